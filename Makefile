@@ -1,0 +1,44 @@
+# kg: two commands on a fresh machine.
+#   make run    set up .venv (pinned deps + English model) and build the example into exports/
+#   make test   set up, then lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EXAMPLE := examples/taliban-twitter-threads.txt
+NAME := taliban-twitter-threads
+CORPUS ?= ../shared/corpus/bbc
+
+.PHONY: install run test lint bench clean
+
+install: $(STAMP)
+
+# Everything kg needs is installed here: pinned by setup.cfg and constraints.txt.
+$(STAMP): setup.cfg pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	mkdir -p exports
+	$(BIN)/kg build $(EXAMPLE) -o exports/$(NAME).ttl
+	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).jsonl
+	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).trig
+	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nt
+	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nq
+	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).jsonld
+
+lint: install
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/mypy kg
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench.py $(CORPUS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,203 @@
+"""Exporters: a KnowledgeGraph written to a binary stream in one format.
+
+Each exporter is registered by format name in ``setup.cfg`` (group ``kg.exporters``) and loaded
+through :mod:`kg.registry`. RDF is built with :mod:`kg.rdf` and serialised by rdflib; the
+bytes are identical for identical input across runs and processes (line-based formats are
+sorted, the others come from a graph built in sorted order by serialisers that keep that order).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Protocol, runtime_checkable
+
+from kg.errors import OutputError
+from kg.model import Entity, KnowledgeGraph, Mention, Relation
+from kg.rdf import DEFAULT_BASE, check_base, entity_iri, relation_sort_key, to_dataset, to_graph
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes a KnowledgeGraph to ``out`` in one format."""
+
+    name: str
+    extension: str
+    media_type: str
+
+    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str) -> None: ...
+
+
+def _write(out: BinaryIO, data: bytes, fmt: str) -> None:
+    try:
+        out.write(data)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the {fmt} output: {exc}; check the path and free space"
+        ) from exc
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    """N-Triples / N-Quads with their lines sorted (one statement per line, order-free)."""
+    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+class _RdfExporter:
+    """An RDF format that rdflib serialises, from the union graph or from the dataset."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    media_type: ClassVar[str]
+    rdflib_format: ClassVar[str]
+    quads: ClassVar[bool] = False
+    sort_lines: ClassVar[bool] = False
+
+    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
+        source: Graph | Dataset = to_dataset(kg, base) if self.quads else to_graph(kg, base)
+        data = source.serialize(format=self.rdflib_format, encoding="utf-8")
+        if self.sort_lines:
+            data = _sorted_lines(data)
+        _write(out, data, self.name)
+
+
+class TurtleExporter(_RdfExporter):
+    """Turtle: the union of all graphs (entities, relations, provenance)."""
+
+    name = "ttl"
+    extension = "ttl"
+    media_type = "text/turtle"
+    rdflib_format = "turtle"
+
+
+class NTriplesExporter(_RdfExporter):
+    """N-Triples, lines sorted."""
+
+    name = "nt"
+    extension = "nt"
+    media_type = "application/n-triples"
+    rdflib_format = "nt"
+    sort_lines = True
+
+
+class NQuadsExporter(_RdfExporter):
+    """N-Quads: each document's facts in its named graph; lines sorted."""
+
+    name = "nq"
+    extension = "nq"
+    media_type = "application/n-quads"
+    rdflib_format = "nquads"
+    quads = True
+    sort_lines = True
+
+
+class TriGExporter(_RdfExporter):
+    """TriG: entities in the default graph, each document's facts in its named graph."""
+
+    name = "trig"
+    extension = "trig"
+    media_type = "application/trig"
+    rdflib_format = "trig"
+    quads = True
+
+    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
+        from rdflib.plugins.serializers.trig import TrigSerializer
+
+        ds = to_dataset(kg, base)
+        serializer = TrigSerializer(ds)
+        # rdflib lists the graphs in hash order, and the order of subjects inside a graph depends
+        # on it (reference counts); the default graph first, then named graphs by IRI.
+        default = serializer.default_context
+        serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
+        buffer = io.BytesIO()
+        serializer.serialize(buffer, encoding="utf-8")
+        _write(out, buffer.getvalue(), self.name)
+
+
+class JsonLdExporter(_RdfExporter):
+    """JSON-LD (expanded form) of the union graph."""
+
+    name = "jsonld"
+    extension = "jsonld"
+    media_type = "application/ld+json"
+    rdflib_format = "json-ld"
+
+    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
+        data = to_graph(kg, base).serialize(format=self.rdflib_format, encoding="utf-8")
+        # rdflib walks set(graph.subjects()), in hash order: put the node objects in @id order.
+        nodes = json.loads(data)
+        if isinstance(nodes, list):
+            nodes.sort(key=lambda node: str(node.get("@id", "")))
+        text = json.dumps(nodes, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        _write(out, text.encode("utf-8"), self.name)
+
+
+class RdfXmlExporter(_RdfExporter):
+    """RDF/XML of the union graph."""
+
+    name = "xml"
+    extension = "rdf"
+    media_type = "application/rdf+xml"
+    rdflib_format = "xml"
+
+
+def _endpoint(m: Mention, entities: dict[str, Entity], base: str) -> dict[str, Any]:
+    e = entities.get(m.entity)
+    return {
+        "id": str(entity_iri(m.entity, base)),
+        "label": e.label if e else m.text,
+        "type": e.type if e else m.type,
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+    }
+
+
+def relation_record(r: Relation, entities: dict[str, Entity], base: str) -> dict[str, Any]:
+    """One relation as the JSONL contract's object (keys in contract order)."""
+    rec: dict[str, Any] = {
+        "doc": r.sentence.doc_id,
+        "predicate": r.predicate,
+        "subject": _endpoint(r.subject, entities, base),
+        "object": _endpoint(r.object, entities, base),
+        "sentence": r.sentence.text,
+        "confidence": round(r.confidence, 3),
+        "extractor": r.extractor,
+    }
+    if r.negated:
+        rec["negated"] = True
+    if r.hedged:
+        rec["hedged"] = True
+    if r.date:
+        rec["date"] = r.date
+    if r.qualifier:
+        rec["category"] = r.qualifier
+    if r.attributed_to is not None and r.attributed_to.entity:
+        rec["attributed_to"] = _endpoint(r.attributed_to, entities, base)
+    if r.open:
+        rec["open"] = True
+    return rec
+
+
+class JsonlExporter:
+    """One JSON object per relation (the JSONL contract of DESIGN.md); quotations left out."""
+
+    name = "jsonl"
+    extension = "jsonl"
+    media_type = "application/jsonl"
+
+    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
+        check_base(base)
+        entities = {e.id: e for e in kg.entities}
+        relations = sorted(
+            (r for r in kg.relations if r.subject.entity and r.object.entity),
+            key=relation_sort_key,
+        )
+        lines = [
+            json.dumps(relation_record(r, entities, base), ensure_ascii=False) + "\n"
+            for r in relations
+        ]
+        _write(out, "".join(lines).encode("utf-8"), self.name)

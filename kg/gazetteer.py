@@ -1,0 +1,199 @@
+"""A gazetteer of countries and country-like places: names, aliases and demonyms.
+
+The data is ``kg/data/countries.tsv`` (ISO 3166 names and the public list of demonyms). Lookups
+ignore case, accents, hyphens, a leading "the" and a trailing "'s", except that short all-caps
+acronyms match in exact case only, so the pronoun "us" is not the United States.
+
+>>> lookup("Australian").name
+'Australia'
+>>> lookup("the US").name
+'United States'
+>>> lookup("us") is None
+True
+>>> lookup("Côte d’Ivoire's").iso2
+'CI'
+>>> is_demonym("Afghans"), is_demonym("Afghanistan")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["Country", "countries", "is_demonym", "lookup", "lookup_all"]
+
+_COLUMNS = ["iso2", "name", "aliases", "demonyms"]
+
+#: An all-caps acronym ("US", "U.S.", "DPRK"): matched in exact case only.
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+#: Entries that, written in lower case, are ordinary English words ("turkey", "china", "poles",
+#: "guinea pig", "jersey"): they match only when the text has a capital letter.
+_COMMON_WORDS = frozenset(
+    {
+        "bermuda",
+        "brit",
+        "brits",
+        "chad",
+        "chile",
+        "china",
+        "dane",
+        "danes",
+        "finn",
+        "finns",
+        "guernsey",
+        "guinea",
+        "jersey",
+        "kiwi",
+        "kiwis",
+        "panama",
+        "pole",
+        "poles",
+        "scot",
+        "scots",
+        "swede",
+        "swedes",
+        "turk",
+        "turkey",
+        "turks",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country (or country-like place): ISO 3166-1 alpha-2 code, common name, other forms.
+
+    ``iso2`` is an ISO 3166-2 subdivision code (``GB-SCT``) for the nations of the United
+    Kingdom, which have no alpha-2 code.
+    """
+
+    iso2: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split("|") if part.strip())
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every row of ``countries.tsv``, in file order (read once)."""
+    text = (resources.files("kg") / "data" / "countries.tsv").read_text(encoding="utf-8")
+    rows: list[Country] = []
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            if fields != _COLUMNS:
+                raise ValueError(f"countries.tsv:{number}: header must be {_COLUMNS}")
+            header_seen = True
+            continue
+        if len(fields) != len(_COLUMNS) or not fields[0] or not fields[1]:
+            raise ValueError(f"countries.tsv:{number}: expected 4 tab-separated columns")
+        iso2, name, aliases, demonyms = (field.strip() for field in fields)
+        rows.append(Country(iso2, name, _split(aliases), _split(demonyms)))
+    return tuple(rows)
+
+
+def _clean(text: str) -> str:
+    """Trim the text around a name: spaces, curly quotes, "the ", a possessive "'s"."""
+    text = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    if text[:4].lower() == "the ":
+        text = text[4:].lstrip()
+    if text.endswith(("'s", "'S")):
+        text = text[:-2].rstrip()
+    return text
+
+
+def _fold(text: str) -> str:
+    """The case-, accent- and punctuation-insensitive key of a name.
+
+    >>> _fold("St. Kitts & Nevis"), _fold("Guinea–Bissau"), _fold("D.R. Congo")
+    ('saint kitts and nevis', 'guinea bissau', 'dr congo')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[-\u2010\u2011\u2012\u2013\u2014]", " ", text)
+    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"\bst\b\.?", "saint", text)
+    text = text.replace(".", "")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class _Index:
+    exact: dict[str, tuple[Country, ...]]  # acronyms, exact case
+    folded: dict[str, tuple[Country, ...]]  # everything else, by _fold key
+    demonyms: frozenset[str]  # _fold keys of demonyms
+
+
+def _add(table: dict[str, tuple[Country, ...]], key: str, country: Country) -> None:
+    found = table.get(key, ())
+    if country not in found:
+        table[key] = (*found, country)
+
+
+@cache
+def _index() -> _Index:
+    exact: dict[str, tuple[Country, ...]] = {}
+    folded: dict[str, tuple[Country, ...]] = {}
+    demonyms: set[str] = set()
+    for country in countries():
+        for form in (country.name, *country.aliases, *country.demonyms):
+            if _ACRONYM.fullmatch(form):
+                _add(exact, form, country)
+            else:
+                _add(folded, _fold(form), country)
+        demonyms.update(_fold(form) for form in country.demonyms)
+    return _Index(exact, folded, frozenset(demonyms))
+
+
+def _candidates(text: str) -> tuple[tuple[Country, ...], str]:
+    cleaned = _clean(text)
+    if not cleaned:
+        return (), ""
+    index = _index()
+    if cleaned in index.exact:
+        return index.exact[cleaned], ""
+    key = _fold(cleaned)
+    if key in _COMMON_WORDS and cleaned.islower():
+        return (), key
+    return index.folded.get(key, ()), key
+
+
+def lookup_all(text: str) -> tuple[Country, ...]:
+    """Every country ``text`` may name (more than one for "Korea", "Congolese"...).
+
+    >>> [c.name for c in lookup_all("Korean")]
+    ['North Korea', 'South Korea']
+    """
+    return _candidates(text)[0]
+
+
+def lookup(text: str) -> Country | None:
+    """The country named by ``text`` (a name, alias or demonym), or None if none or ambiguous.
+
+    >>> lookup("Britons").iso2, lookup("U.S.A.").iso2, lookup("Congolese")
+    ('GB', 'US', None)
+    """
+    found = lookup_all(text)
+    return found[0] if len(found) == 1 else None
+
+
+def is_demonym(text: str) -> bool:
+    """True if ``text`` is a demonym or national adjective ("Afghan", "British", "Poles").
+
+    >>> is_demonym("British"), is_demonym("poles"), is_demonym("Poles")
+    (True, False, True)
+    """
+    found, key = _candidates(text)
+    return bool(found) and key in _index().demonyms

