@@ -243,7 +243,7 @@ def eval_(gold: str, input: str | None, as_json: bool, model: str | None) -> Non
         kg eval gold.json article.ttl --json
     """
     _setup_logging(False)
-    from kg.evaluate import format_json, format_report, gold_document_path, load_gold, score
+    from kg.evaluate import format_json, format_report, load_gold, score
     from kg.ontology import inventory
 
     spec = inventory()
@@ -256,13 +256,23 @@ def eval_(gold: str, input: str | None, as_json: bool, model: str | None) -> Non
         symmetric=[n for n, s in spec.items() if s.symmetric],
     )
     click.echo(format_json(report) if as_json else format_report(report))
-    _ = gold_document_path
 
 
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+#: rdflib parser names of the graph files ``kg eval`` reads.
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
 
 
 def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: str | None) -> Any:
+    """The graph to score: INPUT parsed if it is RDF, else INPUT (or the gold's document) built."""
     from kg.errors import GraphError, InputError
     from kg.evaluate import gold_document_path
 
@@ -273,21 +283,15 @@ def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: 
 
         if not path.is_file():
             raise InputError(f"no such graph file: {path}")
-        graph = rdflib.Dataset() if suffix in {".nq", ".trig"} else rdflib.Graph()
+        dataset = rdflib.Dataset()
         try:
-            graph.parse(path, format=RDF_SUFFIXES[suffix])
+            dataset.parse(path, format=RDF_SUFFIXES[suffix])
         except Exception as exc:
             raise GraphError(f"cannot parse {path} as {RDF_SUFFIXES[suffix]}: {exc}") from None
-        if isinstance(graph, rdflib.Dataset):
-            union = rdflib.Graph()
-            for triple in graph.triples((None, None, None)):
-                union.add(triple)
-            for _, _, _, _ in []:
-                pass
-            for s, p, o, _g in graph.quads((None, None, None, None)):
-                union.add((s, p, o))
-            return union
-        return graph
+        union = rdflib.Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
     if not path.exists():
         raise InputError(f"no such file: {path} (the gold's document); pass INPUT explicitly")
     from kg.pipeline import BuildOptions, build_graph

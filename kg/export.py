@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from kg.errors import OutputError
@@ -40,6 +43,15 @@ def _write(out: BinaryIO, data: bytes, fmt: str) -> None:
         ) from exc
 
 
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib 7's deprecation warnings about its own Dataset API (raised by its TriG and
+    N-Quads serialisers, not by kg)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
 def _sorted_lines(data: bytes) -> bytes:
     """N-Triples / N-Quads with their lines sorted (one statement per line, order-free)."""
     lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
@@ -58,7 +70,8 @@ class _RdfExporter:
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
         source: Graph | Dataset = to_dataset(kg, base) if self.quads else to_graph(kg, base)
-        data = source.serialize(format=self.rdflib_format, encoding="utf-8")
+        with _quiet_rdflib():
+            data = source.serialize(format=self.rdflib_format, encoding="utf-8")
         if self.sort_lines:
             data = _sorted_lines(data)
         _write(out, data, self.name)
@@ -107,13 +120,14 @@ class TriGExporter(_RdfExporter):
         from rdflib.plugins.serializers.trig import TrigSerializer
 
         ds = to_dataset(kg, base)
-        serializer = TrigSerializer(ds)
-        # rdflib lists the graphs in hash order, and the order of subjects inside a graph depends
-        # on it (reference counts); the default graph first, then named graphs by IRI.
-        default = serializer.default_context
-        serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
         buffer = io.BytesIO()
-        serializer.serialize(buffer, encoding="utf-8")
+        with _quiet_rdflib():
+            serializer = TrigSerializer(ds)
+            # rdflib lists the graphs in hash order, and the order of subjects inside a graph
+            # depends on it (reference counts): the default graph first, then named graphs by IRI.
+            default = serializer.default_context
+            serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
+            serializer.serialize(buffer, encoding="utf-8")
         _write(out, buffer.getvalue(), self.name)
 
 

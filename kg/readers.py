@@ -16,13 +16,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kg.errors import InputError, KgError
 from kg.model import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_documents", "read_text_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "html_to_text", "read_documents", "read_text_bytes"]
 
 logger = logging.getLogger("kg")
 
@@ -383,7 +384,10 @@ def _jsonl_documents(
     except OSError as exc:
         raise _os_error(exc, name) from None
     with handle:
-        _refuse_binary(handle.read(_SNIFF_BYTES), name)
+        head = handle.read(_SNIFF_BYTES)
+        _refuse_binary(head, name)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{name} is UTF-16 text: save it as UTF-8 (JSON Lines is UTF-8)")
         handle.seek(0)
         warned = False
         for number, raw in enumerate(handle, start=1):
@@ -543,16 +547,7 @@ def read_documents(
         try:
             for doc in _input_documents(item, on_error):
                 unique = ids.unique(doc.id)
-                if unique != doc.id:
-                    doc = Document(
-                        id=unique,
-                        text=doc.text,
-                        title=doc.title,
-                        url=doc.url,
-                        date=doc.date,
-                        source=doc.source,
-                    )
-                yield doc
+                yield doc if unique == doc.id else replace(doc, id=unique)
         except InputError as err:
             if on_error is None:
                 raise

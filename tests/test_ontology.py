@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from kg import ontology, vocab
@@ -24,7 +24,9 @@ def _classes(g: Graph, node: object) -> set[str]:
     if node is None:
         return set()
     if isinstance(node, BNode):
-        return {str(m)[len(KGO) :] for m in Collection(g, g.value(node, OWL.unionOf))}
+        union = g.value(node, OWL.unionOf)
+        assert union is not None
+        return {str(m)[len(KGO) :] for m in Collection(g, union)}
     return {str(node)[len(KGO) :]}
 
 
@@ -110,3 +112,23 @@ def test_every_term_has_label_and_comment() -> None:
         iri = URIRef(KGO + term)
         assert g.value(iri, RDFS.label) is not None, term
         assert g.value(iri, RDFS.comment) is not None, term
+
+
+def test_shapes_cover_the_contract() -> None:
+    from kg.model import CORE_TYPES
+
+    shapes = Graph().parse(ontology.shapes_path(), format="turtle")
+    targets = set(shapes.objects(None, SH.targetClass))
+    assert {URIRef(KGO + t) for t in CORE_TYPES} <= targets
+    assert RDF.Statement in targets and URIRef(KGO + "Statement") in targets
+    confidence = next(shapes.subjects(SH.path, URIRef(KGO + "confidence")))
+    assert str(shapes.value(confidence, SH.minInclusive)) == "0.0"
+    assert str(shapes.value(confidence, SH.maxInclusive)) == "1.0"
+    label = list(shapes.subjects(SH.path, RDFS.label))
+    one = Literal(1)
+    assert any(  # entities: exactly one label
+        shapes.value(p, SH.minCount) == one and shapes.value(p, SH.maxCount) == one for p in label
+    )
+    constrained = {str(o)[len(KGO) :] for o in shapes.objects(None, SH.targetSubjectsOf)}
+    with_domain = {n for n, spec in ontology.inventory().items() if spec.domain}
+    assert constrained == with_domain
