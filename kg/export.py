@@ -140,9 +140,14 @@ class JsonLdExporter(_RdfExporter):
     rdflib_format = "json-ld"
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
-        data = to_graph(kg, base).serialize(format=self.rdflib_format, encoding="utf-8")
-        # rdflib walks set(graph.subjects()), in hash order: put the node objects in @id order.
-        nodes = json.loads(data)
+        from rdflib.plugins.serializers.jsonld import from_rdf
+
+        # rdflib's JSON-LD serialiser itself (i) always writes xsd:double as JSON numbers (its
+        # use_native_types option is ignored), which JSON-LD processors such as Jena turn into
+        # another lexical form ("9.0E-1"), (ii) walks set(graph.subjects()), in hash order, and
+        # (iii) formats differently when orjson is installed. So: rdflib's converter without
+        # native types, node objects in @id order, and json.dumps.
+        nodes = from_rdf(to_graph(kg, base), use_native_types=False)
         if isinstance(nodes, list):
             nodes.sort(key=lambda node: str(node.get("@id", "")))
         text = json.dumps(nodes, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

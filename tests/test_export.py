@@ -325,3 +325,14 @@ def test_write_failure_is_an_output_error() -> None:
     for name in FORMATS:
         with pytest.raises(OutputError, match="free space"):
             EXPORTERS[name]().export(make_kg(), Full(), DEFAULT_BASE)
+
+
+def test_jsonld_keeps_lexical_forms_of_numbers() -> None:
+    """Doubles as strings with their datatype: a JSON number would be re-read by JSON-LD
+    processors (e.g. Jena) as "9.0E-1", another lexical form than the other formats give."""
+    nodes = json.loads(export_bytes("jsonld"))
+    values = [v for node in nodes for vs in node.values() if isinstance(vs, list) for v in vs]
+    literals = [v for v in values if isinstance(v, dict) and "@value" in v]
+    assert literals and all(isinstance(v["@value"], str) for v in literals)
+    ids = [node["@id"] for node in nodes]
+    assert ids == sorted(ids)

@@ -72,10 +72,15 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def sentence_of(doc: Doc, token: Token, doc_id: str) -> Sentence:
     """The :class:`Sentence` that holds ``token``."""
-    sent: Span = token.sent
-    return Sentence(doc_id, sent.start_char, sent.end_char, sent.text)
+    return sentence_span(token.sent, doc_id)
+
+
+def sentence_span(sent: Span, doc_id: str) -> Sentence:
+    """A sentence without its trailing white space (spaCy keeps it in the span)."""
+    text = sent.text.rstrip()
+    return Sentence(doc_id, sent.start_char, sent.start_char + len(text), text)
 
 
 def sentences(doc: Doc, doc_id: str) -> tuple[Sentence, ...]:
     """Every sentence of ``doc`` as a :class:`Sentence`."""
-    return tuple(Sentence(doc_id, s.start_char, s.end_char, s.text) for s in doc.sents)
+    return tuple(sentence_span(s, doc_id) for s in doc.sents)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import add, inside, quote_spans
+from kg.extract.base import add, inside, quote_spans, sentence_span
 from kg.extract.lexicon import SPEECH_VERBS
 from kg.extract.mentions import MentionIndex
 from kg.model import Extraction, Mention, Quotation, Sentence
@@ -53,7 +53,7 @@ class QuoteExtractor:
     def _sentence(doc: Doc, char: int, doc_id: str) -> Sentence:
         span = doc.char_span(char, char + 1, alignment_mode="expand")
         sent = span.sent if span is not None else next(iter(doc.sents))
-        return Sentence(doc_id, sent.start_char, sent.end_char, sent.text)
+        return sentence_span(sent, doc_id)
 
     def _speaker(
         self,
