@@ -121,7 +121,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout)."
+)
 @click.option(
     "-f",
     "--format",
@@ -198,8 +200,10 @@ def build(
     if show_progress and count[0] > 3:
         click.echo("", err=True)
     if not kg.documents:
-        raise UsageError("no document was read: check the INPUT paths") if not skipped else KgError(
-            f"all {len(skipped)} documents were skipped: {skipped[0]}"
+        raise (
+            UsageError("no document was read: check the INPUT paths")
+            if not skipped
+            else KgError(f"all {len(skipped)} documents were skipped: {skipped[0]}")
         )
     if output:
         write_atomic(Path(output), lambda out: exporter.export(kg, out, base))
@@ -208,12 +212,16 @@ def build(
         sys.stdout.flush()
     if not quiet:
         seconds = time.perf_counter() - started
-        click.echo(
-            f"kg: {_n(len(kg.documents), 'document')}, {_n(len(kg.entities), 'entity', 'entities')}, "
-            f"{_n(len(kg.relations), 'relation')}, {_n(len(kg.quotations), 'quotation')} "
-            f"in {seconds:.1f} s" + (f" -> {output}" if output else ""),
-            err=True,
+        counts = ", ".join(
+            (
+                _n(len(kg.documents), "document"),
+                _n(len(kg.entities), "entity", "entities"),
+                _n(len(kg.relations), "relation"),
+                _n(len(kg.quotations), "quotation"),
+            )
         )
+        where = f" -> {output}" if output else ""
+        click.echo(f"kg: {counts} in {seconds:.1f} s{where}", err=True)
         for err in skipped:
             click.echo(f"kg: skipped: {err}", err=True)
         if skipped:

@@ -45,7 +45,8 @@ def extract(
     nlp = nlp_mod.load(options.model)
     extractors = load_extractors(options.extractors)
     docs_a, docs_b = _tee(documents)
-    for document, doc in zip(docs_a, nlp_mod.parse((d.text for d in docs_b), nlp, options.batch_size)):
+    parsed = nlp_mod.parse((d.text for d in docs_b), nlp, options.batch_size)
+    for document, doc in zip(docs_a, parsed, strict=True):
         found = Extraction(document=document)
         for extractor in extractors:
             found = extractor.extract(doc, found)
@@ -54,7 +55,9 @@ def extract(
 
             found = replace(
                 found,
-                relations=tuple(r for r in found.relations if r.confidence >= options.min_confidence),
+                relations=tuple(
+                    r for r in found.relations if r.confidence >= options.min_confidence
+                ),
             )
         if progress is not None:
             progress(document)
@@ -74,4 +77,5 @@ def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Do
     """Two iterators over the documents that hold only the batch in flight."""
     import itertools
 
-    return itertools.tee(documents, 2)
+    first, second = itertools.tee(documents, 2)
+    return first, second

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -160,6 +161,20 @@ def predicate_iri(relation: Relation) -> URIRef:
             f"relation predicate {relation.predicate!r} is not in the inventory: "
             "mark it open=True or use an inventory name"
         ) from None
+
+
+def confidence_literal(value: float) -> Literal:
+    """A confidence as an ``xsd:decimal`` with at most three places.
+
+    Decimals keep their lexical form in every store tried (Oxigraph, Virtuoso, Jena); doubles
+    are re-lexicalised ("7e-01" -> "0.7").
+
+    >>> str(confidence_literal(0.7)), str(confidence_literal(0.87654))
+    ('0.7', '0.877')
+    """
+    from rdflib import XSD, Literal
+
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
 def date_literal(value: str) -> Literal:
@@ -324,7 +339,7 @@ class _Builder:
             g.add((node, DCTERMS.created, date_literal(doc.date)))
 
     def sentence(self, s: Sentence) -> URIRef:
-        from rdflib import RDF, XSD, Literal
+        from rdflib import RDF, Literal
 
         from kg.vocab import NIF
 
@@ -334,14 +349,14 @@ class _Builder:
             self.sentences_done.add(key)
             g = self.named(s.doc_id)
             g.add((node, RDF.type, NIF.Sentence))
-            g.add((node, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
-            g.add((node, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+            g.add((node, NIF.beginIndex, Literal(s.start)))
+            g.add((node, NIF.endIndex, Literal(s.end)))
             g.add((node, NIF.anchorOf, Literal(s.text)))
             g.add((node, NIF.referenceContext, document_iri(s.doc_id, self.base)))
         return node
 
     def relation(self, r: Relation, seen: set[str]) -> None:
-        from rdflib import DCTERMS, PROV, RDF, XSD, Literal
+        from rdflib import DCTERMS, PROV, RDF, Literal
 
         from kg.vocab import KGO
 
@@ -363,7 +378,7 @@ class _Builder:
         g.add((node, RDF.object, obj))
         g.add((node, PROV.wasDerivedFrom, evidence))
         g.add((node, DCTERMS.source, document_iri(doc_id, self.base)))
-        g.add((node, KGO.confidence, Literal(round(r.confidence, 3), datatype=XSD.double)))
+        g.add((node, KGO.confidence, confidence_literal(r.confidence)))
         g.add((node, KGO.extractor, Literal(r.extractor)))
         if r.negated:
             g.add((node, KGO.negated, Literal(True)))
@@ -377,7 +392,7 @@ class _Builder:
             g.add((node, KGO.attributedTo, entity_iri(r.attributed_to.entity, self.base)))
 
     def quotation(self, q: Quotation) -> None:
-        from rdflib import DCTERMS, PROV, RDF, XSD, Literal
+        from rdflib import DCTERMS, PROV, RDF, Literal
 
         from kg.vocab import KGO, NIF
 
@@ -388,8 +403,8 @@ class _Builder:
         g.add((node, KGO.text, Literal(q.text)))
         g.add((node, PROV.wasDerivedFrom, evidence))
         g.add((node, DCTERMS.source, document_iri(q.doc_id, self.base)))
-        g.add((node, NIF.beginIndex, Literal(q.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(q.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.beginIndex, Literal(q.start)))
+        g.add((node, NIF.endIndex, Literal(q.end)))
         if q.speaker is not None and q.speaker.entity:
             speaker = entity_iri(q.speaker.entity, self.base)
             g.add((speaker, KGO.said, node))

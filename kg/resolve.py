@@ -26,7 +26,17 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.lexicon import DESCRIPTION_NOUNS
 from kg.gazetteer import lookup as country_lookup
-from kg.model import CORE_TYPES, Entity, Extraction, KnowledgeGraph, Mention, Quotation, Relation
+from kg.model import (
+    CORE_TYPES,
+    Document,
+    Entity,
+    Extraction,
+    KnowledgeGraph,
+    Mention,
+    Quotation,
+    Relation,
+    Sentence,
+)
 from kg.rdf import slug
 
 #: How many sentences back a pronoun may look for its antecedent.
@@ -72,7 +82,9 @@ class _UnionFind:
 
 
 def _initials(text: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in {"of", "the", "and", "for"}]
+    words = [
+        w for w in re.split(r"[\s-]+", text) if w and w.lower() not in {"of", "the", "and", "for"}
+    ]
     return "".join(w[0] for w in words if w[0].isupper())
 
 
@@ -150,7 +162,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     clusters: dict[str, _Cluster] = defaultdict(_Cluster)
     for m in names:
         clusters[uf.find(key_of[m])].mentions.append(m)
-    for root, c in clusters.items():
+    for c in clusters.values():
         c.type = c.vote()
         countries = [country_names[key_of[m]] for m in c.mentions if key_of[m] in country_names]
         if countries:
@@ -197,7 +209,9 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         return max(bisect.bisect_right(sent_starts, offset) - 1, 0)
 
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
-        allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",)) if m.kind == "description" else ("Person",)
+        allowed = (
+            DESCRIPTION_NOUNS.get(m.head, ("Person",)) if m.kind == "description" else ("Person",)
+        )
         best: Mention | None = None
         for cand in names:
             if cand.end > m.start:
@@ -218,13 +232,9 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 clusters[root].mentions.append(m)
 
     # ids
-    used: dict[str, str] = {}
-    for root in sorted(clusters):
-        c = clusters[root]
-        if not c.mentions or not c.label:
-            continue
-        c.id = slug(c.label)
-        used.setdefault(c.id, root)
+    for c in clusters.values():
+        if c.mentions and c.label:
+            c.id = slug(c.label)
 
     def resolved(m: Mention | None) -> Mention | None:
         if m is None:
@@ -280,13 +290,18 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             documents=(ex.document.id,),
             mentions=(prev.mentions if prev else 0) + len(c.mentions),
         )
-    out = replace(ex, mentions=mentions, relations=tuple(sorted(set(relations))), quotations=tuple(quotations))
+    out = replace(
+        ex, mentions=mentions, relations=tuple(sorted(set(relations))), quotations=tuple(quotations)
+    )
     return DocumentEntities(out, tuple(entities[k] for k in sorted(entities)), votes)
 
 
 def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
     """One graph from resolved documents, in input order: entities with the same id merge."""
-    documents, sentences, relations, quotations = [], set(), [], []
+    documents: list[Document] = []
+    sentences: set[Sentence] = set()
+    relations: list[Relation] = []
+    quotations: list[Quotation] = []
     entities: dict[str, Entity] = {}
     votes: dict[str, Counter[str]] = {}
     for res in results:
@@ -304,7 +319,9 @@ def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
                 continue
             entities[e.id] = replace(
                 prev,
-                aliases=tuple(sorted((set(prev.aliases) | set(e.aliases) | {e.label}) - {prev.label})),
+                aliases=tuple(
+                    sorted((set(prev.aliases) | set(e.aliases) | {e.label}) - {prev.label})
+                ),
                 documents=tuple(sorted(set(prev.documents) | set(e.documents))),
                 mentions=prev.mentions + e.mentions,
             )

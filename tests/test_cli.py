@@ -52,7 +52,10 @@ def test_version(runner: CliRunner) -> None:
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    code = "import sys; from kg.cli import cli; print(sorted({'spacy','rdflib','networkx'} & set(sys.modules)))"
+    code = (
+        "import sys; from kg.cli import cli; "
+        "print(sorted({'spacy', 'rdflib', 'networkx'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

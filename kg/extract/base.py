@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from kg.model import Extraction, Sentence
 
@@ -25,7 +26,7 @@ class Extractor(Protocol):
     def extract(self, doc: Doc, found: Extraction) -> Extraction: ...
 
 
-def add(found: Extraction, **parts: tuple) -> Extraction:  # type: ignore[type-arg]
+def add(found: Extraction, **parts: Iterable[Any]) -> Extraction:
     """``found`` with ``parts`` appended to its tuples (mentions, relations, quotations)."""
     return replace(found, **{k: getattr(found, k) + tuple(v) for k, v in parts.items()})
 

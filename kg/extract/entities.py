@@ -90,9 +90,7 @@ class EntityExtractor:
             if not text.strip():
                 continue
             s, e = span.start_char, span.start_char + len(text)
-            mentions.append(
-                Mention(doc_id, s, e, text, typ, "name", in_quote=inside(quotes, s, e))
-            )
+            mentions.append(Mention(doc_id, s, e, text, typ, "name", in_quote=inside(quotes, s, e)))
         if not found.sentences:
             found = replace(found, sentences=sentences(doc, doc_id))
         return add(found, mentions=mentions)

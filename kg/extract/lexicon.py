@@ -269,8 +269,7 @@ TYPE_NOUNS: dict[str, str] = {
         ).split()
     },
     **{
-        w: "Place"
-        for w in "country city town village region province state capital island".split()
+        w: "Place" for w in "country city town village region province state capital island".split()
     },
     **{
         w: "Group"

@@ -15,8 +15,8 @@ from kg.extract.lexicon import (
     CHILD_NOUNS,
     DESCRIPTION_NOUNS,
     PARENT_NOUNS,
-    SPOUSE_NOUNS,
     PERSON_PRONOUNS,
+    SPOUSE_NOUNS,
     TYPE_NOUNS,
     VAGUE_MODIFIERS,
 )
@@ -90,7 +90,9 @@ class MentionIndex:
             self.doc[start].dep_ in {"det", "punct", "poss", "case"}
             or self.doc[start].pos_ in {"DET", "PUNCT"}
         ):
-            start = self.doc[start].right_edge.i + 1 if self.doc[start].dep_ == "poss" else start + 1
+            start = (
+                self.doc[start].right_edge.i + 1 if self.doc[start].dep_ == "poss" else start + 1
+            )
         names = [self._by_token[i] for i in range(start, tok.i) if i in self._by_token]
         if names and start < tok.i:
             noun_type = TYPE_NOUNS.get(lemma)

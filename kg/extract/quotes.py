@@ -29,7 +29,9 @@ class QuoteExtractor:
     name = "quotes.v1"
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
-        spans = [s for s in quote_spans(doc.text) if len(doc.text[s[0] : s[1]].split()) >= MIN_WORDS]
+        spans = [
+            s for s in quote_spans(doc.text) if len(doc.text[s[0] : s[1]].split()) >= MIN_WORDS
+        ]
         index = MentionIndex(doc, found.document.id, found.mentions, spans)
         quotations: list[Quotation] = []
         previous: Quotation | None = None

@@ -168,12 +168,8 @@ class _Run:
         particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
         patients = _with_conjuncts([c for c in children if c.dep_ == "nsubjpass"])
         if verb.dep_ == "conj" and not patients and verb.tag_ == "VBN":
-            patients = _with_conjuncts(
-                [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-            )
-        agents = [
-            g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-        ]
+            patients = _with_conjuncts([c for c in verb.head.children if c.dep_ == "nsubjpass"])
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if patients or agents:
             agents = _with_conjuncts(agents)
             if not agents and verb.dep_ == "conj":
@@ -219,7 +215,8 @@ class _Run:
                     (
                         LIGHT_VERBS[(lemma, o_tok.lemma_.lower(), p.lower_)]
                         for p in (*o_tok.children, *preps)
-                        if p.dep_ == "prep" and (lemma, o_tok.lemma_.lower(), p.lower_) in LIGHT_VERBS
+                        if p.dep_ == "prep"
+                        and (lemma, o_tok.lemma_.lower(), p.lower_) in LIGHT_VERBS
                     ),
                     None,
                 )
@@ -386,7 +383,9 @@ class _Run:
             # premodifiers: walk left over adjectives, nouns and names in the same phrase
             i = span.start - 1
             role: str | None = None
-            while i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and doc[i].head.i >= span.start:
+            while (
+                i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and doc[i].head.i >= span.start
+            ):
                 left = doc[i]
                 named = self.index.named(left)
                 country = country_lookup(left.text) if left.pos_ != "NOUN" else None
@@ -446,7 +445,9 @@ def _date(tok: Token) -> str | None:
     """A DATE entity in the clause of ``tok``, normalised to ISO when it names a year/month."""
     head = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
     for ent in tok.sent.ents:
-        if ent.label_ != "DATE" or not any(t.pos_ in {"NUM", "PROPN"} or t.lower_ in _WHEN for t in ent):
+        if ent.label_ != "DATE" or not any(
+            t.pos_ in {"NUM", "PROPN"} or t.lower_ in _WHEN for t in ent
+        ):
             continue
         if ent.root.head.i == head.i or ent.root.head.head.i == head.i or ent.root.head == tok:
             return normalise_date(ent.text)
