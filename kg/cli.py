@@ -147,6 +147,26 @@ def cli() -> None:
     help="Drop relations below this confidence.",
 )
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable documents instead of stopping.")
+@click.option(
+    "--link",
+    "link_mode",
+    type=click.Choice(("none", "offline", "wikidata")),
+    default="offline",
+    show_default=True,
+    help="Link entities (owl:sameAs): offline to GeoNames/Wikidata from shipped gazetteers; "
+    "wikidata also asks Wikidata's search API (endpoint: $KG_WIKIDATA_API).",
+)
+@click.option(
+    "--link-cache",
+    type=click.Path(file_okay=False),
+    help="Cache of Wikidata answers for --link wikidata (default: ~/.cache/kg/wikidata).",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False),
+    help="Also add the documents to this on-disk store (re-built documents are replaced).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or warnings.")
 @handle_errors
 def build(
@@ -158,6 +178,9 @@ def build(
     extractors: tuple[str, ...],
     min_confidence: float,
     skip_errors: bool,
+    link_mode: str,
+    link_cache: str | None,
+    store_dir: str | None,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles.
@@ -170,9 +193,12 @@ def build(
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
         cat article.txt | kg build - --format jsonl
+        kg build news/ --store kgdb
+        kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
     """
     _setup_logging(quiet)
     from kg import registry
+    from kg.link import LinkOptions
     from kg.pipeline import DEFAULT_EXTRACTORS, BuildOptions, build_graph
     from kg.rdf import DEFAULT_BASE, check_base
     from kg.readers import read_documents
@@ -180,10 +206,16 @@ def build(
     fmt = fmt or (EXTENSIONS.get(Path(output).suffix.lower()) if output else None) or "ttl"
     exporter = registry.load(registry.EXPORTERS, fmt)()
     base = check_base(base) if base else DEFAULT_BASE
+    store = None
+    if store_dir:  # opened first: a locked store fails before the (slow) build
+        from kg.store import open_store
+
+        store = open_store(store_dir, create=True)
     options = BuildOptions(
         model=model,
         extractors=extractors or DEFAULT_EXTRACTORS,
         min_confidence=min_confidence,
+        linking=LinkOptions(mode=link_mode, cache_dir=link_cache),
     )
     skipped: list[KgError] = []
     started = time.perf_counter()
@@ -207,9 +239,14 @@ def build(
         )
     if output:
         write_atomic(Path(output), lambda out: exporter.export(kg, out, base))
-    else:
+    elif store is None:
         exporter.export(kg, sys.stdout.buffer, base)
         sys.stdout.flush()
+    if store is not None:
+        from kg.store import add_graph
+
+        held = add_graph(store, kg, base)
+        stored = f" -> store {store_dir} ({_n(held.documents, 'document')}, {held.quads} quads)"
     if not quiet:
         seconds = time.perf_counter() - started
         counts = ", ".join(
@@ -220,7 +257,7 @@ def build(
                 _n(len(kg.quotations), "quotation"),
             )
         )
-        where = f" -> {output}" if output else ""
+        where = (f" -> {output}" if output else "") + (stored if store is not None else "")
         click.echo(f"kg: {counts} in {seconds:.1f} s{where}", err=True)
         for err in skipped:
             click.echo(f"kg: skipped: {err}", err=True)
@@ -308,6 +345,393 @@ def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: 
 
     kg = build_graph(read_documents([str(path)]), BuildOptions(model=model))
     return to_graph(kg)
+
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def _entity_graph(graph: str, rdf: Any = None) -> Any:
+    """The networkx entity graph of the RDF file ``graph`` (or of its parsed ``rdf``);
+    :class:`GraphError` when it has no entities."""
+    from kg.errors import GraphError
+    from kg.graphio import load_graph
+    from kg.netx import to_networkx
+
+    G = to_networkx(load_graph(graph) if rdf is None else rdf)
+    if not len(G):
+        raise GraphError(
+            f"{graph}: no entities (nodes typed kgo:Person, kgo:Organization, ...); "
+            "give a graph written by 'kg build'"
+        )
+    return G
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=10,
+    show_default=True,
+    help="Entities per ranking and communities listed.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="Also write GRAPH with kgo:pagerank and kgo:community on every entity, to -o.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="File --annotate writes (RDF format from its extension).",
+)
+@handle_errors
+def analyze(graph: str, top: int, as_json: bool, annotate: bool, output: str | None) -> None:
+    """Network analysis: size, density, components, rankings, communities, brokers.
+
+    GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Rankings (degree, PageRank,
+    betweenness) are sorted by score, then label. Communities are Louvain with a fixed seed,
+    numbered by size. Brokers are entities whose removal splits a component. --annotate
+    writes the graph back with kgo:pagerank and kgo:community, for SPARQL.
+
+    \b
+    Examples:
+        kg analyze article.ttl
+        kg analyze article.ttl --top 5 --json
+        kg analyze article.ttl --annotate -o annotated.ttl
+    """
+    if annotate != bool(output):
+        raise UsageError(
+            "--annotate needs -o OUT (e.g. -o annotated.ttl)"
+            if annotate
+            else "-o is the file --annotate writes; add --annotate"
+        )
+    from kg.analysis import annotated_rdf, format_summary, summary
+    from kg.errors import GraphError
+    from kg.graphio import load, rdf_format, union
+
+    fmt = None
+    if output:
+        try:
+            fmt = rdf_format(output)
+        except GraphError as exc:
+            raise UsageError(f"-o: {exc}") from None
+    dataset = load(graph)
+    G = _entity_graph(graph, union(dataset))
+    report = summary(G, top=top)
+    if output and fmt:
+        data = annotated_rdf(dataset, G, fmt)
+        write_atomic(Path(output), lambda out: out.write(data))
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(format_summary(report))
+    if output:
+        click.echo(f"kg: {_n(len(G), 'entity', 'entities')} annotated -> {output}", err=True)
+
+
+@cli.command(name="path")
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@click.option("--json", "as_json", is_flag=True, help="Print the path as one JSON object.")
+@handle_errors
+def path_(graph: str, source: str, target: str, as_json: bool) -> None:
+    """Shortest connection between entities A and B, with the evidence of each step.
+
+    A and B are labels or aliases (any case) or IRIs. Facts are followed in either direction;
+    each step shows the relation, its direction and the sentences it was read from.
+
+    \b
+    Examples:
+        kg path article.ttl "Anas Haqqani" Twitter
+        kg path article.ttl haqqani meta --json
+    """
+    from kg.paths import find_entity, format_path, path_data, shortest_path
+
+    G = _entity_graph(graph)
+    a, b = find_entity(G, source), find_entity(G, target)
+    hops = shortest_path(G, a, b)
+    if as_json:
+        _echo_json(path_data(G, a, b, hops))
+    else:
+        click.echo(format_path(G, a, b, hops))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("entity", metavar="A")
+@click.option(
+    "--depth",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Steps away from A.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the neighbours as one JSON object.")
+@handle_errors
+def neighbors(graph: str, entity: str, depth: int, as_json: bool) -> None:
+    """Entities within --depth steps of entity A, with the facts that connect them.
+
+    A is a label or alias (any case) or an IRI. Facts are followed in either direction; each
+    entity is listed once, nearest first, with the step that reaches it.
+
+    \b
+    Examples:
+        kg neighbors article.ttl "Anas Haqqani"
+        kg neighbors article.ttl Taliban --depth 2 --json
+    """
+    from kg.paths import find_entity, format_neighbors, neighbors_data
+    from kg.paths import neighbors as find_neighbors
+
+    G = _entity_graph(graph)
+    a = find_entity(G, entity)
+    found = find_neighbors(G, a, depth)
+    if as_json:
+        _echo_json(neighbors_data(G, a, found, depth))
+    else:
+        click.echo(format_neighbors(G, a, found, depth))
+
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[GRAPH...] [QUERY]")
+@click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False), help="Query this store instead."
+)
+@click.option("-f", "--file", "query_file", help="Read the query from this .rq file (- for stdin).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    help="table (SELECT default), csv, tsv, json, xml; ttl (CONSTRUCT default), nt.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("oxigraph", "rdflib")),
+    default="oxigraph",
+    show_default=True,
+    help="SPARQL engine.",
+)
+@handle_errors
+def query(
+    args: tuple[str, ...],
+    store_dir: str | None,
+    query_file: str | None,
+    fmt: str | None,
+    engine: str,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on graph files or a store.
+
+    Without -f the last argument is the query. The default graph is the merge of all graphs
+    (GRAPH ?g reaches each document's graph). The prefixes kgo kgx nif prov dcterms skos owl
+    rdfs rdf xsd schema are predeclared; a PREFIX in the query wins.
+
+    \b
+    Examples:
+        kg query article.ttl "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
+        kg query news.trig -f queries/who-said-what.rq --format csv
+        kg query --store kgdb -f queries/relations-of-type.rq --engine rdflib
+    """
+    from kg import sparql
+    from kg.sparql_results import (
+        AskResult,
+        GraphResult,
+        to_csv,
+        to_json,
+        to_rdf,
+        to_table,
+        to_tsv,
+        to_xml,
+    )
+
+    items = list(args)
+    if query_file is not None:
+        text = sparql.read_query(query_file)
+    elif items:
+        text = items.pop()
+    else:
+        raise UsageError("give a QUERY argument or -f QUERY.rq")
+    if store_dir is not None and items:
+        raise UsageError("give graph files or --store, not both")
+    if store_dir is None and not items:
+        raise UsageError("give a GRAPH file (or --store DIR) before the query")
+    if store_dir is not None:
+        from kg.store import open_store
+
+        store = open_store(store_dir)
+        source = sparql.store_to_rdflib(store) if engine == "rdflib" else store
+    else:
+        source = sparql.load_rdflib(items) if engine == "rdflib" else sparql.load_files(items)
+    result = sparql.run(source, text, engine=engine)
+    if isinstance(result, GraphResult):
+        if fmt not in (None, "ttl", "nt"):
+            raise UsageError(f"a graph result cannot be written as {fmt}: use --format ttl or nt")
+        sys.stdout.buffer.write(to_rdf(result, fmt or "ttl"))
+        sys.stdout.flush()
+        return
+    if fmt in ("ttl", "nt"):
+        kind = "an ASK" if isinstance(result, AskResult) else "a SELECT"
+        raise UsageError(f"{kind} result cannot be written as {fmt}: use table, csv, tsv or json")
+    writers = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+    if fmt in writers:
+        text = writers[fmt](result) + ("\n" if fmt in ("json", "xml") else "")
+        sys.stdout.buffer.write(text.encode("utf-8"))  # bytes: CSV keeps its CRLF
+        sys.stdout.flush()
+    else:
+        click.echo(to_table(result, sparql.declared_prefixes(text)))
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, metavar="[GRAPH...]")
+@click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False), help="Serve this store instead."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.01),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before the answer is 503.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Most rows (or triples) in one answer; beyond, it is cut (X-KG-Truncated: true).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No request log.")
+@handle_errors
+def serve(
+    graphs: tuple[str, ...],
+    store_dir: str | None,
+    host: str,
+    port: int,
+    timeout: float,
+    limit: int,
+    quiet: bool,
+) -> None:
+    """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
+
+    Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
+    No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
+
+    \b
+    Examples:
+        kg serve article.ttl --port 7878
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK{?s?p?o}'
+        kg serve --store kgdb --timeout 5 --limit 1000
+    """
+    _setup_logging(quiet)
+    from kg import server as sparql_server
+    from kg.sparql import load_files
+
+    if bool(graphs) == bool(store_dir):
+        raise UsageError("give GRAPH files or --store DIR (one of the two)")
+    if not _is_loopback(host):
+        click.echo(
+            f"kg: warning: listening on {host}: anyone who can reach this address may query "
+            "the graph",
+            err=True,
+        )
+    if store_dir:
+        from kg.store import open_store
+
+        store = open_store(store_dir)
+    else:
+        store = load_files(graphs)
+    access = logging.getLogger("kg.server")
+    access.handlers[:] = [logging.StreamHandler(sys.stderr)]
+    access.setLevel(logging.WARNING if quiet else logging.INFO)
+    access.propagate = False
+    srv = sparql_server.create(store, host, port, timeout=timeout, limit=limit, quiet=quiet)
+    bound_host, bound_port = srv.server_address[:2]
+    click.echo(
+        f"kg: SPARQL endpoint http://{bound_host!s}:{bound_port}/sparql (Ctrl-C to stop)",
+        err=True,
+    )
+    sparql_server.serve(srv)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option(
+    "--endpoint", required=True, help="Graph Store URL, e.g. http://localhost:7878/store."
+)
+@click.option("--graph", "graph_iri", help="Put every triple in this named graph.")
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option(
+    "--password",
+    envvar="KG_PUSH_PASSWORD",
+    help="Password (or set KG_PUSH_PASSWORD, which keeps it out of the process list).",
+)
+@click.option("--append", is_flag=True, help="Add to the server's graphs (POST), never replace.")
+@click.option(
+    "--timeout", type=click.FloatRange(0.1), default=60.0, show_default=True, help="Seconds."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@handle_errors
+def push(
+    graph: str,
+    endpoint: str,
+    graph_iri: str | None,
+    user: str | None,
+    password: str | None,
+    append: bool,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Upload a graph file to a SPARQL server (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    Named graphs (TriG, N-Quads) replace the server's graph of the same name (PUT); the default
+    graph is added to the server's default graph (POST); --graph puts everything in one graph.
+
+    \b
+    Examples:
+        kg push news.trig --endpoint http://localhost:7878/store
+        kg push article.ttl --endpoint http://localhost:3030/kg/data --graph http://example.org/g
+    """
+    from kg.push import push as push_graph
+
+    report = push_graph(
+        graph,
+        endpoint,
+        graph=graph_iri,
+        user=user,
+        password=password,
+        append=append,
+        timeout=timeout,
+    )
+    if not quiet:
+        for name, method, count in report.sent:
+            target = f"graph <{name}>" if name else "the default graph"
+            click.echo(f"kg: {method} {_n(count, 'triple')} to {target}", err=True)
+        click.echo(
+            f"kg: pushed {_n(report.triples, 'triple')} in {_n(len(report.sent), 'request')} "
+            f"to {endpoint}",
+            err=True,
+        )
 
 
 def main() -> None:

@@ -17,6 +17,11 @@ the public RDF output contract only:
   literal whose normalised text contains the first 30 characters of the normalised gold
   ``starts_with`` within its own first 80 characters.
 
+Beyond the reference scorer, when gold entities carry a ``wikidata`` item ("Q30") or a
+``geonames`` id ("6252001"), linking is scored too: ``wikidata_linked`` and ``geonames_linked``
+are the shares of those entities one of whose matched nodes has ``owl:sameAs`` the item's IRI.
+They are extra figures, after all the others, only when the gold has such fields.
+
 rdflib is imported only by the functions that need it.
 """
 
@@ -169,7 +174,23 @@ def _check_entities(path: Path, entities: list[Any]) -> set[str]:
         if ent["id"] in ids:
             raise _bad(path, f"{where} repeats the id {ent['id']!r}", "give each entity its own id")
         ids.add(ent["id"])
+        for key, form in _LINK_FORMS.items():
+            if key in ent and not (isinstance(ent[key], str) and form.fullmatch(ent[key])):
+                raise _bad(
+                    path,
+                    f"{where} has {key} {ent[key]!r}, which is not an id of that kind",
+                    'write e.g. "wikidata": "Q30" or "geonames": "6252001"',
+                )
     return ids
+
+
+#: The forms of the optional link fields of gold entities: an id, or its IRI.
+_LINK_FORMS = {
+    "wikidata": re.compile(r"(?:http://www\.wikidata\.org/entity/)?Q[1-9][0-9]*"),
+    "geonames": re.compile(r"[1-9][0-9]*|https://sws\.geonames\.org/[1-9][0-9]*/"),
+}
+#: The linking figures, in the order they follow the reference scorer's.
+_LINK_FIGURES = ("wikidata_linked", "geonames_linked")
 
 
 def _check_relations(
@@ -244,6 +265,8 @@ class EvalReport:
     f1_required: float
     quotes_attributed: str
     missed: tuple[str, ...]
+    wikidata_linked: str | None = None  # "k/n", only when gold entities carry a wikidata item
+    geonames_linked: str | None = None  # "k/n", only when gold entities carry a geonames id
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as kgscore's result dict (``missed`` as a list), in kgscore's key order."""
@@ -261,16 +284,23 @@ class EvalReport:
             "f1_required": self.f1_required,
             "quotes_attributed": self.quotes_attributed,
             "missed": list(self.missed),
+            **{key: getattr(self, key) for key in _LINK_FIGURES if getattr(self, key) is not None},
         }
 
 
 def format_report(report: EvalReport) -> str:
-    """Human text: one ``key: value`` line per figure, then a summary line (no final newline)."""
-    lines = [f"{key}: {value}" for key, value in report.as_dict().items()]
+    """Human text: one ``key: value`` line per figure, then a summary line (no final newline).
+
+    The linking figures, when there are any, come after the summary line, so that the text
+    before them is the reference scorer's.
+    """
+    figures = report.as_dict()
+    lines = [f"{key}: {value}" for key, value in figures.items() if key not in _LINK_FIGURES]
     lines.append(
         f"f1_required={report.f1_required} recall_required={report.recall_required}"
         f" precision_all={report.precision_all}"
     )
+    lines += [f"{key}: {figures[key]}" for key in _LINK_FIGURES if key in figures]
     return "\n".join(lines)
 
 
@@ -448,4 +478,27 @@ def score(
             for h, fact in zip(hit, gold_rel, strict=True)
             if not h and fact["required"]
         ),
+        wikidata_linked=_linked(graph, entities, found, "wikidata"),
+        geonames_linked=_linked(graph, entities, found, "geonames"),
     )
+
+
+def _linked(
+    graph: Graph, entities: list[Mapping[str, Any]], found: Mapping[str, list[Node]], key: str
+) -> str | None:
+    """``k/n``: of the n gold entities with a ``key`` link, k have a node with that sameAs."""
+    from rdflib import OWL, URIRef
+
+    from kg.link import geonames_iri, wikidata_iri
+
+    gold = [(e["id"], str(e[key])) for e in entities if key in e]
+    if not gold:
+        return None
+    linked = 0
+    for gid, value in gold:
+        if ":" in value:
+            iri = value
+        else:
+            iri = wikidata_iri(value) if key == "wikidata" else geonames_iri(value)
+        linked += any((node, OWL.sameAs, URIRef(iri)) in graph for node in found.get(gid, []))
+    return f"{linked}/{len(gold)}"

@@ -58,23 +58,75 @@ def _sorted_lines(data: bytes) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
+#: rdflib serialiser names of the RDF formats, by kg format name.
+RDF_SERIALISERS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "xml": "xml",
+}
+#: The RDF formats that keep named graphs (serialised from a Dataset).
+QUAD_FORMATS = frozenset({"nq", "trig"})
+
+
+def rdf_bytes(source: Graph | Dataset, name: str) -> bytes:
+    """``source`` serialised in the RDF format ``name`` (a key of :data:`RDF_SERIALISERS`).
+
+    ``source`` is a Dataset for the formats of :data:`QUAD_FORMATS`, else a Graph. The bytes
+    are deterministic when ``source`` was filled in a sorted order (see :func:`kg.rdf.to_graph`):
+    N-Triples and N-Quads lines are sorted, TriG graphs come in IRI order, JSON-LD nodes in
+    ``@id`` order.
+    """
+    if name == "trig":
+        return _trig_bytes(source)  # type: ignore[arg-type]
+    if name == "jsonld":
+        return _jsonld_bytes(source)
+    with _quiet_rdflib():
+        data = source.serialize(format=RDF_SERIALISERS[name], encoding="utf-8")
+    return _sorted_lines(data) if name in ("nt", "nq") else data
+
+
+def _trig_bytes(ds: Dataset) -> bytes:
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    buffer = io.BytesIO()
+    with _quiet_rdflib():
+        serializer = TrigSerializer(ds)
+        # rdflib lists the graphs in hash order, and the order of subjects inside a graph
+        # depends on it (reference counts): the default graph first, then named graphs by IRI.
+        default = serializer.default_context
+        serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
+        serializer.serialize(buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _jsonld_bytes(g: Graph) -> bytes:
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    # rdflib's JSON-LD serialiser itself (i) always writes xsd:double as JSON numbers (its
+    # use_native_types option is ignored), which JSON-LD processors such as Jena turn into
+    # another lexical form ("9.0E-1"), (ii) walks set(graph.subjects()), in hash order, and
+    # (iii) formats differently when orjson is installed. So: rdflib's converter without
+    # native types, node objects in @id order, and json.dumps.
+    nodes = from_rdf(g, use_native_types=False)
+    if isinstance(nodes, list):
+        nodes.sort(key=lambda node: str(node.get("@id", "")))
+    return (json.dumps(nodes, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
 class _RdfExporter:
     """An RDF format that rdflib serialises, from the union graph or from the dataset."""
 
     name: ClassVar[str]
     extension: ClassVar[str]
     media_type: ClassVar[str]
-    rdflib_format: ClassVar[str]
-    quads: ClassVar[bool] = False
-    sort_lines: ClassVar[bool] = False
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
-        source: Graph | Dataset = to_dataset(kg, base) if self.quads else to_graph(kg, base)
-        with _quiet_rdflib():
-            data = source.serialize(format=self.rdflib_format, encoding="utf-8")
-        if self.sort_lines:
-            data = _sorted_lines(data)
-        _write(out, data, self.name)
+        quads = self.name in QUAD_FORMATS
+        source: Graph | Dataset = to_dataset(kg, base) if quads else to_graph(kg, base)
+        _write(out, rdf_bytes(source, self.name), self.name)
 
 
 class TurtleExporter(_RdfExporter):
@@ -83,7 +135,6 @@ class TurtleExporter(_RdfExporter):
     name = "ttl"
     extension = "ttl"
     media_type = "text/turtle"
-    rdflib_format = "turtle"
 
 
 class NTriplesExporter(_RdfExporter):
@@ -92,8 +143,6 @@ class NTriplesExporter(_RdfExporter):
     name = "nt"
     extension = "nt"
     media_type = "application/n-triples"
-    rdflib_format = "nt"
-    sort_lines = True
 
 
 class NQuadsExporter(_RdfExporter):
@@ -102,9 +151,6 @@ class NQuadsExporter(_RdfExporter):
     name = "nq"
     extension = "nq"
     media_type = "application/n-quads"
-    rdflib_format = "nquads"
-    quads = True
-    sort_lines = True
 
 
 class TriGExporter(_RdfExporter):
@@ -113,22 +159,6 @@ class TriGExporter(_RdfExporter):
     name = "trig"
     extension = "trig"
     media_type = "application/trig"
-    rdflib_format = "trig"
-    quads = True
-
-    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
-        from rdflib.plugins.serializers.trig import TrigSerializer
-
-        ds = to_dataset(kg, base)
-        buffer = io.BytesIO()
-        with _quiet_rdflib():
-            serializer = TrigSerializer(ds)
-            # rdflib lists the graphs in hash order, and the order of subjects inside a graph
-            # depends on it (reference counts): the default graph first, then named graphs by IRI.
-            default = serializer.default_context
-            serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
-            serializer.serialize(buffer, encoding="utf-8")
-        _write(out, buffer.getvalue(), self.name)
 
 
 class JsonLdExporter(_RdfExporter):
@@ -137,21 +167,6 @@ class JsonLdExporter(_RdfExporter):
     name = "jsonld"
     extension = "jsonld"
     media_type = "application/ld+json"
-    rdflib_format = "json-ld"
-
-    def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
-        from rdflib.plugins.serializers.jsonld import from_rdf
-
-        # rdflib's JSON-LD serialiser itself (i) always writes xsd:double as JSON numbers (its
-        # use_native_types option is ignored), which JSON-LD processors such as Jena turn into
-        # another lexical form ("9.0E-1"), (ii) walks set(graph.subjects()), in hash order, and
-        # (iii) formats differently when orjson is installed. So: rdflib's converter without
-        # native types, node objects in @id order, and json.dumps.
-        nodes = from_rdf(to_graph(kg, base), use_native_types=False)
-        if isinstance(nodes, list):
-            nodes.sort(key=lambda node: str(node.get("@id", "")))
-        text = json.dumps(nodes, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        _write(out, text.encode("utf-8"), self.name)
 
 
 class RdfXmlExporter(_RdfExporter):
@@ -160,10 +175,11 @@ class RdfXmlExporter(_RdfExporter):
     name = "xml"
     extension = "rdf"
     media_type = "application/rdf+xml"
-    rdflib_format = "xml"
 
 
 def _endpoint(m: Mention, entities: dict[str, Entity], base: str) -> dict[str, Any]:
+    from kg.link import link_fields
+
     e = entities.get(m.entity)
     return {
         "id": str(entity_iri(m.entity, base)),
@@ -172,6 +188,7 @@ def _endpoint(m: Mention, entities: dict[str, Entity], base: str) -> dict[str, A
         "text": m.text,
         "start": m.start,
         "end": m.end,
+        **(link_fields(e.same_as) if e else {}),  # "wikidata", "geonames": IRIs, when linked
     }
 
 

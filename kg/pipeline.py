@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg import nlp as nlp_mod
 from kg import registry
 from kg.extract.base import Extractor
+from kg.link import LinkOptions, link
 from kg.model import Document, Extraction, KnowledgeGraph
 from kg.resolve import DocumentEntities, merge, resolve_document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: The built-in extractors, in the order they run.
 DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
@@ -23,12 +29,13 @@ DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """Options of a build: the spaCy model, extractors and batch size."""
+    """Options of a build: the spaCy model, extractors, batch size and linking (:mod:`kg.link`)."""
 
     model: str | None = None
     extractors: Sequence[str] = DEFAULT_EXTRACTORS
     batch_size: int = 16
     min_confidence: float = 0.0
+    linking: LinkOptions = LinkOptions()
 
 
 def load_extractors(names: Sequence[str]) -> list[Extractor]:
@@ -43,6 +50,7 @@ def extract(
 ) -> Iterator[DocumentEntities]:
     """Parse and extract documents one at a time (streamed; no parse is kept)."""
     nlp = nlp_mod.load(options.model)
+    _break_at_blank_lines(nlp)
     extractors = load_extractors(options.extractors)
     docs_a, docs_b = _tee(documents)
     parsed = nlp_mod.parse((d.text for d in docs_b), nlp, options.batch_size)
@@ -69,8 +77,8 @@ def build_graph(
     options: BuildOptions = BuildOptions(),
     progress: Callable[[Document], None] | None = None,
 ) -> KnowledgeGraph:
-    """The knowledge graph of ``documents``."""
-    return merge(extract(documents, options, progress))
+    """The knowledge graph of ``documents``: extracted, resolved, merged, then linked."""
+    return link(merge(extract(documents, options, progress)), options.linking)
 
 
 def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Document]]:
@@ -79,3 +87,27 @@ def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Do
 
     first, second = itertools.tee(documents, 2)
     return first, second
+
+
+def _break_at_blank_lines(nlp: Language) -> None:
+    """Make every line break a sentence break (a headline is not part of the first sentence).
+
+    Adds, once, a component before the parser that marks the token after a line break as a
+    sentence start; the parser keeps such preset boundaries.
+    """
+    from spacy.language import Language
+
+    name = "kg_line_breaks"
+    if name in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def line_breaks(doc: Doc) -> Doc:
+            for tok in doc[1:]:
+                prev = doc[tok.i - 1]
+                if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                    tok.is_sent_start = True
+            return doc
+
+    nlp.add_pipe(name, before="parser")

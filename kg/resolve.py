@@ -3,12 +3,12 @@
 Within a document:
 
 1. names are grouped by their normalised form; countries, their aliases and demonyms by the
-   gazetteer ("US", "the United States", "American" -> United States);
-2. a single-word name joins the one person whose full name starts or ends with it ("Haqqani"
-   -> "Anas Haqqani"), the nearest preceding one when several share it;
-3. an acronym joins the name whose initials it spells ("UN" -> "United Nations");
-4. noun phrases built on a name are grouped by that name and their head ("Taliban accounts",
-   "Taliban-associated accounts"); kin phrases by kin term and person ("Anas's father");
+   gazetteer ("France", "the French Republic", "French" -> France);
+2. a single-word name joins the one person whose full name starts or ends with it ("Bloggs"
+   -> "Jo Bloggs"), the nearest preceding one when several share it;
+3. an acronym joins the name whose initials it spells ("WHO" -> "World Health Organization");
+4. noun phrases built on a name are grouped by that name and their head ("Junta accounts",
+   "Junta-linked accounts"); kin phrases by kin term and person ("Ada's father");
 5. definite descriptions ("the group") and personal pronouns ("he") take the nearest
    preceding named antecedent of a compatible type, pronouns on the same side of a quotation
    mark and within a few sentences.
@@ -19,12 +19,13 @@ longest name, or the most frequent form. Across documents, entities with the sam
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.extract.lexicon import DESCRIPTION_NOUNS
+from kg.extract.lexicon import DESCRIPTION_NOUNS, ORG_SUFFIXES, THING_PRONOUNS
 from kg.gazetteer import lookup as country_lookup
 from kg.model import (
     CORE_TYPES,
@@ -88,6 +89,42 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
+
+
+def _join_short_org_names(names: list[Mention], key_of: dict[Mention, str], uf: _UnionFind) -> None:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in names:
+        groups[uf.find(key_of[m])].append(m)
+    orgs = {
+        root: {tuple(_norm(m.text).split()) for m in ms if m.kind == "name"}
+        for root, ms in groups.items()
+        if root.startswith("name:") and _Cluster(ms).vote() in {"Organization", "Group"}
+    }
+    for root, ms in sorted(groups.items()):
+        if not root.startswith("name:") or _Cluster(ms).vote() == "Person":
+            continue
+        words = {tuple(_norm(m.text).split()) for m in ms if m.kind == "name"}
+        fits = set()
+        for other, other_words in orgs.items():
+            if other == root:
+                continue
+            for w in words:
+                for o in other_words:
+                    if len(o) <= len(w) or not w:
+                        continue
+                    rest = o[len(w) :]
+                    if o[: len(w)] == w and all(
+                        x.lower().rstrip(".") in ORG_SUFFIXES for x in rest
+                    ):
+                        fits.add(other)
+                    elif len(w) == 1 and len(o) == 2 and o[-1] == w[0] and w[0][:1].isupper():
+                        fits.add(other)
+        if len(fits) == 1:
+            uf.union(root, fits.pop())
+
+
 @dataclass(frozen=True)
 class DocumentEntities:
     """The result of resolving one document."""
@@ -148,16 +185,31 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         before = [c for c in candidates if c[0] <= first]
         uf.union(root, max(before)[1] if before else min(candidates)[1])
 
-    # 3. acronyms
+    # 3. acronyms: spelled by a name's initials, or written in brackets after it
     roots = sorted({uf.find(k) for k in key_of.values()})
     for root in roots:
         for m in forms(root):
             text = _norm(m.text)
-            if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            if not _is_acronym(text):
                 continue
             for other in roots:
-                if other != root and any(_initials(_norm(o.text)) == text for o in forms(other)):
+                if (
+                    other != root
+                    and _Cluster(forms(other)).vote() != "Person"
+                    and any(_initials(_norm(o.text)) == text for o in forms(other))
+                ):
                     uf.union(root, other)
+    by_start = {m.start: m for m in names}
+    for m in names:
+        after = ex.document.text[m.end : m.end + 2]
+        acronym = by_start.get(m.end + 2)
+        if after == " (" and acronym is not None and _is_acronym(_norm(acronym.text)):
+            if ex.document.text[acronym.end : acronym.end + 1] == ")":
+                uf.union(uf.find(key_of[m]), uf.find(key_of[acronym]))
+
+    # 3b. a shorter organisation name: the longer one less its legal suffix ("Acme" for
+    # "Acme Holdings"), or its last word ("Herald" for "Daily Herald"), when only one fits
+    _join_short_org_names(names, key_of, uf)
 
     clusters: dict[str, _Cluster] = defaultdict(_Cluster)
     for m in names:
@@ -204,19 +256,20 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     sent_starts = sorted(sent_index)
 
     def sentence_no(offset: int) -> int:
-        import bisect
-
         return max(bisect.bisect_right(sent_starts, offset) - 1, 0)
 
+    # antecedents in text order: names, then each description as it resolves
+    antecedents: list[tuple[Mention, str]] = [(m, uf.find(key_of[m])) for m in names]
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
-        allowed = (
-            DESCRIPTION_NOUNS.get(m.head, ("Person",)) if m.kind == "description" else ("Person",)
-        )
-        best: Mention | None = None
-        for cand in names:
+        if m.kind == "description":
+            allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
+        else:
+            allowed = ("Organization", "Product") if m.head in THING_PRONOUNS else ("Person",)
+        best: str | None = None
+        named_after: str | None = None  # "the group" prefers a name ending "Group"
+        for cand, root in antecedents:
             if cand.end > m.start:
                 break
-            root = uf.find(key_of[cand])
             if clusters[root].type not in allowed:
                 continue
             if m.kind == "pronoun":
@@ -224,12 +277,15 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                     continue
                 if sentence_no(m.start) - sentence_no(cand.start) > PRONOUN_WINDOW:
                     continue
-            best = cand
+            best = root
+            if m.kind == "description" and clusters[root].label.lower().endswith(" " + m.head):
+                named_after = root
+        best = named_after or best
         if best is not None:
-            root = uf.find(key_of[best])
-            entity_of[(m.start, m.end)] = root
+            entity_of[(m.start, m.end)] = best
             if m.kind == "description":
-                clusters[root].mentions.append(m)
+                clusters[best].mentions.append(m)
+                bisect.insort(antecedents, (m, best), key=lambda a: a[0].start)
 
     # ids
     for c in clusters.values():

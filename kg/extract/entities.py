@@ -1,33 +1,66 @@
 """``entities.v1``: named-entity mentions from spaCy NER, cleaned and completed.
 
-- NER spans mapped to core classes, trimmed of articles, possessive endings and stray
-  punctuation ("Threads - the Taliban" -> "Threads"), hashtags kept whole ("#BanTaliban");
-- proper-noun runs the NER missed ("Timothy Weeks"), typed by their coordination partners;
+- NER spans mapped to core classes; adjacent spans of one label joined ("North" + "Town");
+  trimmed of articles, possessive endings, stray punctuation ("Acme - the rival" -> "Acme"),
+  lower-case words and role nouns at the edges ("pro-reform Green MP" -> "Green"), honorifics
+  ("Mr Smith" -> "Smith", a person); hashtags kept whole ("#SaveTheBees");
+- proper-noun runs the NER missed ("Walter Brennan"), typed by their coordination partners;
 - a name before an organisation noun of another kind becomes one organisation name
   ("the Kennedy foundation"); a type noun after a name of the same kind is a type hint
-  ("the Threads app" -> Threads, a Product);
-- every later occurrence of a known name, surname or first name ("Weeks" after
-  "Timothy Weeks"), even where the NER tagged it as something else.
+  ("the Zapp app" -> Zapp, a Product);
+- type cues that outvote a small model's NER: an honorific before the name, an organisation
+  suffix ("Ltd", "Holdings"), a person noun in apposition ("X, a confidant of Y"), a noun only
+  organisations have ("X's shareholders");
+- every later occurrence of a known name, surname or first name ("Brennan" after
+  "Walter Brennan"), even where the NER tagged it as something else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences
-from kg.extract.lexicon import NER_TYPES, TYPE_NOUNS
+from kg.extract.lexicon import (
+    HONORIFICS,
+    NAME_CONNECTORS,
+    NER_TYPES,
+    ORG_PART_NOUNS,
+    ORG_SUFFIXES,
+    PERSON_NOUNS,
+    POST_NOMINALS,
+    ROLE_NOUNS,
+    TYPE_NOUNS,
+)
 from kg.model import Extraction, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+#: Records a name's token bounds and type; False if its tokens are already taken.
+Claim = Callable[[int, int, str], bool]
+
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Token bounds without leading articles/punctuation, trailing 's, cut at inner punctuation."""
+def _is_honorific(tok: Token) -> bool:
+    return tok.text.rstrip(".").lower() in HONORIFICS and tok.text[:1].isupper()
+
+
+def _is_role(tok: Token) -> bool:
+    return tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """Token bounds of the name in tokens[start:end], and a type its edges imply ("" if none).
+
+    Drops leading articles and punctuation, honorifics and titles (which make a person),
+    lower-case words and role nouns at either edge, a trailing 's; cuts at inner punctuation
+    and keeps the capitalised run after a lower-case word inside ("pro-reform Green MP").
+    """
+    cue = ""
     while start < end and doc[start].pos_ in _TRIM_LEFT and doc[start].text != "#":
         start += 1
     for i in range(start, end):
@@ -40,11 +73,55 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # honorifics and titles before a name make a person
+    while end - start > 1 and (_is_honorific(doc[start]) or _is_role(doc[start])):
+        start += 1
+        cue = "Person"
+    if start > 0 and _is_honorific(doc[start - 1]):
+        cue = "Person"
+    # role nouns and lower-case words at the end ("Green MP", "Brent ward")
+    while end - start > 1 and (
+        _is_role(doc[end - 1]) or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
+    ):
+        end -= 1
+    # a lower-case word inside, or a name glued to one ("pro-Spain"): keep what follows
+    for i in range(end - 1, start - 1, -1):
+        tok = doc[i]
+        if tok.is_alpha and tok.is_lower and tok.lower_ not in NAME_CONNECTORS:
+            start = i + 1
+            break
+        if (
+            i >= 2
+            and i + 1 < end
+            and doc[i - 1].text == "-"
+            and not doc[i - 1].whitespace_
+            and doc[i - 2].is_lower
+        ):
+            start = i + 1
+            break
+    while start < end and (
+        doc[start].is_punct or doc[start].lower_ in NAME_CONNECTORS or doc[start].is_lower
+    ):
+        if doc[start].text == "#":
+            break
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in NAME_CONNECTORS):
+        if doc[end - 1].text in {".", "&"} and end - start > 1 and doc[end - 2].is_upper:
+            break
+        end -= 1
     if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
         start -= 1
     if end <= start or not any(c.isalpha() for c in doc[start:end].text):
         return None
-    return start, end
+    if end - start == 1 and (_is_role(doc[start]) or doc[start].lower_ in POST_NOMINALS):
+        return None  # "the MEP", "received an OBE": a title, not a name
+    if (
+        not cue
+        and doc[end - 1].lower_.rstrip(".") in ORG_SUFFIXES
+        and doc[end - 1].text[:1].isupper()
+    ):
+        cue = "Organization" if end - start > 1 else ""
+    return start, end, cue
 
 
 def _strip_possessive(text: str) -> str:
@@ -72,21 +149,29 @@ class EntityExtractor:
             taken.update(range(start, end))
             return True
 
-        for ent in doc.ents:
-            typ = NER_TYPES.get(ent.label_)
+        cues: dict[tuple[int, int], str] = {}
+        for start, end, label in _joined_ents(doc):
+            typ = NER_TYPES.get(label)
             if typ is None:
                 continue
-            bounds = _trim(doc, ent.start, ent.end)
-            if bounds:
-                claim(*bounds, typ)
-        self._proper_runs(doc, claim)
+            bounds = _trim(doc, start, end)
+            if bounds and claim(bounds[0], bounds[1], bounds[2] or typ) and bounds[2]:
+                cues[bounds[:2]] = bounds[2]
+        for tok in doc[:-1]:  # hashtags: "#" glued to a word
+            nxt = doc[tok.i + 1]
+            if tok.text == "#" and not tok.whitespace_ and nxt.is_alpha and nxt.text[:1].isupper():
+                claim(tok.i, tok.i + 2, "")
+        self._proper_runs(doc, claim, cues)
         self._type_nouns(doc, spans, taken)
+        _context_types(doc, spans, cues)
         self._propagate(doc, spans, claim)
 
         mentions = []
         for (start, end), typ in sorted(spans.items()):
             span: Span = doc[start:end]
             text = _strip_possessive(span.text)
+            if text.endswith(".") and span[-1].i == span[-1].sent.end - 1:
+                text = text[:-1]  # "... Acme Corp." ending a sentence: the stop is not the name's
             if not text.strip():
                 continue
             s, e = span.start_char, span.start_char + len(text)
@@ -96,7 +181,7 @@ class EntityExtractor:
         return add(found, mentions=mentions)
 
     @staticmethod
-    def _proper_runs(doc: Doc, claim) -> None:  # type: ignore[no-untyped-def]
+    def _proper_runs(doc: Doc, claim: Claim, cues: dict[tuple[int, int], str]) -> None:
         """Runs of two or more capitalised proper nouns the NER missed."""
         i = 0
         while i < len(doc):
@@ -113,13 +198,17 @@ class EntityExtractor:
                 )
             ):
                 j += 1
-            if j - i >= 2:
-                claim(i, j, _partner_type(doc, i, j))
+            if j - i >= 2 or (j - i == 1 and i > 0 and _is_honorific(doc[i - 1])):
+                bounds = _trim(doc, i, j)
+                if bounds:
+                    cue = bounds[2]
+                    if claim(bounds[0], bounds[1], cue or _partner_type(doc, i, j)) and cue:
+                        cues[bounds[:2]] = cue
             i = max(j, i + 1)
 
     @staticmethod
     def _type_nouns(doc: Doc, spans: dict[tuple[int, int], str], taken: set[int]) -> None:
-        """A name followed by a type noun: join it into an organisation name, or type it."""
+        """A name followed by a type noun: join it into one name of the noun's type, or type it."""
         for (start, end), typ in sorted(spans.items()):
             if end >= len(doc):
                 continue
@@ -127,15 +216,19 @@ class EntityExtractor:
             noun_type = TYPE_NOUNS.get(nxt.lemma_.lower())
             if not noun_type or nxt.pos_ != "NOUN" or last.head.i != nxt.i or nxt.i in taken:
                 continue
-            if noun_type == "Organization" and typ in {"Person", "Place"}:
+            if (
+                (noun_type == "Organization" and typ in {"Person", "Place"})
+                or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
+                or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"
+            ):
                 del spans[(start, end)]
-                spans[(start, end + 1)] = "Organization"
+                spans[(start, end + 1)] = noun_type
                 taken.add(end)
             elif noun_type in {"Product", "Event"} and typ in {"", "Organization", "Product"}:
                 spans[(start, end)] = noun_type
 
     @staticmethod
-    def _propagate(doc: Doc, spans: dict[tuple[int, int], str], claim) -> None:  # type: ignore[no-untyped-def]
+    def _propagate(doc: Doc, spans: dict[tuple[int, int], str], claim: Claim) -> None:
         """Find later occurrences of known names, and of persons' surnames and first names."""
         forms: dict[str, set[tuple[str, ...]]] = {}
         for (start, end), typ in spans.items():
@@ -166,3 +259,78 @@ def _partner_type(doc: Doc, start: int, end: int) -> str:
         if tok.ent_type_ and tok.ent_type_ in NER_TYPES:
             return NER_TYPES[tok.ent_type_]
     return ""
+
+
+def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
+    """NER spans as (start, end, label), adjacent spans of one label joined ("North" "Town")."""
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if (
+            out
+            and out[-1][1] == ent.start
+            and out[-1][2] == ent.label_
+            and doc[ent.start - 1].whitespace_ == " "
+            and not doc[ent.start - 1].is_punct
+        ):
+            out[-1] = (out[-1][0], ent.end, ent.label_)
+        else:
+            out.append((ent.start, ent.end, ent.label_))
+    # capitalised words the NER left out at the start of a name ("[Just] Add Monsters")
+    for n, (start, end, label) in enumerate(out):
+        while (
+            start > 0
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_sent_start
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].pos_ not in {"DET", "PRON", "ADP", "CCONJ"}
+            and not _is_honorific(doc[start - 1])
+            and not _is_role(doc[start - 1])
+            and doc[start - 1].whitespace_
+        ):
+            start -= 1
+        out[n] = (start, end, label)
+    return out
+
+
+def _context_types(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """Retype names by their context where it is clearer than a small model's NER.
+
+    An honorific or organisation suffix (found when trimming) wins; otherwise a person noun in
+    apposition ("X, a confidant of Y"; "her aide, X") makes a person, and a noun only
+    organisations have, possessed ("X's shareholders"), makes a non-place an organisation.
+    """
+    for (start, end), typ in list(spans.items()):
+        if (start, end) in cues:
+            spans[(start, end)] = cues[(start, end)]
+            continue
+        if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
+            typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+            spans[(start, end)] = "Place"  # "a Leeds-based firm"
+            continue
+        root = doc[start:end].root
+        partners = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            partners.append(root.head)
+        if any(
+            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() and p.pos_ == "NOUN"
+            for p in partners
+        ):
+            spans[(start, end)] = "Person"
+            continue
+        # "X, a village in Y", "X, a software company"
+        kinds = {TYPE_NOUNS.get(p.lemma_.lower(), "") for p in partners if p.pos_ == "NOUN"}
+        kinds &= {"Place", "Organization", "Product", "Event"}
+        if len(kinds) == 1 and typ not in {"Person"}:
+            spans[(start, end)] = kinds.pop()
+            continue
+        if (
+            typ in {"Person", ""}
+            and root.dep_ == "poss"
+            and root.head.lemma_.lower() in ORG_PART_NOUNS
+            and root.head.pos_ == "NOUN"
+        ):
+            spans[(start, end)] = "Organization"

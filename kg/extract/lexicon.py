@@ -12,7 +12,7 @@ NER_TYPES = {
     "ORG": "Organization",
     "GPE": "Place",
     "LOC": "Place",
-    "FAC": "Place",
+    "FAC": "",
     "NORP": "Group",
     "PRODUCT": "Product",
     "WORK_OF_ART": "Product",
@@ -21,6 +21,12 @@ NER_TYPES = {
 
 # A relation name, or a mapping from the object's coarse type to a relation name ("*" = other).
 Target = str | dict[str, str]
+
+
+def _agents_only(relation: str) -> dict[str, str]:
+    """A target that applies only to people, organisations and places (not "a policy")."""
+    return {"Person": relation, "Organization": relation, "Place": relation}
+
 
 #: (verb lemma, particle or "") -> relation when the verb has a direct object.
 VERBS: dict[tuple[str, str], Target] = {
@@ -42,11 +48,16 @@ VERBS: dict[tuple[str, str], Target] = {
     ("design", ""): {"Product": "developerOf"},
     ("acquire", ""): "acquired",
     ("buy", ""): "acquired",
+    ("buy", "back"): "acquired",
+    ("buy", "out"): "acquired",
+    ("snap", "up"): "acquired",
+    ("put", "together"): {"Organization": "founded", "Group": "founded", "Event": "founded"},
+    ("recruit", ""): {"Person": "appointed"},
     ("purchase", ""): "acquired",
     ("take", "over"): {"Place": "controls", "*": "acquired"},
     ("rival", ""): "rivalOf",
-    ("back", ""): "allyOf",
-    ("support", ""): "allyOf",
+    ("back", ""): _agents_only("allyOf"),
+    ("support", ""): _agents_only("allyOf"),
     ("kill", ""): "killed",
     ("assassinate", ""): "killed",
     ("murder", ""): "killed",
@@ -115,6 +126,11 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("participate", "in"): "participatedIn",
     ("compete", "in"): {"Event": "participatedIn"},
     ("compete", "with"): "rivalOf",
+    ("compete", "against"): "rivalOf",
+    ("stand", "against"): {"Person": "rivalOf", "Organization": "rivalOf"},
+    ("run", "against"): {"Person": "rivalOf", "Organization": "rivalOf"},
+    ("contest", "for"): {"Organization": "memberOf"},
+    ("stand", "for"): {"Organization": "memberOf"},
     ("meet", "with"): "metWith",
     ("talk", "with"): "metWith",
     ("sign", "with"): "agreementWith",
@@ -126,12 +142,15 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("join", "in"): {"Event": "participatedIn"},
 }
 
-#: Passive verbs whose location complement gives a relation: "was born in X", "is based in X".
+#: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
 PASSIVE_PLACE: dict[tuple[str, str], str] = {
     ("bear", "in"): "bornIn",
     ("base", "in"): "basedIn",
     ("headquarter", "in"): "basedIn",
     ("locate", "in"): "locatedIn",
+    ("appoint", "to"): "memberOf",
+    ("elect", "to"): "memberOf",
+    ("name", "to"): "memberOf",
 }
 
 #: Verbs taking "X as CATEGORY": the relation plus the category as a qualifier.
@@ -179,6 +198,11 @@ ROLE_NOUNS: dict[str, str] = {
     "member": "memberOf",
     "official": "memberOf",
     "mp": "memberOf",
+    "mep": "memberOf",
+    "msp": "memberOf",
+    "mla": "memberOf",
+    "congressman": "memberOf",
+    "congresswoman": "memberOf",
     "senator": "memberOf",
     "lawmaker": "memberOf",
     "legislator": "memberOf",
@@ -238,7 +262,7 @@ PARENT_NOUNS = frozenset({"father", "mother", "parent", "dad", "mum", "mom"})
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "children", "sons", "daughters"})
 SPOUSE_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower"})
 
-#: Head nouns that make a type: "the Haqqani network", "the group", "the prisoner swap".
+#: Head nouns that make a type: "the Bolton network", "the group", "the prisoner swap".
 TYPE_NOUNS: dict[str, str] = {
     **{
         w: "Organization"
@@ -309,6 +333,9 @@ DESCRIPTION_NOUNS: dict[str, tuple[str, ...]] = {
 #: Personal pronouns that refer back to a person.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 
+#: Pronouns that refer back to an organisation or a product.
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+
 #: Speech verbs: "X said", "X told reporters", "X tweeted".
 SPEECH_VERBS = frozenset(
     (
@@ -342,3 +369,85 @@ LIGHT_VERBS: dict[tuple[str, str, str], str] = {
     ("take", "part", "in"): "participatedIn",
     ("impose", "ban", "on"): "banned",
 }
+
+#: Honorifics before a person's name ("Mr", "Dr"): stripped from the name, and they make a person.
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr sir dame lord lady prof rev messrs mme mlle herr".split()
+)
+
+#: Legal and generic designators that end organisation names ("Acme Holdings", "Foo Ltd").
+ORG_SUFFIXES = frozenset(
+    (
+        "ltd limited inc incorporated corp corporation plc llc llp lp co company companies "
+        "group partners holdings enterprises industries associates gmbh ag sa nv bv pty "
+        "bancorp airlines airways motors systems technologies laboratories labs"
+    ).split()
+)
+
+#: Lower-case words that may stand inside a name ("Bank of England", "Tom and Jerry").
+NAME_CONNECTORS = frozenset(
+    "of and the for de du da del della di van von der den la le al el bin y on upon".split()
+)
+
+#: Nouns that a person is, in apposition or as a description ("X, a confidant of Y").
+PERSON_NOUNS = frozenset(
+    (
+        "man woman boy girl entrepreneur businessman businesswoman tycoon magnate billionaire "
+        "millionaire veteran confidant ally friend aide deputy heir brother sister sibling "
+        "uncle aunt cousin nephew niece grandson granddaughter grandfather grandmother "
+        "star singer actor actress author writer musician artist producer politician judge "
+        "candidate chancellor premier"
+    ).split()
+)
+
+#: Sibling nouns: "X, the brother of Y" (an open relation: the inventory has no sibling).
+SIBLING_NOUNS = frozenset("brother sister sibling".split())
+
+#: Nouns only an organisation has: "X's shares", "X's chief executive" make X an organisation.
+ORG_PART_NOUNS = frozenset(
+    (
+        "shares shareholder shareholders headquarters subsidiary subsidiaries division "
+        "workforce customers users profit profits revenue revenues ceo chairman executive "
+        "spokesman spokeswoman spokesperson founder owner"
+    ).split()
+)
+
+#: Nouns of a stake in something: "bought a 30% stake in X" acquires X.
+STAKE_NOUNS = frozenset("stake share shares holding holdings interest control ownership".split())
+
+#: Nouns of an agreement: "signed a deal with X", "reached an agreement with X".
+AGREEMENT_NOUNS = frozenset(
+    "agreement deal pact accord treaty partnership contract alliance settlement merger".split()
+)
+
+#: Verbs whose subject acquires the preposition's object: "sold X to Y" (Y acquired X).
+TRANSFER_VERBS = frozenset("sell transfer hand cede".split())
+
+#: Verbs whose object held the role the subject takes: "replaced X as chief executive of Y".
+SUCCESSION_VERBS = frozenset("replace succeed".split())
+
+#: Nouns for a relation between two people, in apposition: "X, a close ally of Y".
+#: The flag says whether the relation is open (the inventory has no sibling relation).
+PERSON_RELATION_NOUNS: dict[str, tuple[str, bool]] = {
+    **{w: ("allyOf", False) for w in "ally confidant friend supporter backer".split()},
+    **{w: ("rivalOf", False) for w in "rival opponent challenger adversary".split()},
+    **{w: ("sibling of", True) for w in SIBLING_NOUNS},
+}
+
+#: Nouns of an organisation's premises: "the firm's offices in Leeds" (based in Leeds).
+SITE_NOUNS = frozenset("headquarters hq office offices base plant factory premises".split())
+
+#: Compass words before a place: "in north Leeds", "in south-western France".
+COMPASS_WORDS = frozenset(
+    (
+        "north south east west northern southern eastern western central north-east "
+        "north-west south-east south-west northeast northwest southeast southwest "
+        "north-eastern north-western south-eastern south-western inner outer greater"
+    ).split()
+)
+
+#: Nouns for an organisation's own bodies: "the Acme board" stands for Acme.
+ORG_BODY_NOUNS = frozenset("board management leadership workforce".split())
+
+#: Honours and degrees written after a name ("received an OBE"): titles, not entities.
+POST_NOMINALS = frozenset("obe mbe cbe kbe dbe gbe frs qc kc phd mba msc bsc".split())

@@ -2,7 +2,7 @@
 
 A token inside a named mention stands for that mention. Otherwise, when a relation needs it:
 a personal pronoun ("he"), a definite description ("the group"), a noun phrase built on a
-name ("Taliban-associated accounts", "Afghan authorities"), or, where the relation takes an
+name ("Junta-linked accounts", "French authorities"), or, where the relation takes an
 event, a specific event phrase ("a prisoner swap"). New mentions are collected in ``new``.
 """
 
@@ -14,9 +14,13 @@ from kg.extract.base import inside
 from kg.extract.lexicon import (
     CHILD_NOUNS,
     DESCRIPTION_NOUNS,
+    ORG_BODY_NOUNS,
     PARENT_NOUNS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
+    ROLE_NOUNS,
     SPOUSE_NOUNS,
+    THING_PRONOUNS,
     TYPE_NOUNS,
     VAGUE_MODIFIERS,
 )
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+_DASHES = {"-", "\u2013", "\u2014"}
 
 
 class MentionIndex:
@@ -62,9 +67,17 @@ class MentionIndex:
         if tok.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
                 return self._make(tok.i, tok.i + 1, "Person", "pronoun", lower)
+            if lower in THING_PRONOUNS and tok.dep_ != "expl":
+                return self._make(tok.i, tok.i + 1, "Organization", "pronoun", lower)
             return None
         if tok.pos_ not in {"NOUN", "PROPN"}:
             return None
+        lemma = tok.lemma_.lower()
+        if lemma in KIN_NOUNS or lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:
+            # "his niece Jo Bloggs", "the firm's founder, Jo Bloggs": the name in apposition
+            for c in tok.rights:
+                if c.dep_ == "appos" and self.named(c) is not None:
+                    return self.named(c)
         left = list(tok.lefts)
         dets = [t for t in left if t.dep_ == "det"]
         if any(t.lower_ in VAGUE_MODIFIERS or t.dep_ == "nummod" for t in left):
@@ -84,6 +97,17 @@ class MentionIndex:
         ):
             span = (dets[0].i, tok.i + 1)
             return self._make(*span, DESCRIPTION_NOUNS[lemma][0], "description", lemma)
+        # "the veteran MP": a person described by a role, not introduced by "of"/"at"
+        if (
+            (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS)
+            and lemma not in KIN_NOUNS
+            and dets
+            and dets[0].lower_ == "the"
+            and poss is None
+            and all(t.dep_ in {"det", "amod", "compound", "punct"} for t in left)
+            and not any(c.dep_ in {"prep", "appos"} for c in tok.rights)
+        ):
+            return self._make(dets[0].i, tok.i + 1, "Person", "description", lemma)
         # A noun phrase built on a name: the name is among the head's left dependents.
         start = tok.left_edge.i
         while start < tok.i and (
@@ -93,11 +117,27 @@ class MentionIndex:
             start = (
                 self.doc[start].right_edge.i + 1 if self.doc[start].dep_ == "poss" else start + 1
             )
-        names = [self._by_token[i] for i in range(start, tok.i) if i in self._by_token]
+        # "Acme - the region's largest firm": the name before a spaced dash is the entity
+        lead = self._by_token.get(tok.left_edge.i)
+        dash = self.doc[self.doc[tok.left_edge.i].right_edge.i + 1 :][:1]
+        if lead is not None and len(dash) and dash[0].text in _DASHES and dash[0].whitespace_:
+            return lead
+        for i in range(start, tok.i):
+            if self.doc[i].is_punct and self.doc[i].whitespace_ and self.doc[i].text != "'":
+                start = i + 1
+        names = [
+            self._by_token[i]
+            for i in range(start, tok.i)
+            if i in self._by_token and _compound_of(self.doc[i], tok)
+        ]
         if names and start < tok.i:
+            if lemma in ORG_BODY_NOUNS and names[-1].type != "Person":
+                return names[-1]
             noun_type = TYPE_NOUNS.get(lemma)
-            if noun_type and names[0].type in {noun_type, ""} and names[-1].end >= tok.idx - 1:
-                return names[-1]  # "the Threads app": the noun only classifies the name
+            between = self.doc.char_span(names[-1].end, tok.idx, alignment_mode="expand")
+            close = between is None or all(t.is_lower and t.dep_ == "compound" for t in between)
+            if noun_type and names[0].type in {noun_type, ""} and close:
+                return names[-1]  # "the Zapp app": the noun only classifies the name
             key = f"{names[0].text.lower()} {lemma}"
             return self._make(start, tok.i + 1, TYPE_NOUNS.get(lemma, "Group"), "phrase", key)
         if events and TYPE_NOUNS.get(lemma) == "Event" and dets:
@@ -127,7 +167,19 @@ class MentionIndex:
         return mention
 
     def kin(self, possessor: Mention, noun: Token) -> Mention:
-        """The person a kinship noun names: "Anas's father" (head records the relation)."""
+        """The person a kinship noun names: "Ada's father" (head records the relation)."""
         first = self.doc.char_span(possessor.start, possessor.end, alignment_mode="expand")
         start = first.start if first is not None else noun.i
         return self._make(start, noun.i + 1, "Person", "kin", noun.lemma_.lower())
+
+
+def _compound_of(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` modifies ``head`` through compounds and names only (not "X-based")."""
+    while tok.i != head.i:
+        if tok.dep_ not in {"compound", "nmod", "poss", "case", "punct", "cc", "conj"}:
+            if tok.dep_ != "amod" or tok.pos_ == "VERB":
+                return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True

@@ -1,8 +1,8 @@
 """``quotes.v1``: direct and partial quotations attributed to their speaker.
 
 A quoted passage is attributed through a speech verb ("said", "told", "tweeted") outside the
-quotation marks, in the sentence that closes the quote (``"...," Khan said.``) or that opens it
-(``Khan said officials were "asking ..."``); its subject is the speaker, a name or a pronoun
+quotation marks, in the sentence that closes the quote (``"...," Okafor said.``) or that opens it
+(``Okafor said officials were "asking ..."``); its subject is the speaker, a name or a pronoun
 that resolution links to a person. A quote with no attribution of its own that directly follows
 an attributed one (the next paragraph) continues it. Otherwise no speaker is invented.
 """

@@ -3,13 +3,15 @@
 Patterns (each a general English construction, each with a confidence):
 
 - clauses: subject-verb-object, passives with a "by" agent, prepositional objects, phrasal
-  verbs, "X as CATEGORY", relative clauses ("Meta, which views ..."), shared subjects of
-  coordinated verbs, conjoined arguments distributed ("Weeks and King were captured");
+  verbs, "X as CATEGORY", relative clauses ("Acme, which views ..."), shared subjects of
+  coordinated verbs, conjoined arguments distributed ("Ward and Cole were captured");
 - copulas: "X is a member of Y", "X was part of Y";
-- noun phrases: appositive roles ("X, a senior Taliban official"), premodifying titles and
-  demonyms ("Labour MP X", "Australian X"), "X from the US", possessive kin and roles
-  ("X's father"), nominalisations ("the group's takeover of Afghanistan"), "the app by Meta",
-  "Afghanistan under the Taliban";
+- noun phrases: appositive roles ("X, a senior Green party official"), premodifying titles and
+  demonyms ("Green MP X", "French X"), "X from France", possessive kin and roles
+  ("X's father"), nominalisations ("the group's takeover of Ruritania"), "the app by Acme",
+  "Ruritania under the junta"; places in places ("Leeds, in Yorkshire"), "a Leeds-based firm",
+  "the firm's offices in Leeds", "Jo Bloggs of Acme", stakes ("bought a 30% stake in X"),
+  agreements ("signed a deal with X"), "sold X to Y", "X, a close ally of Y";
 - qualifiers: negation, hedging, dates found in the same clause.
 
 Verbs with no inventory mapping become open relations only between two named entities.
@@ -23,8 +25,10 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import add, quote_spans, sentence_of
 from kg.extract.lexicon import (
+    AGREEMENT_NOUNS,
     AS_VERBS,
     CHILD_NOUNS,
+    COMPASS_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
     HEDGE_MODALS,
@@ -32,15 +36,21 @@ from kg.extract.lexicon import (
     NOUNS,
     PARENT_NOUNS,
     PASSIVE_PLACE,
+    PERSON_RELATION_NOUNS,
     ROLE_NOUNS,
+    SITE_NOUNS,
     SPEECH_VERBS,
     SPOUSE_NOUNS,
+    STAKE_NOUNS,
+    SUCCESSION_VERBS,
+    TRANSFER_VERBS,
     TYPE_NOUNS,
     VERB_PREPS,
     VERBS,
     Target,
 )
 from kg.extract.mentions import MentionIndex
+from kg.gazetteer import is_demonym
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
 
@@ -64,10 +74,18 @@ CONFIDENCE = {
     "by": 0.7,
     "under": 0.6,
     "open": 0.4,
+    "site": 0.7,
+    "based": 0.8,
+    "in": 0.6,
+    "affiliation": 0.7,
 }
 
 _SUBJ = {"nsubj", "csubj"}
+
+#: Whether verbs outside the lexicon give open relations between two names.
+OPEN = False
 _RELATIVE = {"who", "which", "that", "whom"}
+_DASHES = {"-", "\u2013", "\u2014"}
 _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm", "branch"}
 
 
@@ -75,6 +93,35 @@ def _pick(target: Target | None, obj: Mention) -> str | None:
     if target is None or isinstance(target, str):
         return target
     return target.get(obj.type, target.get("*"))
+
+
+def _hyphenated(tok: Token) -> bool:
+    """Whether ``tok`` is glued by a hyphen to a word before it ("pro-reform")."""
+    doc = tok.doc
+    return tok.i >= 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+
+
+def _last_token(doc: Doc, m: Mention) -> int:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.end - 1 if span is not None else -1
+
+
+def _pobjs(preps: list[Token], words: set[str]) -> list[Token]:
+    """Objects of the prepositions among ``preps`` spelled as one of ``words``."""
+    return [
+        g
+        for p in preps
+        if p.dep_ in {"prep", "dative"} and p.lower_ in words
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _is_stake(tok: Token) -> bool:
+    """A stake or a share of something: "a 30% stake", "48% of", "a majority holding"."""
+    if tok.pos_ == "PROPN":
+        return False
+    return tok.lemma_.lower() in STAKE_NOUNS or tok.text == "%" or tok.lower_ == "percent"
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -147,6 +194,8 @@ class _Run:
                 yield from self.copula(tok)
             if tok.pos_ in {"NOUN", "PROPN"}:
                 yield from self.noun(tok)
+            if tok.lower_ == "based":
+                yield from self.based(tok)
         yield from self.names()
 
     # -- clauses --------------------------------------------------------------------------
@@ -156,20 +205,67 @@ class _Run:
             subj = [verb.head if s.lower_ in _RELATIVE else s for s in subj] or (
                 [verb.head] if any(c.dep_ == "nsubjpass" for c in verb.children) else []
             )
-        if not subj and depth < 3 and verb.dep_ in {"conj", "xcomp"}:
-            return self.subjects(verb.head, depth + 1)
+        if not subj and depth < 3:
+            if verb.dep_ in {"conj", "xcomp"}:
+                return self.subjects(verb.head, depth + 1)
+            # a participle clause shares the main clause's subject ("..., buying X")
+            if (
+                verb.dep_ == "advcl"
+                and verb.tag_ == "VBG"
+                and not any(c.dep_ == "mark" for c in verb.children)
+            ):
+                return self.subjects(verb.head, depth + 1)
+            # "X's bid to buy Y": the possessor of the noun the infinitive completes
+            if verb.dep_ == "acl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                return [c for c in verb.head.children if c.dep_ == "poss"]
         return _with_conjuncts(subj)
+
+    def governing_subjects(self, verb: Token) -> list[Token]:
+        """Subjects of the clause a subjectless participle hangs from ("after being hired by")."""
+        head = verb.head
+        for _ in range(3):
+            if head.pos_ in {"VERB", "AUX"}:
+                return self.subjects(head)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return []
+
+    def arg(self, tok: Token) -> Token:
+        """The antecedent of a relative pronoun ("X, in which Y owns a stake"), else ``tok``."""
+        if tok.lower_ not in _RELATIVE:
+            return tok
+        head = tok.head
+        for _ in range(4):
+            if head.dep_ == "relcl":
+                return head.head
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return tok
 
     def clause(self, verb: Token) -> Iterator[Relation]:
         lemma = verb.lemma_.lower()
         if lemma in SPEECH_VERBS:
             return
         children = list(verb.children)
+        preps = [c for c in children if c.dep_ == "prep"]
         particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
         patients = _with_conjuncts([c for c in children if c.dep_ == "nsubjpass"])
         if verb.dep_ == "conj" and not patients and verb.tag_ == "VBN":
             patients = _with_conjuncts([c for c in verb.head.children if c.dep_ == "nsubjpass"])
+        if (
+            not patients
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and verb.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            patients = [verb.head]  # "the firm, owned by X"
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
+            patients = self.governing_subjects(verb)
         if patients or agents:
             agents = _with_conjuncts(agents)
             if not agents and verb.dep_ == "conj":
@@ -183,25 +279,59 @@ class _Run:
                     if obj is not None:
                         yield from self.rel(self.m(a), _pick(target, obj), obj, verb, "passive")
             for p in patients:
-                for prep in (c for c in children if c.dep_ == "prep"):
+                for prep in preps:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
                     for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
+                yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb)
         if not subjects:
             return
-        objects = _with_conjuncts([c for c in children if c.dep_ in {"dobj", "dative"}])
-        preps = [c for c in children if c.dep_ == "prep"]
+        objects = _with_conjuncts(
+            [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+        )
+        preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = VERBS.get((lemma, particle)) or (VERBS.get((lemma, "")) if not particle else None)
+        if not objects and target:
+            # "X allows Y to post": the subject of an infinitive complement
+            objects = _with_conjuncts(
+                [
+                    g
+                    for c in children
+                    if c.dep_ in {"ccomp", "xcomp"}
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for g in c.children
+                    if g.dep_ == "nsubj"
+                ]
+            )
         as_rel = AS_VERBS.get(lemma)
+        holders = list(subjects)
+        if lemma in SUCCESSION_VERBS:
+            holders += objects
+        yield from self.as_role(verb, holders)
         for s_tok in subjects:
             subj = self.m(s_tok)
             if subj is None:
                 continue
             for o_tok in objects:
+                o_tok = self.arg(o_tok)
+                o_lemma = o_tok.lemma_.lower()
+                if o_lemma in AGREEMENT_NOUNS:
+                    for pobj in _pobjs([*o_tok.children, *preps], {"with"}):
+                        yield from self.rel(subj, "agreementWith", self.m(pobj), verb, "svo")
+                    continue
+                if _is_stake(o_tok):
+                    held = _pobjs([*o_tok.children, *preps], {"in", "of"})
+                    if not held:
+                        continue
+                    o_tok = self.arg(held[0])
                 obj = self.m(o_tok, events=True)
                 if obj is None:
+                    continue
+                if lemma in TRANSFER_VERBS:
+                    for pobj in _pobjs(preps, {"to"}):
+                        yield from self.rel(self.m(pobj), "acquired", obj, verb, "svo")
                     continue
                 as_obj = next(
                     (g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"),
@@ -225,7 +355,7 @@ class _Run:
                 predicate = _pick(target, obj)
                 if predicate:
                     yield from self.rel(subj, predicate, obj, verb, "svo")
-                elif subj.kind == "name" and obj.kind == "name" and lemma.isalpha():
+                elif subj.kind == "name" and obj.kind == "name" and lemma.isalpha() and OPEN:
                     verb_name = f"{lemma} {particle}".strip()
                     yield from self.rel(subj, verb_name, obj, verb, "open", open_=True)
             for prep in preps + [p for o in objects for p in o.children if p.dep_ == "prep"]:
@@ -242,90 +372,71 @@ class _Run:
                 if prep_target is None:
                     continue
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
-                    obj = self.m(pobj, events=True)
+                    obj = self.m(self.arg(pobj), events=True)
                     if obj is not None:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
 
+    def as_role(self, verb: Token, holders: list[Token]) -> Iterator[Relation]:
+        """ "X joined Y as head of Z", "X replaced Y as head of Z": X (and Y) hold the role."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for role in (g for g in prep.children if g.dep_ == "pobj"):
+                predicate = ROLE_NOUNS.get(role.lemma_.lower())
+                if predicate is None:
+                    continue
+                for org in self.role_orgs(role):
+                    for h in holders:
+                        yield from self.rel(self.m(h), predicate, org, role, "appos")
+
     def copula(self, be: Token) -> Iterator[Relation]:
-        subjects = _with_conjuncts([c for c in be.children if c.dep_ == "nsubj"])
+        """ "X is a member of Y", "X was part of Y", "X, who is the firm's chairman"."""
+        subjects = [c for c in be.children if c.dep_ == "nsubj"]
+        if be.dep_ == "relcl":
+            subjects = [be.head if s.lower_ in _RELATIVE else s for s in subjects]
+        subjects = _with_conjuncts(subjects)
         for attr in (c for c in be.children if c.dep_ == "attr"):
             lemma = attr.lemma_.lower()
-            pobjs = [
-                g
-                for p in attr.children
-                if p.dep_ == "prep" and p.lower_ in {"of", "at", "for", "in"}
-                for g in p.children
-                if g.dep_ == "pobj"
-            ]
             for s_tok in subjects:
                 subj = self.m(s_tok)
                 if subj is None:
                     continue
-                for pobj in _with_conjuncts(pobjs):
+                if lemma in ROLE_NOUNS and subj.type in {"Person", ""}:
+                    for org in self.role_orgs(attr):
+                        yield from self.rel(subj, ROLE_NOUNS[lemma], org, be, "copula")
+                if lemma not in _PART_NOUNS:
+                    continue
+                for pobj in _with_conjuncts(_pobjs(list(attr.children), {"of", "in"})):
                     obj = self.m(pobj, events=True)
                     if obj is None:
                         continue
-                    if lemma in _PART_NOUNS:
-                        predicate = (
-                            "participatedIn"
-                            if obj.type == "Event"
-                            else "memberOf"
-                            if subj.type == "Person"
-                            else "partOf"
-                        )
-                    else:
-                        predicate = ROLE_NOUNS.get(lemma)
+                    predicate = (
+                        "participatedIn"
+                        if obj.type == "Event"
+                        else "memberOf"
+                        if subj.type == "Person"
+                        else "partOf"
+                    )
                     yield from self.rel(subj, predicate, obj, be, "copula")
 
     # -- noun phrases ---------------------------------------------------------------------
     def noun(self, tok: Token) -> Iterator[Relation]:
         lemma = tok.lemma_.lower()
         children = list(tok.children)
-        # appositive role or part: "X, a senior Taliban official", "Y, a faction of Z"
         if tok.dep_ == "appos":
-            holder = self.m(tok.head)
-            if holder is not None:
-                if lemma in ROLE_NOUNS:
-                    for org in self.role_orgs(tok):
-                        yield from self.rel(holder, ROLE_NOUNS[lemma], org, tok, "appos")
-                if lemma in _PART_NOUNS:
-                    for g in (g for p in children if p.lower_ == "of" for g in p.children):
-                        yield from self.rel(holder, "partOf", self.m(g), tok, "appos")
+            yield from self.apposition(tok.head, tok)
+        elif lemma in ROLE_NOUNS or lemma in PERSON_RELATION_NOUNS:
+            # "X - a former Acme official - said": an apposition the parser read as a compound
+            for c in tok.lefts:
+                between = self.doc[c.right_edge.i + 1 : tok.i]
+                if c.dep_ == "compound" and len(between) and between[0].text in _DASHES:
+                    if between[0].whitespace_ and self.index.named(c) is not None:
+                        yield from self.apposition(c, tok)
         # possessives: kin, roles, nominalisations, ownership
         poss = next((c for c in children if c.dep_ == "poss"), None)
         if poss is not None:
             owner = self.m(poss)
             if owner is not None:
-                if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
-                    "Place",
-                    "Product",
-                }:
-                    kin = self.index.kin(owner, tok)
-                    if lemma in PARENT_NOUNS:
-                        yield from self.rel(owner, "childOf", kin, tok, "kin")
-                    elif lemma in CHILD_NOUNS:
-                        yield from self.rel(kin, "childOf", owner, tok, "kin")
-                    else:
-                        yield from self.rel(owner, "spouseOf", kin, tok, "kin")
-                elif lemma in NOUNS:
-                    for prep in (c for c in children if c.dep_ == "prep"):
-                        if prep.lower_ not in {"of", "on", "to", "over", "against"}:
-                            continue
-                        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                            obj = self.m(pobj)
-                            if obj is not None:
-                                yield from self.rel(
-                                    owner, _pick(NOUNS[lemma], obj), obj, tok, "nominal"
-                                )
-                else:
-                    possessed = self.index.named(tok)
-                    if (
-                        possessed is not None
-                        and owner.type == "Organization"
-                        and possessed.type == "Product"
-                    ):
-                        yield from self.rel(owner, "owns", possessed, tok, "possessive")
-        # "the Threads app by Meta": a product noun made by someone
+                yield from self.possessive(owner, tok)
+        # "the Zapp app by Acme": a product noun made by someone
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "by"):
             product = self._compound_name(tok) or self.m(tok)
             if product is None or (
@@ -334,26 +445,201 @@ class _Run:
                 continue
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 yield from self.rel(self.m(pobj), "developerOf", product, tok, "by")
-        # "Afghanistan under the Taliban"
-        place = self.index.named(tok)
-        if place is not None and place.type == "Place":
-            for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "under"):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    ruler = self.m(pobj)
-                    if ruler is not None and ruler.type in {"Organization", "Person", "Group"}:
-                        yield from self.rel(ruler, "controls", place, tok, "under")
+        named = self.index.named(tok)
+        if named is not None and named.type == "Place":
+            # "Ruritania under the junta"
+            for pobj in _pobjs(children, {"under"}):
+                ruler = self.m(pobj)
+                if ruler is not None and ruler.type in {"Organization", "Person", "Group"}:
+                    yield from self.rel(ruler, "controls", named, tok, "under")
+        if named is not None and tok.i == _last_token(self.doc, named):
+            yield from self.located(named, tok)
+            if named.type == "Person":
+                yield from self.affiliation(named, tok)
+        # "the firm's offices in Leeds", "Acme headquarters in Leeds"
+        if lemma in SITE_NOUNS:
+            org = self._compound_name(tok) or (self.m(poss) if poss is not None else None)
+            if org is not None and org.type in {"Organization", ""}:
+                for pobj in _pobjs(children, {"in", "at"}):
+                    place = self.index.named(pobj)
+                    if place is not None and place.type == "Place":
+                        yield from self.rel(org, "basedIn", place, tok, "site")
+
+    def based(self, tok: Token) -> Iterator[Relation]:
+        """ "a Leeds-based firm", "X is a Leeds-based firm"."""
+        if tok.i >= 2 and self.doc[tok.i - 1].text == "-":
+            place = self.index.named(self.doc[tok.i - 2])
+            if place is not None and place.type == "Place":
+                org = self.m(tok.head)
+                if org is None and tok.head.dep_ == "attr":  # "X is a Leeds-based firm"
+                    subj = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+                    org = self.m(subj[0]) if subj else None
+                if org is not None and org.type in {"Organization", ""}:
+                    yield from self.rel(org, "basedIn", place, tok, "based")
+
+    def apposition(self, head: Token, appos: Token) -> Iterator[Relation]:
+        """ "X, a senior Acme official", "X, a faction of Y", "X, another Y company"."""
+        lemma = appos.lemma_.lower()
+        children = list(appos.children)
+        holder = self.m(head)
+        if holder is None or self.index.named(appos) is not None:
+            return
+        if lemma in ROLE_NOUNS and holder.type in {"Person", ""}:
+            for org in self.role_orgs(appos):
+                yield from self.rel(holder, ROLE_NOUNS[lemma], org, appos, "appos")
+        if lemma in _PART_NOUNS:
+            for g in _pobjs(children, {"of"}):
+                yield from self.rel(holder, "partOf", self.m(g), appos, "appos")
+        if lemma in PERSON_RELATION_NOUNS and holder.type == "Person":
+            predicate, open_ = PERSON_RELATION_NOUNS[lemma]
+            for g in _pobjs(children, {"of"}):
+                other = self.m(self._name_in(g))
+                if other is not None and other.type == "Person":
+                    yield from self.rel(holder, predicate, other, appos, "appos", open_=open_)
+        if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
+            # "X, another Y company" / "the Y's flagship company, X"
+            for c in children:
+                if c.dep_ == "compound" and c.i < appos.i:
+                    parent = self.index.named(c)
+                    if parent is not None and parent.type in {"Organization", ""}:
+                        yield from self.rel(holder, "partOf", parent, appos, "appos")
+
+    def possessive(self, owner: Mention, tok: Token) -> Iterator[Relation]:
+        """ "X's father", "X's takeover of Y", "X's Zapp", "X's flagship company, Y"."""
+        lemma = tok.lemma_.lower()
+        children = list(tok.children)
+        if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
+            "Place",
+            "Product",
+        }:
+            kin = self._kin_name(tok) or self.index.kin(owner, tok)
+            if lemma in PARENT_NOUNS:
+                yield from self.rel(owner, "childOf", kin, tok, "kin")
+            elif lemma in CHILD_NOUNS:
+                yield from self.rel(kin, "childOf", owner, tok, "kin")
+            else:
+                yield from self.rel(owner, "spouseOf", kin, tok, "kin")
+        elif lemma in NOUNS:
+            for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
+                obj = self.m(pobj)
+                if obj is not None:
+                    yield from self.rel(owner, _pick(NOUNS[lemma], obj), obj, tok, "nominal")
+        elif lemma in ROLE_NOUNS and owner.type in {"Organization", ""}:
+            # "the firm's chairman, X" / "X, the firm's chairman"
+            for c in children:
+                if c.dep_ == "appos":
+                    holder = self.index.named(c)
+                    if holder is not None and holder.type in {"Person", ""}:
+                        yield from self.rel(holder, ROLE_NOUNS[lemma], owner, tok, "appos")
+        elif TYPE_NOUNS.get(lemma) == "Organization" and owner.type in {"Organization", ""}:
+            for c in children:
+                if c.dep_ == "appos":
+                    part = self.index.named(c)
+                    if part is not None and part.type in {"Organization", ""}:
+                        yield from self.rel(part, "partOf", owner, tok, "appos")
+        else:
+            possessed = self.index.named(tok)
+            if (
+                possessed is not None
+                and owner.type in {"Organization", "Person"}
+                and possessed.type in {"Organization", "Product"}
+                and owner.kind == "name"
+            ):
+                yield from self.rel(owner, "owns", possessed, tok, "possessive")
+
+    def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
+        if named.type not in {"Place", "Organization"}:
+            return
+        for pobj in _pobjs(list(tok.children), {"in"}):
+            place = self.index.named(pobj)
+            if place is None or place.type != "Place" or place.entity == named.entity:
+                continue
+            if named.type == "Place":
+                yield from self.rel(named, "locatedIn", place, tok, "in")
+            else:
+                yield from self.rel(named, "basedIn", place, tok, "in")
+        if named.type != "Place":
+            return
+        doc = self.doc
+        # "Leeds in west Yorkshire", where the parser attached "in" elsewhere
+        k = tok.i + 1
+        if k < len(doc) and doc[k].lower_ == "in" and doc[k].head.i != tok.i:
+            k += 1
+            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in COMPASS_WORDS):
+                k += 1
+            place = self.index.named(doc[k]) if k < len(doc) else None
+            if place is not None and place.type == "Place":
+                yield from self.rel(named, "locatedIn", place, tok, "in")
+        # "Leeds, Yorkshire": a place, a comma, a larger place, and no list around them
+        j = tok.i + 1
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return
+        place = self.index.named(doc[j + 1])
+        if place is None or place.type != "Place":
+            return
+        first = doc.char_span(named.start, named.end, alignment_mode="expand")
+        end = _last_token(doc, place) + 1
+        if first is None or (first.start > 0 and doc[first.start - 1].text == ","):
+            return
+        if end < len(doc) and (
+            doc[end].lower_ in {"and", "or"}
+            or (
+                doc[end].text == ","
+                and end + 1 < len(doc)
+                and self.index.named(doc[end + 1]) is not None
+            )
+        ):
+            return
+        if country_lookup(named.text) is not None:
+            return
+        yield from self.rel(named, "locatedIn", place, tok, "in")
+
+    def affiliation(self, person: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs of Acme", "Jo Bloggs at the bankers Acme": works for the organisation."""
+        for pobj in _pobjs(list(tok.children), {"of", "at"}):
+            org = self.index.named(pobj)
+            if org is None and pobj.pos_ == "NOUN" and pobj.i + 1 < len(self.doc):
+                org = self.index.named(self.doc[pobj.i + 1])  # "of accountants Acme"
+            if org is not None and org.type == "Organization":
+                yield from self.rel(person, "worksFor", org, tok, "affiliation")
+
+    def _kin_name(self, noun: Token) -> Mention | None:
+        """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs"."""
+        if noun.dep_ == "compound":
+            m = self.index.named(noun.head)
+            if m is not None and m.type in {"Person", ""}:
+                return m
+        for c in noun.children:
+            if c.dep_ == "appos":
+                m = self.index.named(c)
+                if m is not None and m.type in {"Person", ""}:
+                    return m
+        return None
+
+    def _name_in(self, tok: Token) -> Token:
+        """The name inside "his brother X" (a kin or role noun before a name), else ``tok``."""
+        if self.index.named(tok) is None:
+            for c in tok.children:
+                if c.dep_ == "appos" and self.index.named(c) is not None:
+                    return c
+        return tok
 
     def role_orgs(self, role: Token) -> Iterator[Mention]:
-        """Organisations a role noun names: premodifiers or of/at/for objects."""
+        """Organisations a role noun names: premodifiers, a possessor, or of/at/for objects."""
         for c in role.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < role.i:
                 m = self.index.named(c)
                 if m is not None and m.type in {"Organization", "Group", "Place", ""}:
                     yield m
+            if c.dep_ == "poss":
+                m = self.m(c)
+                if m is not None and m.type in {"Organization", ""} and m.kind != "pronoun":
+                    yield m
             if c.dep_ == "prep" and c.lower_ in {"of", "at", "for", "with", "from"}:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        m = self.index.named(g)
+                        m = self.index.named(g) or self.m(g)
                         if m is not None and m.type in {"Organization", "Group", ""}:
                             yield m
 
@@ -384,12 +670,18 @@ class _Run:
             i = span.start - 1
             role: str | None = None
             while (
-                i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and doc[i].head.i >= span.start
+                i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and i < doc[i].head.i < span.end
             ):
                 left = doc[i]
                 named = self.index.named(left)
-                country = country_lookup(left.text) if left.pos_ != "NOUN" else None
-                if named is not None and country is None and role:
+                country = (
+                    country_lookup(left.text)
+                    if left.pos_ != "NOUN" and is_demonym(left.text) and not _hyphenated(left)
+                    else None
+                )
+                if _hyphenated(left):
+                    break
+                if named is not None and country is None and role and named.type != "Place":
                     yield from self.rel(person, role, named, left, "title")
                 elif country is not None and left.text[:1].isupper():
                     place = named or self.index.mention_for(left)
@@ -399,7 +691,7 @@ class _Run:
                 if left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                 i -= 1
-            # "Kevin King from the US"
+            # "Jo Bloggs from France"
             j = span.end
             if j + 1 < len(doc) and doc[j].lower_ == "from":
                 k = j + 1
@@ -435,7 +727,9 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
+        (
+            "january february march april may june july august september october november december"
+        ).split(),
         start=1,
     )
 }

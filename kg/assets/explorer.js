@@ -1,0 +1,365 @@
+/* kg explorer: draws the inlined graph with cytoscape.js; search, colours, filters, details.
+   Every piece of data reaches the page through textContent or attributes, never as HTML. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = new Map();
+  data.nodes.forEach(function (n) { byId.set(n.id, n); });
+  var typeColour = new Map();
+  data.types.forEach(function (t) { typeColour.set(t.name, t.colour); });
+  var large = data.nodes.length > 400;
+
+  function communityColour(c) {  /* communities are numbered from 1, largest first */
+    var colours = data.communities.colours;
+    return c <= colours.length && data.communities.sizes[c - 1] > 1 ? colours[c - 1] : data.communities.other;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+
+  /* ---- the graph ---- */
+  var elements = [];
+  data.nodes.forEach(function (n) {
+    elements.push({
+      group: "nodes",
+      data: { id: n.id, label: n.label, type: n.type, size: n.size, colour: typeColour.get(n.type) },
+      position: { x: n.x, y: n.y }
+    });
+  });
+  data.edges.forEach(function (e, i) {
+    elements.push({
+      group: "edges",
+      data: { id: "e" + i, index: i, source: e.source, target: e.target, label: e.predicate,
+              predicate: e.predicate, open: e.open }
+    });
+  });
+
+  var cy = cytoscape({
+    container: document.getElementById("kg-graph"),
+    elements: elements,
+    layout: { name: "preset", fit: true, padding: 30 },
+    minZoom: 0.02,
+    maxZoom: 5,
+    textureOnViewport: large,
+    hideEdgesOnViewport: large,
+    style: [
+      { selector: "node", style: {
+        "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
+        "label": "data(label)", "font-size": 11, "min-zoomed-font-size": 7,
+        "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "wrap", "text-max-width": 110, "color": "#222",
+        "text-outline-color": "#fff", "text-outline-width": 2,
+        "border-width": 1, "border-color": "#fff" } },
+      { selector: "edge", style: {
+        "width": 1.5, "line-color": "#b0bec5", "curve-style": "bezier",
+        "target-arrow-shape": "triangle", "target-arrow-color": "#b0bec5", "arrow-scale": 0.9,
+        "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 9, "color": "#607d8b",
+        "text-rotation": "autorotate", "text-outline-color": "#fff", "text-outline-width": 2 } },
+      { selector: "edge[?open]", style: { "line-style": "dashed" } },
+      { selector: ".kg-hidden", style: { "display": "none" } },
+      { selector: ".kg-faded", style: { "opacity": 0.15 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
+      { selector: "edge:selected", style: {
+        "width": 3, "line-color": "#d62728", "target-arrow-color": "#d62728", "color": "#d62728" } }
+    ]
+  });
+
+  /* ---- counts ---- */
+  var counts = document.getElementById("kg-counts");
+  var docCount = Object.keys(data.documents).length;
+  function updateCounts() {
+    var shownNodes = cy.nodes().not(".kg-hidden").length;
+    var shownEdges = cy.edges().filter(function (e) {
+      return !e.hasClass("kg-hidden") && !e.source().hasClass("kg-hidden") &&
+        !e.target().hasClass("kg-hidden");
+    }).length;
+    var text = plural(data.nodes.length, "entity", "entities") + " \u00b7 " +
+      plural(data.edges.length, "fact") + " \u00b7 " + plural(docCount, "source document");
+    if (shownNodes !== data.nodes.length || shownEdges !== data.edges.length) {
+      text += " \u00b7 showing " + shownNodes + " and " + shownEdges;
+    }
+    counts.textContent = text;
+  }
+
+  /* ---- colours and legend ---- */
+  var colourBy = "type";
+  var legend = document.getElementById("kg-legend");
+  function setColours(mode) {
+    colourBy = mode;
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) {
+        var n = byId.get(node.id());
+        node.data("colour", mode === "type" ? typeColour.get(n.type) : communityColour(n.community));
+      });
+    });
+    legend.replaceChildren();
+    if (mode === "type") {
+      var present = new Map();
+      data.nodes.forEach(function (n) { present.set(n.type, (present.get(n.type) || 0) + 1); });
+      data.types.forEach(function (t) {
+        if (present.has(t.name)) {
+          legend.appendChild(el("li", {}, [swatch(t.colour), t.name + " ",
+            el("span", { "class": "kg-count", text: "(" + present.get(t.name) + ")" })]));
+        }
+      });
+    } else {
+      var sizes = data.communities.sizes;
+      var shown = 0;
+      for (var c = 0; c < sizes.length && c < data.communities.colours.length; c++) {
+        if (sizes[c] < 2) { break; }
+        legend.appendChild(el("li", {}, [swatch(communityColour(c + 1)), "community " + (c + 1) + " ",
+          el("span", { "class": "kg-count", text: "(" + sizes[c] + ")" })]));
+        shown += sizes[c];
+      }
+      if (shown < data.nodes.length) {
+        legend.appendChild(el("li", {}, [swatch(data.communities.other), "smaller communities ",
+          el("span", { "class": "kg-count", text: "(" + (data.nodes.length - shown) + ")" })]));
+      }
+    }
+  }
+  function swatch(colour) {
+    var s = el("span", { "class": "kg-swatch" });
+    s.style.background = colour;
+    return s;
+  }
+  document.querySelectorAll("input[name=kg-colour]").forEach(function (radio) {
+    radio.addEventListener("change", function () { if (radio.checked) { setColours(radio.value); } });
+  });
+
+  /* ---- filters ---- */
+  var hiddenTypes = new Set();
+  var hiddenRelations = new Set();
+  function applyFilters() {
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) {
+        node.toggleClass("kg-hidden", hiddenTypes.has(node.data("type")));
+      });
+      cy.edges().forEach(function (edge) {
+        edge.toggleClass("kg-hidden", hiddenRelations.has(edge.data("predicate")));
+      });
+    });
+    updateCounts();
+  }
+  function checkbox(label, count, extraClass, onChange) {
+    var box = el("input", { type: "checkbox" });
+    box.checked = true;
+    box.addEventListener("change", function () { onChange(box.checked); applyFilters(); });
+    return el("label", extraClass ? { "class": extraClass } : {}, [box, " " + label + " ",
+      el("span", { "class": "kg-count", text: "(" + count + ")" })]);
+  }
+  var typeFilters = document.getElementById("kg-type-filters");
+  var typeBoxes = new Map();
+  data.types.forEach(function (t) {
+    var count = data.nodes.filter(function (n) { return n.type === t.name; }).length;
+    if (!count) { return; }
+    var label = checkbox(t.name, count, "", function (on) {
+      if (on) { hiddenTypes.delete(t.name); } else { hiddenTypes.add(t.name); }
+    });
+    typeBoxes.set(t.name, label.querySelector("input"));
+    typeFilters.appendChild(label);
+  });
+  var relationFilters = document.getElementById("kg-relation-filters");
+  data.relations.forEach(function (r) {
+    relationFilters.appendChild(checkbox(r.name, r.count, r.open ? "kg-open" : "", function (on) {
+      if (on) { hiddenRelations.delete(r.name); } else { hiddenRelations.add(r.name); }
+    }));
+  });
+  function setAllRelations(on) {
+    relationFilters.querySelectorAll("input").forEach(function (box) { box.checked = on; });
+    hiddenRelations = new Set(on ? [] : data.relations.map(function (r) { return r.name; }));
+    applyFilters();
+  }
+  document.getElementById("kg-relations-all").addEventListener("click", function () { setAllRelations(true); });
+  document.getElementById("kg-relations-none").addEventListener("click", function () { setAllRelations(false); });
+
+  /* ---- details ---- */
+  var details = document.getElementById("kg-details");
+
+  function entityLink(id) {
+    var n = byId.get(id);
+    var b = el("button", { type: "button", "class": "kg-entity-link", text: n ? n.label : id });
+    b.addEventListener("click", function () { focus(id); });
+    return b;
+  }
+  function sameAsLink(iri) {
+    var m = /wikidata\.org\/entity\/(Q\d+)/.exec(iri);
+    var g = /geonames\.org\/(\d+)/.exec(iri);
+    var text = m ? "Wikidata " + m[1] : g ? "GeoNames " + g[1] : iri;
+    return /^https?:\/\//.test(iri) ?
+      el("a", { href: iri, target: "_blank", rel: "noopener noreferrer", text: text }) :
+      el("span", { text: iri });
+  }
+  function source(iri) {
+    var doc = data.documents[iri] || { title: "", url: "" };
+    var name = doc.title || iri;
+    var children = ["\u2014 "];
+    children.push(doc.url ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name);
+    return el("div", { "class": "kg-source", title: iri }, children);
+  }
+  function evidenceList(items) {
+    var frag = document.createDocumentFragment();
+    items.forEach(function (ev) {
+      frag.appendChild(el("blockquote", { "class": "kg-evidence", text: ev.sentence }));
+      if (ev.document) { frag.appendChild(source(ev.document)); }
+    });
+    if (!items.length) { frag.appendChild(el("p", { "class": "kg-note", text: "No evidence sentence recorded." })); }
+    return frag;
+  }
+  function factLine(e) {
+    return el("div", {}, [entityLink(e.source), " ",
+      el("span", { "class": "kg-relation", text: e.predicate + (e.open ? " (open)" : "") }), " ",
+      entityLink(e.target),
+      el("span", { "class": "kg-count", text: " confidence " + e.confidence.toFixed(2) })]);
+  }
+
+  function showNode(id) {
+    var n = byId.get(id);
+    details.replaceChildren();
+    details.appendChild(el("h2", { text: n.label }));
+    var colour = typeColour.get(n.type);
+    var dl = el("dl", {}, [
+      el("dt", { text: "Type" }), el("dd", {}, [swatch(colour), n.type]),
+      el("dt", { text: "Also" }), el("dd", { text: n.aliases.length ? n.aliases.join(", ") : "\u2014" })
+    ]);
+    if (n.same_as.length) {
+      var links = el("dd");
+      n.same_as.forEach(function (iri, i) { if (i) { links.appendChild(document.createTextNode(", ")); } links.appendChild(sameAsLink(iri)); });
+      dl.appendChild(el("dt", { text: "Links" }));
+      dl.appendChild(links);
+    }
+    dl.appendChild(el("dt", { text: "IRI" }));
+    dl.appendChild(el("dd", { text: n.id }));
+    dl.appendChild(el("dt", { text: "PageRank" }));
+    dl.appendChild(el("dd", { text: n.pagerank.toFixed(4) + "  \u00b7  community " + n.community }));
+    details.appendChild(dl);
+
+    var facts = [];
+    data.edges.forEach(function (e, i) { if (e.source === id || e.target === id) { facts.push(i); } });
+    details.appendChild(el("h3", { text: "Facts (" + facts.length + ")" }));
+    var list = el("ol");
+    facts.forEach(function (i) {
+      var e = data.edges[i];
+      var item = el("li", { "class": "kg-fact", "data-edge": "e" + i }, [factLine(e)]);
+      item.appendChild(evidenceList(e.evidence));
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+    if (n.quotes.length) {
+      details.appendChild(el("h3", { text: "Quotations (" + n.quotes.length + ")" }));
+      var quotes = el("ol");
+      n.quotes.forEach(function (q) {
+        var item = el("li", { "class": "kg-fact" }, [el("div", { text: "\u201c" + q.text + "\u201d" })]);
+        item.appendChild(evidenceList([{ sentence: q.sentence, document: q.document }]));
+        quotes.appendChild(item);
+      });
+      details.appendChild(quotes);
+    }
+  }
+
+  function showEdge(index) {
+    var e = data.edges[index];
+    details.replaceChildren();
+    details.appendChild(el("h2", { text: e.predicate }));
+    details.appendChild(el("p", { "class": "kg-note", text: e.open ?
+      "Open relation: a verb outside the relation inventory." : "Relation from the inventory." }));
+    details.appendChild(factLine(e));
+    details.appendChild(el("h3", { text: "Evidence (" + e.evidence.length + ")" }));
+    details.appendChild(evidenceList(e.evidence));
+  }
+
+  function highlight(ele) {
+    cy.batch(function () {
+      cy.elements().removeClass("kg-faded");
+      if (!ele) { return; }
+      var keep = ele.isNode() ? ele.closedNeighborhood() : ele.union(ele.connectedNodes());
+      cy.elements().not(keep).addClass("kg-faded");
+    });
+  }
+
+  function focus(id) {
+    var node = cy.getElementById(id);
+    if (node.empty()) { return false; }
+    var n = byId.get(id);
+    if (hiddenTypes.has(n.type)) {
+      hiddenTypes.delete(n.type);
+      typeBoxes.get(n.type).checked = true;
+      applyFilters();
+    }
+    cy.elements(":selected").unselect();
+    node.select();
+    highlight(node);
+    showNode(id);
+    cy.stop();
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.3) }, { duration: 250 });
+    return true;
+  }
+
+  cy.on("tap", "node", function (evt) {
+    var node = evt.target;
+    highlight(node);
+    showNode(node.id());
+  });
+  cy.on("tap", "edge", function (evt) {
+    highlight(evt.target);
+    showEdge(evt.target.data("index"));
+  });
+  cy.on("tap", function (evt) {
+    if (evt.target === cy) { highlight(null); }
+  });
+
+  /* ---- search ---- */
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  var index = data.nodes.map(function (n) {
+    return { id: n.id, names: [fold(n.label)].concat(n.aliases.map(fold)), pagerank: n.pagerank };
+  });
+  function search(query) {
+    var q = fold(query.trim());
+    if (!q) { return []; }
+    var found = [];
+    index.forEach(function (entry) {
+      var best = 99;
+      entry.names.forEach(function (name, i) {
+        var alias = i > 0 ? 1 : 0;
+        var rank = name === q ? 0 : name.startsWith(q) ? 2 : name.indexOf(q) >= 0 ? 4 : 99;
+        if (rank < 99) { best = Math.min(best, rank + alias); }
+      });
+      if (best < 99) { found.push({ id: entry.id, rank: best, pagerank: entry.pagerank }); }
+    });
+    found.sort(function (a, b) { return a.rank - b.rank || b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1); });
+    return found.map(function (f) { return f.id; });
+  }
+  var input = document.getElementById("kg-search");
+  var results = document.getElementById("kg-results");
+  function showResults() {
+    results.replaceChildren();
+    search(input.value).slice(0, 12).forEach(function (id) {
+      var n = byId.get(id);
+      var b = el("button", { type: "button" }, [n.label + " "]);
+      if (n.aliases.length) { b.appendChild(el("span", { "class": "kg-alias", text: n.aliases.join(", ") })); }
+      b.addEventListener("click", function () { focus(id); });
+      results.appendChild(el("li", {}, [b]));
+    });
+  }
+  input.addEventListener("input", showResults);
+  input.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter") {
+      var hits = search(input.value);
+      if (hits.length) { focus(hits[0]); }
+    }
+  });
+
+  setColours(colourBy);
+  updateCounts();
+  window.kgExplorer = { cy: cy, data: data, focus: focus, search: search, showNode: showNode,
+                        showEdge: showEdge, setColours: setColours };
+})();

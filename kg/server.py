@@ -1,0 +1,425 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a pyoxigraph Store (standard library HTTP).
+
+- ``GET /sparql?query=...``, ``POST /sparql`` with ``application/sparql-query`` or a form with
+  ``query=``; ``default-graph-uri`` / ``named-graph-uri`` honoured; ``/query`` is an alias.
+- Results negotiated from ``Accept``: SPARQL JSON (default), XML, CSV, TSV for SELECT and ASK;
+  Turtle (default) or N-Triples for CONSTRUCT and DESCRIBE. Nothing acceptable: 406.
+- Each query runs in a worker thread; past ``timeout`` seconds the answer is 503 (at most
+  ``workers`` queries run at once, a query that gave up still holds its slot until it ends).
+- At most ``limit`` rows or triples: beyond, the answer is cut and ``X-KG-Truncated: true`` says so
+  (``X-KG-Result-Limit`` is always sent).
+- Read-only: SPARQL UPDATE is refused (403), Graph Store writes and other methods 405.
+- Every error is a short ``text/plain`` message with a 4xx/5xx status, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import KgError
+from kg.sparql import QuerySyntaxError, run
+from kg.sparql_results import (
+    AskResult,
+    GraphResult,
+    Result,
+    to_csv,
+    to_json,
+    to_rdf,
+    to_tsv,
+    to_xml,
+)
+
+log = logging.getLogger("kg.server")
+
+QUERY_PATHS = ("/sparql", "/query")
+MAX_BODY = 1 << 20  # bytes of a POSTed query
+
+SOLUTION_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES: dict[str, str] = {
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+}
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+}
+WRITERS: dict[str, Callable[[Any], str]] = {
+    "json": to_json,
+    "xml": to_xml,
+    "csv": to_csv,
+    "tsv": to_tsv,
+}
+
+
+class HttpError(Exception):
+    """An answer other than 200: a status and a one-line message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
+    """The format to answer with, from an ``Accept`` header (q-values, wildcards, order).
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SOLUTION_TYPES, "json")
+    'xml'
+    >>> negotiate("*/*", SOLUTION_TYPES, "json")
+    'json'
+    >>> negotiate("image/png", SOLUTION_TYPES, "json") is None
+    True
+    """
+    if not accept or not accept.strip():
+        return default
+    best: tuple[float, int, str] | None = None
+    for index, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media == "*/*":
+            fmt = default
+        elif media.endswith("/*"):
+            kind = media[:-1]
+            matches = [f for t, f in offers.items() if t.startswith(kind)]
+            fmt = default if default in matches else (matches[0] if matches else "")
+        else:
+            fmt = offers.get(media, "")
+        if fmt and (best is None or (q, -index) > (best[0], best[1])):
+            best = (q, -index, fmt)
+    return best[2] if best else None  # type: ignore[return-value]
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server: a store, a timeout, a result limit and bounded concurrency."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        store: Any,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        *,
+        timeout: float = 10.0,
+        limit: int = 10_000,
+        workers: int = 4,
+        max_connections: int = 64,
+        quiet: bool = False,
+    ) -> None:
+        self.store = store
+        self.query_timeout = timeout
+        self.limit = limit
+        self.quiet = quiet
+        self.slots = threading.BoundedSemaphore(workers)
+        self.connections = threading.BoundedSemaphore(max_connections)
+        super().__init__((host, port), SparqlHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.connections.acquire(blocking=False):
+            body = b"too many connections: retry later\n"
+            head = (
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+            )
+            try:
+                request.sendall(head.encode("ascii") + body)
+            except OSError:
+                pass
+            finally:
+                self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
+
+    def answer(self, query: str, default_graphs: list[str], named_graphs: list[str]) -> Result:
+        """Run ``query`` in a worker thread; :class:`HttpError` 503 past the timeout."""
+        if not self.slots.acquire(timeout=self.query_timeout):
+            raise HttpError(503, "the server is busy with other queries; retry later")
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                box["result"] = run(
+                    self.store,
+                    query,
+                    limit=self.limit,
+                    default_graphs=default_graphs or None,
+                    named_graphs=named_graphs or None,
+                )
+            except BaseException as exc:  # handed to the request thread
+                box["error"] = exc
+            finally:
+                self.slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="kg-sparql-query", daemon=True).start()
+        if not done.wait(self.query_timeout):
+            raise HttpError(503, f"query timed out after {self.query_timeout:g} s")
+        if "error" in box:
+            exc = box["error"]
+            if isinstance(exc, QuerySyntaxError):
+                raise HttpError(400, str(exc))
+            if isinstance(exc, KgError):
+                raise HttpError(400, str(exc))
+            log.error("query failed: %s: %s", type(exc).__name__, exc)
+            raise HttpError(500, "the query failed inside the server")
+        result: Result = box["result"]
+        return result
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    """One request. Errors become plain-text answers."""
+
+    server: SparqlServer
+    server_version = "kg-sparql"
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request
+
+    # -- methods --------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._guard(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._guard(self._post)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._guard(self._refuse)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._guard(self._refuse)
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._guard(self._refuse)
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        self._guard(self._refuse)
+
+    def _refuse(self) -> None:
+        raise HttpError(
+            405,
+            f"{self.command} is not allowed: this endpoint is read-only (GET or POST a query)",
+            {"Allow": "GET, POST"},
+        )
+
+    def _get(self) -> None:
+        path, params = self._split()
+        if path == "/" and not params:
+            self._send(200, "text/plain; charset=utf-8", _HELP.encode("utf-8"))
+            return
+        self._check_path(path, params)
+        self._query(params)
+
+    def _post(self) -> None:
+        path, params = self._split()
+        if path not in QUERY_PATHS or "graph" in params or "default" in params:
+            self._drain()
+            raise HttpError(405, "Graph Store writes are not allowed: this endpoint is read-only")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self._body()
+        if ctype == "application/sparql-query":
+            params["query"] = [body]
+        elif ctype == "application/x-www-form-urlencoded":
+            for name, values in parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        elif ctype == "application/sparql-update":
+            raise HttpError(403, "SPARQL UPDATE is not allowed: this endpoint is read-only")
+        else:
+            raise HttpError(
+                415,
+                "unsupported Content-Type: send application/sparql-query or "
+                "application/x-www-form-urlencoded",
+            )
+        self._query(params)
+
+    # -- the query ------------------------------------------------------------------------------
+
+    def _query(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            raise HttpError(403, "SPARQL UPDATE is not allowed: this endpoint is read-only")
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            raise HttpError(400, "give exactly one non-empty 'query' parameter")
+        result = self.server.answer(
+            queries[0], params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+        )
+        accept = self.headers.get("Accept")
+        headers = {"X-KG-Result-Limit": str(self.server.limit)}
+        if isinstance(result, GraphResult):
+            fmt = negotiate(accept, GRAPH_TYPES, "ttl")
+            if fmt is None:
+                raise HttpError(406, "graph results are text/turtle or application/n-triples")
+            body = to_rdf(result, fmt)
+        else:
+            fmt = negotiate(accept, SOLUTION_TYPES, "json")
+            if fmt is None:
+                raise HttpError(
+                    406, "results are SPARQL JSON, XML, CSV or TSV: ask for one in Accept"
+                )
+            body = WRITERS[fmt](result).encode("utf-8")
+        if not isinstance(result, AskResult) and result.truncated:
+            headers["X-KG-Truncated"] = "true"
+        self._send(200, MEDIA_TYPES[fmt], body, headers)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _split(self) -> tuple[str, dict[str, list[str]]]:
+        parts = urlsplit(self.path)
+        try:
+            params = parse_qs(parts.query, keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            raise HttpError(400, "the query string is not valid UTF-8 URL encoding") from None
+        return parts.path, params
+
+    def _check_path(self, path: str, params: dict[str, list[str]]) -> None:
+        if path not in QUERY_PATHS:
+            raise HttpError(404, f"no such path {path!r}: the SPARQL endpoint is /sparql")
+
+    def _body(self) -> str:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            raise HttpError(411, "a POST needs a Content-Length")
+        try:
+            size = int(length)
+        except ValueError:
+            raise HttpError(400, "invalid Content-Length") from None
+        if size < 0:
+            raise HttpError(400, "invalid Content-Length")
+        if size > MAX_BODY:
+            raise HttpError(
+                413, f"the request body is over {MAX_BODY} bytes", {"Connection": "close"}
+            )
+        data = self.rfile.read(size)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(400, "the request body is not valid UTF-8") from None
+
+    def _drain(self) -> None:
+        """Read (and drop) a small body so the connection can be reused; close on a big one."""
+        try:
+            size = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            size = -1
+        if 0 < size <= MAX_BODY:
+            self.rfile.read(size)
+        elif size != 0:
+            self.close_connection = True
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except HttpError as exc:
+            if self.command in ("PUT", "DELETE", "PATCH"):
+                self._drain()
+            self._send(
+                exc.status,
+                "text/plain; charset=utf-8",
+                (str(exc) + "\n").encode("utf-8"),
+                exc.headers,
+            )
+        except Exception as exc:  # a bug: a short answer, the detail in the log
+            log.error("internal error: %s: %s", type(exc).__name__, exc)
+            self._send(500, "text/plain; charset=utf-8", b"internal server error\n")
+
+    def _send(
+        self, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+            if name == "Connection" and value == "close":
+                self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Malformed requests the base class rejects: a plain-text answer too."""
+        self.close_connection = True
+        text = f"{code} {message or self.responses.get(code, ('',))[0]}\n".encode(
+            "utf-8", "replace"
+        )
+        try:
+            self.send_response(code, message)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(text)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(text)
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (base signature)
+        if not self.server.quiet:
+            log.info("%s %s", self.address_string(), format % args)
+
+
+_HELP = """kg SPARQL endpoint (read-only, SPARQL 1.1 Protocol)
+
+GET  /sparql?query=...
+POST /sparql   Content-Type: application/sparql-query   (or a form with query=...)
+
+Results: application/sparql-results+json (default), application/sparql-results+xml,
+text/csv, text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples.
+"""
+
+
+def serve(server: SparqlServer) -> None:
+    """Serve until interrupted (Ctrl-C), then close the socket."""
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def create(store: Any, host: str = "127.0.0.1", port: int = 7878, **options: Any) -> SparqlServer:
+    """A :class:`SparqlServer` listening on ``host:port`` (port 0: any free port).
+
+    A port in use or a host that cannot be bound is a :class:`KgError` saying so.
+    """
+    try:
+        return SparqlServer(store, host, port, **options)
+    except OSError as exc:
+        raise KgError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port/--host"
+        ) from None

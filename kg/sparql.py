@@ -1,0 +1,310 @@
+"""SPARQL queries over graph files or a store, with Oxigraph (default) or rdflib.
+
+Both engines see the same dataset: each named graph of the input, and as the default graph the
+RDF merge of every graph (a set: a triple stated in two documents matches once). The prefixes
+of :data:`kg.sparql_results.PREFIXES` are predeclared; a ``PREFIX`` in the query wins. Answers
+come back as the engine-independent values of :mod:`kg.sparql_results`.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "g.nt"
+>>> _ = p.write_text('<http://x/a> <https://w3id.org/kg/ontology#said> "hi" .\\n')
+>>> store = load_files([p])
+>>> run(store, "SELECT ?q WHERE { ?s kgo:said ?q }").rows
+[(Term(kind='literal', value='hi', datatype='http://www.w3.org/2001/XMLSchema#string', lang=None),)]
+>>> run(load_rdflib([p]), "ASK { ?s kgo:said 'hi' }", engine="rdflib").value
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.errors import GraphError, InputError, UsageError
+from kg.sparql_results import (
+    PREFIXES,
+    AskResult,
+    GraphResult,
+    Result,
+    SelectResult,
+    Term,
+    bnode,
+    iri,
+    literal,
+)
+
+ENGINES = ("oxigraph", "rdflib")
+
+#: pyoxigraph format names by file extension (the extensions of :mod:`kg.graphio`).
+OX_FORMATS = {
+    ".ttl": "TURTLE",
+    ".turtle": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".trig": "TRIG",
+    ".jsonld": "JSON_LD",
+    ".json": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".owl": "RDF_XML",
+}
+
+#: Adds the RDF merge of all named graphs to the default graph.
+MERGE_UPDATE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query that does not parse; ``line`` and ``column`` count from 1."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def declared_prefixes(query: str) -> dict[str, str]:
+    """The ``PREFIX`` declarations of a query, with the predeclared ones they do not override.
+
+    >>> declared_prefixes("PREFIX ex: <http://example.org/> SELECT * {}")["ex"]
+    'http://example.org/'
+    >>> declared_prefixes("SELECT * {}")["kgo"]
+    'https://w3id.org/kg/ontology#'
+    """
+    found = dict(PREFIXES)
+    for name, ns in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", query):
+        found[name] = ns
+    return found
+
+
+def read_query(path: str) -> str:
+    """The text of a query file (``-`` for stdin); :class:`InputError` if unreadable."""
+    import sys
+
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"no such query file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read query file {path}: {exc}") from None
+
+
+def _check_file(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in OX_FORMATS:
+        known = " ".join(sorted(OX_FORMATS))
+        raise UsageError(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
+    if not path.is_file():
+        raise InputError(f"no such graph file: {path}; build one with 'kg build ... -o {path}'")
+    return OX_FORMATS[suffix]
+
+
+def load_files(paths: Sequence[str | Path], *, merge: bool = True) -> Any:
+    """An in-memory pyoxigraph Store of the files, the default graph being their RDF merge
+    (only the files' own default graph when not ``merge``)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for p in map(Path, paths):
+        fmt = getattr(ox.RdfFormat, _check_file(p))
+        try:
+            store.load(path=str(p), format=fmt)
+        except SyntaxError as exc:
+            raise GraphError(f"cannot parse {p} as {fmt.name}: {_first_line(exc)}") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {p}: {exc}") from None
+    if merge:
+        store.update(MERGE_UPDATE)
+    return store
+
+
+def load_rdflib(paths: Sequence[str | Path]) -> Any:
+    """An rdflib Dataset of the files whose default graph is the union of all graphs."""
+    from rdflib import Dataset
+
+    from kg.graphio import load
+
+    for p in map(Path, paths):
+        _check_file(p)
+    if len(paths) == 1:
+        ds = load(paths[0])
+    else:
+        ds = Dataset()
+        for path in paths:
+            for quad in load(path).quads((None, None, None, None)):
+                ds.add(quad)  # type: ignore[arg-type]
+    ds.default_union = True
+    return ds
+
+
+def store_to_rdflib(store: Any) -> Any:
+    """An rdflib Dataset with the quads of a pyoxigraph Store (default graph = union)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    data = store.dump(format=ox.RdfFormat.N_QUADS) or b""
+    ds = Dataset()
+    ds.parse(data=data, format="nquads")
+    ds.default_union = True
+    return ds
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def oxigraph_syntax_error(exc: SyntaxError) -> QuerySyntaxError:
+    """A :class:`QuerySyntaxError` from pyoxigraph's ``error at LINE:COL: message``.
+
+    >>> str(oxigraph_syntax_error(SyntaxError("error at 3:2: expected OPTIONAL")))
+    'SPARQL syntax error at line 3, column 2: expected OPTIONAL'
+    """
+    text = _first_line(exc)
+    m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", text)
+    if not m:
+        return QuerySyntaxError(f"SPARQL syntax error: {text}")
+    line, col, what = int(m.group(1)), int(m.group(2)), m.group(3)
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: {what}", line, col)
+
+
+def rdflib_syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
+    """A :class:`QuerySyntaxError` from a pyparsing exception (line and column from its offset)."""
+    loc = getattr(exc, "loc", None)
+    text = _first_line(exc).split("  (at char")[0]
+    if not isinstance(loc, int):
+        return QuerySyntaxError(f"SPARQL syntax error: {text}")
+    line = query.count("\n", 0, loc) + 1
+    col = loc - (query.rfind("\n", 0, loc) + 1) + 1
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: {text}", line, col)
+
+
+def run(
+    source: Any,
+    query: str,
+    *,
+    engine: str = "oxigraph",
+    limit: int | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> Result:
+    """Run ``query`` on ``source`` (a pyoxigraph Store for ``oxigraph``, an rdflib Dataset for
+    ``rdflib``); at most ``limit`` rows or triples, the result marked ``truncated`` beyond."""
+    if engine == "oxigraph":
+        return _run_oxigraph(source, query, limit, default_graphs, named_graphs)
+    if engine == "rdflib":
+        if default_graphs or named_graphs:
+            raise UsageError("default and named graph selection needs the oxigraph engine")
+        return _run_rdflib(source, query, limit)
+    raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+
+
+def _run_oxigraph(
+    store: Any,
+    query: str,
+    limit: int | None,
+    default_graphs: Sequence[str] | None,
+    named_graphs: Sequence[str] | None,
+) -> Result:
+    import pyoxigraph as ox
+
+    options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        answer = store.query(query, **options)
+    except SyntaxError as exc:
+        raise oxigraph_syntax_error(exc) from None
+    except ValueError as exc:  # an invalid IRI in default/named graph selection
+        raise UsageError(f"invalid graph IRI: {_first_line(exc)}") from None
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows, truncated = _take(
+                (tuple(_from_ox(t) for t in solution) for solution in answer), limit
+            )
+            return SelectResult(names, rows, truncated)
+        triples, truncated = _take(
+            ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer),
+            limit,
+        )
+        return GraphResult(triples, truncated, declared_prefixes(query))
+    except OSError as exc:
+        raise GraphError(f"the query failed: {_first_line(exc)}") from None
+
+
+def _take(items: Iterable[Any], limit: int | None) -> tuple[list[Any], bool]:
+    out: list[Any] = []
+    for item in items:
+        if limit is not None and len(out) >= limit:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+def _from_ox(term: Any) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return bnode(term.value)
+    if isinstance(term, ox.Literal):
+        return literal(term.value, term.datatype.value, term.language)
+    raise GraphError("an RDF-star triple term is in the results: kg does not write those")
+
+
+def _run_rdflib(ds: Any, query: str, limit: int | None) -> Result:
+    import warnings
+
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(query, initNs=PREFIXES)
+    except ParseBaseException as exc:
+        raise rdflib_syntax_error(exc, query) from None
+    except Exception as exc:  # rdflib's algebra raises plain exceptions for bad prefixes etc.
+        raise QuerySyntaxError(f"SPARQL error: {_first_line(exc)}") from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            answer = ds.query(prepared)
+            kind = answer.type
+            if kind == "ASK":
+                return AskResult(bool(answer.askAnswer))
+            if kind == "SELECT":
+                names = tuple(str(v) for v in answer.vars or ())
+                rows, truncated = _take(
+                    (tuple(_from_rdflib(t) for t in row) for row in answer), limit
+                )
+                return SelectResult(names, rows, truncated)
+            triples, truncated = _take(
+                (tuple(_from_rdflib(t) for t in triple) for triple in answer.graph), limit
+            )
+        except (ValueError, TypeError, KeyError) as exc:
+            raise GraphError(f"the query failed: {_first_line(exc)}") from None
+    return GraphResult(triples, truncated, declared_prefixes(query))
+
+
+def _from_rdflib(term: Any) -> Term | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return iri(str(term))
+    if isinstance(term, BNode):
+        return bnode(str(term))
+    if isinstance(term, Literal):
+        return literal(str(term), str(term.datatype) if term.datatype else None, term.language)
+    raise GraphError(f"unsupported term in the results: {term!r}")

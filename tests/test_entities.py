@@ -1,0 +1,87 @@
+"""Named-entity mentions (``entities.v1``) on invented sentences parsed with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ModelError
+from kg.extract.entities import EntityExtractor
+from kg.model import Document, Extraction, Mention
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    from kg import nlp
+
+    try:
+        model = nlp.load()
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(text: str) -> list[Mention]:
+        found = EntityExtractor().extract(model(text), Extraction(Document(id="t", text=text)))
+        for m in found.mentions:
+            assert text[m.start : m.end] == m.text  # offsets are exact
+        return list(found.mentions)
+
+    return run
+
+
+def typed(ms: list[Mention]) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in ms}
+
+
+def test_hashtag_is_one_name(mentions) -> None:
+    assert "#SaveTheBees" in {m.text for m in mentions("Fans of #SaveTheBees marched on.")}
+
+
+def test_honorific_is_stripped_and_makes_a_person(mentions) -> None:
+    assert ("Brennan", "Person") in typed(mentions("Mr Brennan said the talks had failed."))
+
+
+def test_surname_after_full_name_is_found(mentions) -> None:
+    ms = mentions("Walter Brennan met Olga Petrova in Vienna. Later, Brennan flew home.")
+    assert [m.text for m in ms].count("Brennan") == 1
+    assert {"Walter Brennan", "Olga Petrova", "Vienna"} <= {m.text for m in ms}
+
+
+def test_ner_span_is_cut_at_a_spaced_dash(mentions) -> None:
+    texts = {m.text for m in mentions("Walter Brennan - the rival of Olga Petrova - spoke.")}
+    assert {"Walter Brennan", "Olga Petrova"} <= texts
+    assert not any("-" in t or "spoke" in t for t in texts)
+
+
+def test_adjective_and_role_noun_are_trimmed(mentions) -> None:
+    ms = mentions("Walter Brennan criticised the pro-Spain Reform Party MP Clara Diaz.")
+    assert ("Reform Party", "Organization") in typed(ms)
+    assert not any("MP" in m.text or "pro" in m.text for m in ms)
+
+
+def test_org_suffix_makes_an_organisation(mentions) -> None:
+    ms = mentions("Shares in Zenith Ltd rose after Zenith Ltd reported a profit.")
+    assert typed(ms) == {("Zenith Ltd", "Organization")}
+
+
+def test_person_noun_in_apposition_makes_a_person(mentions) -> None:
+    ms = mentions("Yesterday Rahul Verma, a confidant of the minister, declined to comment.")
+    assert ("Rahul Verma", "Person") in typed(ms)
+
+
+def test_organisation_only_noun_retypes_a_possessor(mentions) -> None:
+    ms = mentions("Jonas Ekberg's shareholders rejected the offer.")
+    assert ("Jonas Ekberg", "Organization") in typed(ms)
+
+
+def test_type_noun_in_apposition_types_the_name(mentions) -> None:
+    ms = mentions("Visitors came to Kentish Hill, a village in Yorkshire.")
+    assert ("Kentish Hill", "Place") in typed(ms)
+
+
+def test_dates_and_numbers_are_not_entities(mentions) -> None:
+    ms = mentions("On 3 May 2021 about 400 people signed the letter.")
+    assert ms == []
+
+
+def test_proper_noun_run_missed_by_ner_is_found(mentions) -> None:
+    ms = mentions("The deal was signed by Zoltan Quimby Harrowgate and two others.")
+    assert any(m.text.endswith("Quimby Harrowgate") for m in ms)

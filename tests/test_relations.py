@@ -1,0 +1,182 @@
+"""Relations from syntax (``dependency.v1``), on invented sentences parsed with the real model.
+
+Each case is a general English construction; the names are made up. A case states one fact
+that must be found (subject label, predicate, object label), resolved through the whole
+pipeline (entities, relations, resolution), so the assertion is on what a user would get.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ModelError
+from kg.model import Document, KnowledgeGraph
+
+
+@pytest.fixture(scope="module")
+def build():
+    from kg import nlp
+    from kg.pipeline import build_graph
+
+    try:
+        nlp.load()
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(text: str) -> KnowledgeGraph:
+        return build_graph([Document(id="t", text=text)])
+
+    return run
+
+
+def facts(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    label = {e.id: e.label for e in kg.entities}
+    return {(label[r.subject.entity], r.predicate, label[r.object.entity]) for r in kg.relations}
+
+
+CASES = [
+    # active and passive voice, with an agent
+    (
+        "Acme Holdings bought Zenith Motors last year.",
+        ("Acme Holdings", "acquired", "Zenith Motors"),
+    ),
+    ("Zenith Motors was bought by Acme Holdings.", ("Acme Holdings", "acquired", "Zenith Motors")),
+    # conjunctions distribute over both arguments
+    (
+        "Walter Brennan and Olga Petrova were kidnapped by the Crimson Front.",
+        ("Crimson Front", "detained", "Olga Petrova"),
+    ),
+    (
+        "Walter Brennan and Olga Petrova were kidnapped by the Crimson Front.",
+        ("Crimson Front", "detained", "Walter Brennan"),
+    ),
+    # appositive role, title premodifier
+    (
+        "Olga Petrova, a senior Crimson Front commander, denied the claim.",
+        ("Olga Petrova", "memberOf", "Crimson Front"),
+    ),
+    (
+        "Greenfield Bank chief executive Martin Hale resigned on Monday.",
+        ("Martin Hale", "leaderOf", "Greenfield Bank"),
+    ),
+    # demonym nationality and "from the X"
+    ("French cyclist Pierre Lambert won the race.", ("Pierre Lambert", "nationality", "France")),
+    ("Pierre Lambert from France won the race.", ("Pierre Lambert", "nationality", "France")),
+    # kin possessive with a name, and without one
+    (
+        "Martin Hale's daughter Clara Hale joined the board.",
+        ("Clara Hale", "childOf", "Martin Hale"),
+    ),
+    ("Martin Hale's father ran a bakery.", ("Martin Hale", "childOf", "father of Martin Hale")),
+    # nominalisation, "by" product, "under"
+    (
+        "Globex's acquisition of Initech was completed last year.",
+        ("Globex", "acquired", "Initech"),
+    ),
+    ("The Zapp app by Globex launched last week.", ("Globex", "developerOf", "Zapp")),
+    ("Poland under the Crimson Front closed its borders.", ("Crimson Front", "controls", "Poland")),
+    # copulas: member of, part of
+    ("Martin Hale is a member of the Green Party.", ("Martin Hale", "memberOf", "Green Party")),
+    (
+        "The Blue Brigade was part of the Crimson Front.",
+        ("Blue Brigade", "partOf", "Crimson Front"),
+    ),
+    # relative clauses: subject and prepositional object
+    ("Martin Hale, who leads the Green Party, spoke.", ("Martin Hale", "leaderOf", "Green Party")),
+    (
+        "Zenith Motors, in which Acme Holdings owns a majority stake, reported a loss.",
+        ("Acme Holdings", "owns", "Zenith Motors"),
+    ),
+    # "as" with a role: the subject and, after "replace", the object held it
+    (
+        "Martin Hale replaced Clara Diaz as chief executive of Greenfield Bank.",
+        ("Clara Diaz", "leaderOf", "Greenfield Bank"),
+    ),
+    # agreements, transfers, participles
+    (
+        "Acme Holdings signed a deal with Initech Corp on Tuesday.",
+        ("Acme Holdings", "agreementWith", "Initech Corp"),
+    ),
+    (
+        "Martin Hale sold Zenith Motors to Acme Holdings.",
+        ("Acme Holdings", "acquired", "Zenith Motors"),
+    ),
+    (
+        "The Zenith Motors car company, currently owned by Acme Holdings, reported a loss.",
+        ("Acme Holdings", "owns", "Zenith Motors"),
+    ),
+    # people and places
+    (
+        "Martin Hale, a close ally of Clara Diaz, denied it.",
+        ("Martin Hale", "allyOf", "Clara Diaz"),
+    ),
+    (
+        "Greenfield Bank's headquarters in Leeds were closed.",
+        ("Greenfield Bank", "basedIn", "Leeds"),
+    ),
+    ("Initech Corp is a Leeds-based software firm.", ("Initech Corp", "basedIn", "Leeds")),
+    (
+        "Gerald Moss of the consultancy Initech Corp said the deal was good.",
+        ("Gerald Moss", "worksFor", "Initech Corp"),
+    ),
+    ("Martin Hale spoke in Harrogate in north Yorkshire.", ("Harrogate", "locatedIn", "Yorkshire")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"), CASES, ids=[f"{c[1][1]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_pattern_finds_fact(build, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(build(text))
+
+
+def test_as_category_is_a_qualifier(build) -> None:
+    kg = build("The Interior Ministry views the Crimson Front as a terrorist organisation.")
+    (rel,) = [r for r in kg.relations if r.predicate == "designated"]
+    assert rel.qualifier == "terrorist organisation"
+    assert rel.object.entity == "crimson-front"
+
+
+def test_negation_is_flagged(build) -> None:
+    kg = build("Globex does not allow Initech to use its patents.")
+    (rel,) = [r for r in kg.relations if r.predicate == "allows"]
+    assert rel.negated and not rel.hedged
+
+
+def test_hedging_is_flagged(build) -> None:
+    kg = build("Acme Holdings reportedly plans to sue Initech Corp.")
+    (rel,) = [r for r in kg.relations if r.predicate == "sued"]
+    assert rel.hedged and not rel.negated
+
+
+def test_plain_fact_is_neither_negated_nor_hedged(build) -> None:
+    kg = build("Acme Holdings sued Initech Corp in March 2021.")
+    (rel,) = kg.relations
+    assert not rel.negated and not rel.hedged
+
+
+def test_date_from_the_clause_is_normalised(build) -> None:
+    kg = build("Acme Holdings sued Initech Corp in March 2021.")
+    (rel,) = kg.relations
+    assert rel.date == "2021-03"
+
+
+def test_hyphenated_country_is_not_a_nationality(build) -> None:
+    kg = build("Walter Brennan criticised the pro-Spain Reform Party MP Clara Diaz.")
+    assert not any(r.predicate == "nationality" for r in kg.relations)
+    assert ("Clara Diaz", "memberOf", "Reform Party") in facts(kg)
+
+
+def test_support_for_a_policy_is_not_an_alliance(build) -> None:
+    kg = build("Walter Brennan backed the pro-Spain policy of the Reform Party.")
+    assert not any(r.predicate == "allyOf" for r in kg.relations)
+
+
+def test_unknown_verb_gives_no_fact(build) -> None:
+    kg = build("Acme Holdings thanked Initech Corp for the flowers.")
+    assert kg.relations == ()
+
+
+def test_list_of_places_is_not_nested(build) -> None:
+    kg = build("The band played in Leeds, Manchester and Glasgow last year.")
+    assert not any(r.predicate == "locatedIn" for r in kg.relations)

@@ -1,0 +1,213 @@
+"""Resolution of mentions to entities: unit tests on hand-made mentions, and a few through the
+pipeline on invented text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.errors import ModelError
+from kg.model import Document, Extraction, Mention, Relation, Sentence
+from kg.resolve import merge, resolve_document
+
+
+def extraction(text: str, spans: list[tuple[str, str, str]], head: str = "") -> Extraction:
+    """Mentions of the given (surface, type, kind) in order of appearance in ``text``."""
+    mentions, pos = [], 0
+    for surface, typ, kind in spans:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        lemma = surface.split()[-1].lower() if kind in {"description", "pronoun"} else head
+        mentions.append(Mention("d", start, pos, surface, typ, kind, head=lemma))
+    sentences = tuple(
+        Sentence("d", m.start(), m.end(), m.group()) for m in re.finditer(r"[^.]+\.", text)
+    )
+    doc = Document(id="d", text=text)
+    return Extraction(document=doc, sentences=sentences, mentions=tuple(mentions))
+
+
+def entity_of(ex: Extraction) -> dict[tuple[int, str], str]:
+    """(start, surface) -> entity id after resolution."""
+    out = resolve_document(ex).extraction
+    return {(m.start, m.text): m.entity for m in out.mentions}
+
+
+def ids(ex: Extraction) -> list[str]:
+    return [e for _, e in sorted(entity_of(ex).items())]
+
+
+def test_surname_joins_the_full_name() -> None:
+    ex = extraction(
+        "Walter Brennan spoke. Brennan left.",
+        [("Walter Brennan", "Person", "name"), ("Brennan", "Person", "name")],
+    )
+    assert ids(ex) == ["walter-brennan", "walter-brennan"]
+
+
+def test_two_people_sharing_a_surname_stay_apart() -> None:
+    ex = extraction(
+        "Walter Brennan spoke. Anna Brennan replied. Brennan left.",
+        [
+            ("Walter Brennan", "Person", "name"),
+            ("Anna Brennan", "Person", "name"),
+            ("Brennan", "Person", "name"),
+        ],
+    )
+    assert ids(ex) == ["walter-brennan", "anna-brennan", "anna-brennan"]
+
+
+def test_acronym_joins_its_expansion() -> None:
+    ex = extraction(
+        "The World Health Organization met. The WHO agreed.",
+        [("World Health Organization", "Organization", "name"), ("WHO", "Organization", "name")],
+    )
+    assert ids(ex) == ["world-health-organization"] * 2
+
+
+def test_acronym_never_joins_a_person() -> None:
+    ex = extraction(
+        "Gina Morales met GM officials.",
+        [("Gina Morales", "Person", "name"), ("GM", "Organization", "name")],
+    )
+    assert ids(ex) == ["gina-morales", "gm"]
+
+
+def test_bracketed_acronym_joins_the_name_before_it() -> None:
+    ex = extraction(
+        "The Northern Energy Agency (NEPA) met. NEPA agreed.",
+        [
+            ("Northern Energy Agency", "Organization", "name"),
+            ("NEPA", "Organization", "name"),
+            ("NEPA", "Organization", "name"),
+        ],
+    )
+    assert len(set(ids(ex))) == 1
+
+
+def test_name_less_its_legal_suffix_joins_the_full_name() -> None:
+    ex = extraction(
+        "Zenith Holdings grew. Zenith hired staff.",
+        [("Zenith Holdings", "Organization", "name"), ("Zenith", "Organization", "name")],
+    )
+    assert ids(ex) == ["zenith-holdings"] * 2
+
+
+def test_demonym_joins_the_country() -> None:
+    ex = extraction(
+        "The French delegation left France.",
+        [("French", "Group", "demonym"), ("France", "Place", "name")],
+    )
+    assert ids(ex) == ["france", "france"]
+
+
+def test_description_takes_the_nearest_organisation() -> None:
+    ex = extraction(
+        "Walter Brennan joined the Crimson Front. The group grew.",
+        [
+            ("Walter Brennan", "Person", "name"),
+            ("Crimson Front", "Organization", "name"),
+            ("The group", "Organization", "description"),
+        ],
+    )
+    assert ids(ex)[-1] == "crimson-front"
+
+
+def test_description_prefers_a_name_ending_in_its_noun() -> None:
+    ex = extraction(
+        "The Nordic Group owns Zenith Motors. The group grew.",
+        [
+            ("Nordic Group", "Organization", "name"),
+            ("Zenith Motors", "Organization", "name"),
+            ("The group", "Organization", "description"),
+        ],
+    )
+    assert ids(ex)[-1] == "nordic-group"
+
+
+def test_pronoun_does_not_cross_a_quotation_mark() -> None:
+    text = 'Walter Brennan spoke. "Olga Petrova is wrong and he knows it."'
+    walter, olga, he = (
+        Mention("d", text.index("Walter"), 14, "Walter Brennan", "Person", "name"),
+        Mention("d", text.index("Olga"), text.index("Olga") + 12, "Olga Petrova", "Person", "name"),
+        Mention("d", text.index(" he ") + 1, text.index(" he ") + 3, "he", "Person", "pronoun"),
+    )
+    olga, he = (
+        Mention(**{**olga.__dict__, "in_quote": True}),
+        Mention(**{**he.__dict__, "in_quote": True, "head": "he"}),
+    )
+    sentences = (Sentence("d", 0, 21, text[:21]), Sentence("d", 22, len(text), text[22:]))
+    ex = Extraction(Document(id="d", text=text), sentences, (walter, olga, he))
+    assert entity_of(ex)[(he.start, "he")] == "olga-petrova"
+
+
+def test_fact_with_an_unresolved_pronoun_is_dropped() -> None:
+    text = "He banned Zenith Motors."
+    he = Mention("d", 0, 2, "He", "Person", "pronoun", head="he")
+    zenith = Mention("d", 10, 23, "Zenith Motors", "Organization", "name")
+    sent = Sentence("d", 0, len(text), text)
+    rel = Relation(he, "banned", zenith, sent, "test")
+    ex = Extraction(Document(id="d", text=text), (sent,), (he, zenith), (rel,))
+    assert resolve_document(ex).extraction.relations == ()
+
+
+def test_type_is_a_vote_over_mentions() -> None:
+    ex = extraction(
+        "Zenith rose. Zenith fell. Zenith grew.",
+        [
+            ("Zenith", "Organization", "name"),
+            ("Zenith", "Person", "name"),
+            ("Zenith", "Organization", "name"),
+        ],
+    )
+    (entity,) = resolve_document(ex).entities
+    assert entity.type == "Organization"
+
+
+def test_same_entity_in_two_documents_is_one_node() -> None:
+    def doc(doc_id: str, text: str) -> Extraction:
+        a = Mention(doc_id, 0, 14, "Walter Brennan", "Person", "name")
+        b = Mention(doc_id, 22, 35, "Zenith Motors", "Organization", "name")
+        sent = Sentence(doc_id, 0, len(text), text)
+        rel = Relation(a, "founded", b, sent, "test")
+        return Extraction(Document(id=doc_id, text=text), (sent,), (a, b), (rel,))
+
+    kg = merge(
+        [
+            resolve_document(doc("one", "Walter Brennan founded Zenith Motors.")),
+            resolve_document(doc("two", "Walter Brennan praised Zenith Motors.")),
+        ]
+    )
+    walter = next(e for e in kg.entities if e.id == "walter-brennan")
+    assert walter.documents == ("one", "two")
+    assert len(kg.relations) == 2
+
+
+@pytest.fixture(scope="module")
+def build():
+    from kg import nlp
+    from kg.pipeline import build_graph
+
+    try:
+        nlp.load()
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+    return lambda text: build_graph([Document(id="t", text=text)])
+
+
+def test_honorific_and_surname_reach_the_full_name(build) -> None:
+    kg = build("Walter Brennan founded Zenith Motors. Mr Brennan later sued Initech Corp.")
+    label = {e.id: e.label for e in kg.entities}
+    assert ("Walter Brennan", "sued", "Initech Corp") in {
+        (label[r.subject.entity], r.predicate, label[r.object.entity]) for r in kg.relations
+    }
+
+
+def test_it_refers_back_through_a_description(build) -> None:
+    kg = build(
+        "Walter Brennan praised the Nordic Group. Zenith Motors controls 40% of the group. "
+        "It was founded by Anna Brennan."
+    )
+    assert ("anna-brennan", "founded", "nordic-group") in {
+        (r.subject.entity, r.predicate, r.object.entity) for r in kg.relations
+    }
