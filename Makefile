@@ -9,7 +9,7 @@ EXAMPLE := examples/taliban-twitter-threads.txt
 NAME := taliban-twitter-threads
 CORPUS ?= ../shared/corpus/bbc
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean browser
 
 install: $(STAMP)
 
@@ -34,8 +34,17 @@ lint: install
 	$(BIN)/ruff format --check kg tests benchmarks
 	$(BIN)/mypy kg
 
-test: lint
+test: lint browser
 	$(BIN)/pytest -q
+
+# Debian's chromium for the browser tests (tests/test_browser.py): installed when it is missing
+# and apt-get can (as root); otherwise those tests skip and say why. Never fails the build.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "make: installing Debian's chromium for the browser tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| echo "make: chromium could not be installed; the browser tests will be skipped"; \
+	fi
 
 bench: install
 	$(BIN)/python benchmarks/bench.py $(CORPUS)

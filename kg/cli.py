@@ -167,6 +167,27 @@ def cli() -> None:
     type=click.Path(file_okay=False),
     help="Also add the documents to this on-disk store (re-built documents are replaced).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that parse and extract (the output does not depend on it).",
+)
+@click.option(
+    "--scheduler",
+    help="Run extraction on Dask: a scheduler address (tcp://host:8786) or local:N for a "
+    "local cluster of N processes (needs pip install 'kg-builder[distributed]').",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False),
+    help="Per-document results cache: unchanged documents are not parsed again "
+    "(default: $KG_CACHE_DIR, else ~/.cache/kg).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or warnings.")
 @handle_errors
 def build(
@@ -181,6 +202,10 @@ def build(
     link_mode: str,
     link_cache: str | None,
     store_dir: str | None,
+    jobs: int,
+    scheduler: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles.
@@ -194,6 +219,7 @@ def build(
         kg build news/ -o news.trig
         cat article.txt | kg build - --format jsonl
         kg build news/ --store kgdb
+        kg build news/ --jobs 2 --cache .kgcache -o news.ttl
         kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
     """
     _setup_logging(quiet)
@@ -228,7 +254,17 @@ def build(
             click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
 
     documents = read_documents(list(inputs), on_error=skipped.append if skip_errors else None)
-    kg = build_graph(documents, options, progress)
+    from kg.cache import default_cache_dir
+    from kg.parallel import Execution
+
+    if no_cache and cache_dir:
+        raise UsageError("--cache and --no-cache contradict each other: give one of them")
+    execution = Execution(
+        jobs=jobs,
+        scheduler=scheduler,
+        cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
+    )
+    kg = build_graph(documents, options, progress, execution)
     if show_progress and count[0] > 3:
         click.echo("", err=True)
     if not kg.documents:
@@ -390,8 +426,21 @@ def _entity_graph(graph: str, rdf: Any = None) -> Any:
     type=click.Path(dir_okay=False),
     help="File --annotate writes (RDF format from its extension).",
 )
+@click.option(
+    "--plot",
+    "plot_dir",
+    type=click.Path(file_okay=False),
+    help="Also write degree-distribution.png and community-sizes.png to this directory.",
+)
 @handle_errors
-def analyze(graph: str, top: int, as_json: bool, annotate: bool, output: str | None) -> None:
+def analyze(
+    graph: str,
+    top: int,
+    as_json: bool,
+    annotate: bool,
+    output: str | None,
+    plot_dir: str | None = None,
+) -> None:
     """Network analysis: size, density, components, rankings, communities, brokers.
 
     GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Rankings (degree, PageRank,
@@ -404,6 +453,7 @@ def analyze(graph: str, top: int, as_json: bool, annotate: bool, output: str | N
         kg analyze article.ttl
         kg analyze article.ttl --top 5 --json
         kg analyze article.ttl --annotate -o annotated.ttl
+        kg analyze article.ttl --plot charts/
     """
     if annotate != bool(output):
         raise UsageError(
@@ -427,12 +477,34 @@ def analyze(graph: str, top: int, as_json: bool, annotate: bool, output: str | N
     if output and fmt:
         data = annotated_rdf(dataset, G, fmt)
         write_atomic(Path(output), lambda out: out.write(data))
+    if plot_dir:
+        _write_charts(G, Path(plot_dir))
     if as_json:
         _echo_json(report)
     else:
         click.echo(format_summary(report))
     if output:
         click.echo(f"kg: {_n(len(G), 'entity', 'entities')} annotated -> {output}", err=True)
+
+
+def _write_bytes(data: bytes, out: Any) -> None:
+    out.write(data)
+
+
+def _write_charts(G: Any, directory: Path) -> None:
+    """``kg analyze --plot``: the charts of :data:`kg.plot.CHARTS` as PNG files in ``directory``."""
+    from kg.plot import CHARTS
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create {directory}: {exc.strerror}; choose another --plot"
+        ) from None
+    for name, chart in CHARTS.items():
+        data: bytes = chart(G)
+        write_atomic(directory / name, functools.partial(_write_bytes, data))
+        click.echo(f"kg: chart -> {directory / name}", err=True)
 
 
 @cli.command(name="path")

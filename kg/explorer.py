@@ -85,7 +85,9 @@ def entity_view(graph: Graph) -> View:
     from kg.netx import to_networkx
 
     G = to_networkx(graph)
-    return View(G, pagerank(G), community_numbers(G, seed=SEED), layout(G))
+    ranks = {str(n): score for n, score in pagerank(G).items()}
+    numbers = {str(n): c for n, c in community_numbers(G, seed=SEED).items()}
+    return View(G, ranks, numbers, layout(G))
 
 
 def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -109,7 +111,10 @@ def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
         index = {n: i for i, n in enumerate(part)}
         edges = [(index[u], index[v]) for u, v in U.edges(part)]
         coords = force_layout(len(part), edges)
-        local = {str(n): (float(x) * SPACING, float(y) * SPACING) for n, (x, y) in zip(part, coords)}
+        local = {
+            str(n): (float(x) * SPACING, float(y) * SPACING)
+            for n, (x, y) in zip(part, coords, strict=True)
+        }
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         shifted = {n: (x - min(xs), y - min(ys)) for n, (x, y) in local.items()}
@@ -270,7 +275,9 @@ def graph_data(graph: Graph, title: str) -> dict[str, Any]:
     evidence = _evidence(graph)
     quotes = _quotations(graph, set(G.nodes))
     top = max(view.pagerank.values(), default=0.0) or 1.0
-    sizes = {n: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(pr / top) for n, pr in view.pagerank.items()}
+    sizes = {
+        n: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(pr / top) for n, pr in view.pagerank.items()
+    }
     nodes = []
     for n, attrs in G.nodes(data=True):
         x, y = view.positions.get(n, (0.0, 0.0))

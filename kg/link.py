@@ -17,9 +17,9 @@ Offline (the default) it uses two tables generated from the data of PyPI package
 Rule for places (cities, states, continents): only an entity typed Place (or untyped) is
 linked, by its label or a capitalised alias. Among the places of that name, prefer (1) one in a
 country that the entity's documents also mention, then (2) one whose main name is the name
-(not one of its alternate names), then (3) the most populous (US states have no population in
-the data and count as 0), then (4) the smallest GeoNames id. Persons and organisations are not
-linked offline: no package gives ids for them.
+(not one of its alternate names), then (3) the most populous (a US state, which has no
+population in the data, counts the people of its cities in the table), then (4) the smallest
+GeoNames id. Persons and organisations are not linked offline: no package gives ids for them.
 
 Online (``mode="wikidata"``, never the default), every named entity still without a Wikidata
 item is looked up with Wikidata's ``wbsearchentities`` API: the first result whose label or

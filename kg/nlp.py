@@ -51,6 +51,42 @@ def model_id(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
 
 
+def model_fingerprint(name: str | None = None) -> str:
+    """What :func:`load` would load, without importing spaCy: model name, version, spaCy version.
+
+    Reads the model's ``meta.json`` (an installed package or a path). A model that cannot be
+    found gives its name only; :func:`load` then raises the error.
+    """
+    import importlib.util
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        spacy_version = "none"
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        meta_path = Path(candidate) / "meta.json"
+        if not meta_path.is_file():
+            try:
+                spec = importlib.util.find_spec(candidate)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            meta_path = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return (
+            f"{candidate}={meta.get('lang', 'xx')}_{meta.get('name', 'model')}"
+            f"-{meta.get('version', '0')};spacy={spacy_version}"
+        )
+    return f"{name or DEFAULT_MODELS[0]}=missing;spacy={spacy_version}"
+
+
 def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches, in order, one ``Doc`` at a time."""
     yield from nlp.pipe(texts, batch_size=batch_size)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from kg.parallel import Execution
+
 #: The built-in extractors, in the order they run.
 DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
 
@@ -76,9 +78,18 @@ def build_graph(
     documents: Iterable[Document],
     options: BuildOptions = BuildOptions(),
     progress: Callable[[Document], None] | None = None,
+    execution: Execution | None = None,
 ) -> KnowledgeGraph:
-    """The knowledge graph of ``documents``: extracted, resolved, merged, then linked."""
-    return link(merge(extract(documents, options, progress)), options.linking)
+    """The knowledge graph of ``documents``: extracted, resolved, merged, then linked.
+
+    ``execution`` (:class:`kg.parallel.Execution`) runs extraction on worker processes or
+    Dask and through a cache; the graph is the same either way.
+    """
+    if execution is None:
+        return link(merge(extract(documents, options, progress)), options.linking)
+    from kg.parallel import run
+
+    return link(merge(run(documents, options, execution, progress)), options.linking)
 
 
 def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Document]]:

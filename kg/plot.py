@@ -34,8 +34,10 @@ MAX_LABELS = 60
 #: Edges get arrows and relation names up to this many.
 MAX_EDGE_DETAIL = 150
 EDGE_COLOUR = "#b0bec5"
+#: Communities shown in the community-size chart (the largest).
+MAX_BARS = 50
 
-_RC = {
+_RC: Any = {  # matplotlib's stubs type rc keys as literals
     "svg.hashsalt": "kg",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -97,9 +99,7 @@ def draw_graph(graph: Graph, fmt: str, title: str = "") -> bytes:
         return _save(fig, fmt)
 
 
-def _draw(
-    ax: Any, G: nx.MultiDiGraph, view: Any, ppu: float, colours: dict[str, str]
-) -> None:
+def _draw(ax: Any, G: nx.MultiDiGraph, view: Any, ppu: float, colours: dict[str, str]) -> None:
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
@@ -112,8 +112,7 @@ def _draw(
     pos = view.positions
     top = max(view.pagerank.values()) or 1.0
     diameter = {
-        n: (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(view.pagerank[n] / top)) * ppu
-        for n in G
+        n: (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(view.pagerank[n] / top)) * ppu for n in G
     }
     edges = [(u, v, d) for u, v, d in G.edges(data=True) if u != v]
     if len(edges) <= MAX_EDGE_DETAIL:
@@ -173,9 +172,7 @@ def _draw(
             zorder=4,
         )
     present = [t for t in colours if any(G.nodes[n]["type"] == t for n in nodes)]
-    handles = [
-        Line2D([], [], marker="o", linestyle="", color=colours[t], label=t) for t in present
-    ]
+    handles = [Line2D([], [], marker="o", linestyle="", color=colours[t], label=t) for t in present]
     ax.figure.legend(
         handles=handles, loc="lower center", ncol=max(1, len(handles)), fontsize=7, frameon=False
     )
@@ -221,10 +218,11 @@ def community_chart(G: nx.MultiDiGraph) -> bytes:
     from kg.analysis import communities
 
     groups = communities(G)
-    bars = [(i, len(g)) for i, g in enumerate(groups, 1)]
+    bars = [(i, len(g)) for i, g in enumerate(groups[:MAX_BARS], 1)]
+    shown = f"the {MAX_BARS} largest of " if len(groups) > MAX_BARS else ""
     return _bar_chart(
         bars,
-        f"Community sizes ({len(groups)} communities)",
+        f"Community sizes ({shown}{len(groups)} communities)",
         "community",
         "entities",
         "#f28e2b",

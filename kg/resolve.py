@@ -5,13 +5,20 @@ Within a document:
 1. names are grouped by their normalised form; countries, their aliases and demonyms by the
    gazetteer ("France", "the French Republic", "French" -> France);
 2. a single-word name joins the one person whose full name starts or ends with it ("Bloggs"
-   -> "Jo Bloggs"), the nearest preceding one when several share it;
-3. an acronym joins the name whose initials it spells ("WHO" -> "World Health Organization");
+   -> "Jo Bloggs"), the nearest preceding one when several share it, so two people who share
+   a surname stay apart;
+3. an acronym joins the non-person name whose initials it spells ("WHO" -> "World Health
+   Organization") or that it follows in brackets ("Northern Energy Agency (NEPA)"); an
+   organisation name joins the one longer name that only adds a legal suffix ("Acme" ->
+   "Acme Holdings") or a first word ("Herald" -> "Daily Herald"); names an extractor found to
+   be one (an ``ALIAS`` fact: "X, the Y Alliance", "X, renamed Y") join;
 4. noun phrases built on a name are grouped by that name and their head ("Junta accounts",
    "Junta-linked accounts"); kin phrases by kin term and person ("Ada's father");
-5. definite descriptions ("the group") and personal pronouns ("he") take the nearest
-   preceding named antecedent of a compatible type, pronouns on the same side of a quotation
-   mark and within a few sentences.
+5. definite descriptions ("the group", "the veteran MP") and pronouns take the nearest
+   preceding antecedent of a compatible type (a description prefers a name ending in its
+   noun: "the group" -> "Nordic Group"); "he"/"she" look a few sentences back, "it" one
+   sentence, and only to an organisation that is the nearest organisation or place; pronouns
+   stay on their side of a quotation mark. A resolved description is itself an antecedent.
 
 Each entity's type is a vote over its mentions; its label is the country's name, a person's
 longest name, or the most frequent form. Across documents, entities with the same id are one.
@@ -25,7 +32,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from kg.extract.base import ALIAS
 from kg.extract.lexicon import DESCRIPTION_NOUNS, ORG_SUFFIXES, THING_PRONOUNS
+from kg.gazetteer import is_demonym
 from kg.gazetteer import lookup as country_lookup
 from kg.model import (
     CORE_TYPES,
@@ -39,6 +48,8 @@ from kg.model import (
     Sentence,
 )
 from kg.rdf import slug
+
+_THINGS = ("Organization", "Place")
 
 #: How many sentences back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
@@ -211,6 +222,17 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     # "Acme Holdings"), or its last word ("Herald" for "Daily Herald"), when only one fits
     _join_short_org_names(names, key_of, uf)
 
+    # 3c. names the extractors found to be one ("X, the Y Alliance,", "X, renamed Y")
+    by_span = {(m.start, m.end): m for m in names}
+    for r in ex.relations:
+        if r.predicate == ALIAS:
+            a, b = (
+                by_span.get((r.subject.start, r.subject.end)),
+                by_span.get((r.object.start, r.object.end)),
+            )
+            if a is not None and b is not None:
+                uf.union(uf.find(key_of[a]), uf.find(key_of[b]))
+
     clusters: dict[str, _Cluster] = defaultdict(_Cluster)
     for m in names:
         clusters[uf.find(key_of[m])].mentions.append(m)
@@ -264,7 +286,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:
-            allowed = ("Organization", "Product") if m.head in THING_PRONOUNS else ("Person",)
+            # "it" takes the nearest thing, and resolves only if that is an organisation
+            allowed = _THINGS if m.head in THING_PRONOUNS else ("Person",)
         best: str | None = None
         named_after: str | None = None  # "the group" prefers a name ending "Group"
         for cand, root in antecedents:
@@ -272,15 +295,20 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 break
             if clusters[root].type not in allowed:
                 continue
+            if m.head in THING_PRONOUNS and is_demonym(cand.text):
+                continue  # "Indian rupees" names no antecedent for "it"
             if m.kind == "pronoun":
                 if cand.in_quote != m.in_quote:
                     continue
-                if sentence_no(m.start) - sentence_no(cand.start) > PRONOUN_WINDOW:
+                window = 1 if m.head in THING_PRONOUNS else PRONOUN_WINDOW
+                if sentence_no(m.start) - sentence_no(cand.start) > window:
                     continue
             best = root
             if m.kind == "description" and clusters[root].label.lower().endswith(" " + m.head):
                 named_after = root
         best = named_after or best
+        if best is not None and m.head in THING_PRONOUNS and clusters[best].type != "Organization":
+            best = None
         if best is not None:
             entity_of[(m.start, m.end)] = best
             if m.kind == "description":
@@ -305,6 +333,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         quotations.append(replace(q, speaker=resolved(q.speaker)))
     relations: list[Relation] = []
     for r in ex.relations:
+        if r.predicate == ALIAS:
+            continue
         s, o = resolved(r.subject), resolved(r.object)
         if s is None or o is None or s.entity == o.entity:
             continue

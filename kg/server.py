@@ -375,6 +375,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Malformed requests the base class rejects: a plain-text answer too."""
         self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # an unparsable request line: answer in HTTP/1.0
+            self.request_version = "HTTP/1.0"
         text = f"{code} {message or self.responses.get(code, ('',))[0]}\n".encode(
             "utf-8", "replace"
         )

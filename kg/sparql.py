@@ -291,8 +291,8 @@ def _run_rdflib(ds: Any, query: str, limit: int | None) -> Result:
             triples, truncated = _take(
                 (tuple(_from_rdflib(t) for t in triple) for triple in answer.graph), limit
             )
-        except (ValueError, TypeError, KeyError) as exc:
-            raise GraphError(f"the query failed: {_first_line(exc)}") from None
+        except Exception as exc:  # rdflib's evaluation errors have no common base class
+            raise GraphError(f"the query failed in rdflib: {_first_line(exc)}") from None
     return GraphResult(triples, truncated, declared_prefixes(query))
 
 

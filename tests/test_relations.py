@@ -120,6 +120,37 @@ CASES = [
         ("Gerald Moss", "worksFor", "Initech Corp"),
     ),
     ("Martin Hale spoke in Harrogate in north Yorkshire.", ("Harrogate", "locatedIn", "Yorkshire")),
+    ("The Paris subsidiary Zenith Motors was sold.", ("Zenith Motors", "basedIn", "Paris")),
+    # light constructions: "be behind", "retain possession of", stakes, phrasal verbs
+    (
+        "Walter Brennan was behind the Zapp Quest game.",
+        ("Walter Brennan", "developerOf", "Zapp Quest"),
+    ),
+    (
+        "Olga Petrova retains possession of Harwood Manor.",
+        ("Olga Petrova", "owns", "Harwood Manor"),
+    ),
+    (
+        "Acme Holdings bought a 30% stake in Zenith Motors.",
+        ("Acme Holdings", "acquired", "Zenith Motors"),
+    ),
+    (
+        "Walter Brennan then put together the Crimson Front.",
+        ("Walter Brennan", "founded", "Crimson Front"),
+    ),
+    (
+        "Walter Brennan stood against Clara Diaz in the election.",
+        ("Walter Brennan", "rivalOf", "Clara Diaz"),
+    ),
+    # a participle clause shares the subject; a description and a pronoun resolve
+    (
+        "Walter Brennan has taken over Zenith Motors, buying back Initech Corp.",
+        ("Walter Brennan", "acquired", "Initech Corp"),
+    ),
+    (
+        "Clara Diaz joined Zenith Motors. She is the firm's chairman.",
+        ("Clara Diaz", "leaderOf", "Zenith Motors"),
+    ),
 ]
 
 
@@ -180,3 +211,27 @@ def test_unknown_verb_gives_no_fact(build) -> None:
 def test_list_of_places_is_not_nested(build) -> None:
     kg = build("The band played in Leeds, Manchester and Glasgow last year.")
     assert not any(r.predicate == "locatedIn" for r in kg.relations)
+
+
+def test_possessor_of_an_infinitive_plan_is_the_hedged_subject(build) -> None:
+    kg = build("Mr Hale's bid to buy Zenith Motors failed.")
+    (rel,) = kg.relations
+    assert (rel.subject.entity, rel.predicate, rel.object.entity) == (
+        "hale",
+        "acquired",
+        "zenith-motors",
+    )
+    assert rel.hedged
+
+
+def test_renamed_organisation_is_one_entity(build) -> None:
+    kg = build("Acme Holdings, which is to be renamed Acmeco, reported a loss.")
+    (entity,) = kg.entities
+    assert entity.label == "Acme Holdings" and "Acmeco" in entity.aliases
+    assert kg.relations == ()  # the internal alias fact is not a relation
+
+
+def test_appositive_names_are_one_organisation(build) -> None:
+    kg = build("The party launched the Crimson Front, the Freedom Alliance, in May.")
+    (entity,) = kg.entities
+    assert {entity.label, *entity.aliases} == {"Crimson Front", "Freedom Alliance"}

@@ -327,3 +327,14 @@ def test_cli_missing_inputs(tmp_path: Path) -> None:
     assert out.exit_code == 2
     out = runner.invoke(cli, ["query", str(tmp_path / "none.ttl"), "-f", str(tmp_path / "q.rq")])
     assert out.exit_code == 1 and "no such query file" in out.output
+
+
+def test_an_rdflib_evaluation_failure_is_a_typed_error(files: dict[str, Path]) -> None:
+    # rdflib 7 fails on DISTINCT aggregates over unbound values (Oxigraph answers)
+    query = (
+        'SELECT ?e (GROUP_CONCAT(DISTINCT ?v; SEPARATOR=" ") AS ?x) WHERE { ?e rdfs:label ?l '
+        "OPTIONAL { ?e owl:sameAs ?same BIND(STR(?same) AS ?v) } } GROUP BY ?e"
+    )
+    assert isinstance(sparql.run(sparql.load_files([files["ttl"]]), query), SelectResult)
+    with pytest.raises(GraphError, match="the query failed in rdflib"):
+        sparql.run(sparql.load_rdflib([files["ttl"]]), query, engine="rdflib")

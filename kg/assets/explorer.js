@@ -56,14 +56,14 @@
     style: [
       { selector: "node", style: {
         "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
-        "label": "data(label)", "font-size": 11, "min-zoomed-font-size": 7,
+        "label": "data(label)", "font-size": 13, "min-zoomed-font-size": 7,
         "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "wrap", "text-max-width": 110, "color": "#222",
         "text-outline-color": "#fff", "text-outline-width": 2,
         "border-width": 1, "border-color": "#fff" } },
       { selector: "edge", style: {
         "width": 1.5, "line-color": "#b0bec5", "curve-style": "bezier",
         "target-arrow-shape": "triangle", "target-arrow-color": "#b0bec5", "arrow-scale": 0.9,
-        "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 9, "color": "#607d8b",
+        "label": "data(label)", "font-size": 10, "min-zoomed-font-size": 8, "color": "#607d8b",
         "text-rotation": "autorotate", "text-outline-color": "#fff", "text-outline-width": 2 } },
       { selector: "edge[?open]", style: { "line-style": "dashed" } },
       { selector: ".kg-hidden", style: { "display": "none" } },
@@ -304,6 +304,14 @@
     return true;
   }
 
+  function reset() {
+    cy.stop();
+    cy.elements(":selected").unselect();
+    highlight(null);
+    cy.fit(undefined, 30);
+  }
+  document.getElementById("kg-reset").addEventListener("click", reset);
+
   cy.on("tap", "node", function (evt) {
     var node = evt.target;
     highlight(node);
@@ -361,5 +369,5 @@
   setColours(colourBy);
   updateCounts();
   window.kgExplorer = { cy: cy, data: data, focus: focus, search: search, showNode: showNode,
-                        showEdge: showEdge, setColours: setColours };
+                        showEdge: showEdge, setColours: setColours, reset: reset };
 })();

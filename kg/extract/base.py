@@ -26,6 +26,11 @@ class Extractor(Protocol):
     def extract(self, doc: Doc, found: Extraction) -> Extraction: ...
 
 
+#: The predicate of an internal fact "these two names are one entity" ("X, the Y Alliance"):
+#: resolution merges its two arguments and drops the fact.
+ALIAS = "sameAs"
+
+
 def add(found: Extraction, **parts: Iterable[Any]) -> Extraction:
     """``found`` with ``parts`` appended to its tuples (mentions, relations, quotations)."""
     return replace(found, **{k: getattr(found, k) + tuple(v) for k, v in parts.items()})
@@ -45,6 +50,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> t = 'He said "we will win" and left.'
     >>> [t[s:e] for s, e in quote_spans(t)]
     ['we will win']
+
+    A straight mark with a space before and a word after opens a new quote even inside one
+    (the writer left the previous quote open):
+
+    >>> t = 'He said: "We won. "And we will win again."'
+    >>> [t[s:e] for s, e in quote_spans(t)]
+    ['We won.', 'And we will win again.']
     """
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
@@ -58,12 +70,28 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 if ch in _OPEN_CLOSE:
                     opener, start = ch, i + 1
             elif ch == _OPEN_CLOSE[opener]:
+                if ch == '"' and _opens(text, i, para.end()):
+                    # a straight mark that opens: the writer left the last quote open
+                    end = i
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                    if end > start:
+                        spans.append((start, end))
+                    start = i + 1
+                    continue
                 if i > start:
                     spans.append((start, i))
                 opener = None
         if opener is not None and para.end() > start:
             spans.append((start, para.end()))
     return spans
+
+
+def _opens(text: str, i: int, limit: int) -> bool:
+    """Whether the straight quote at ``i`` opens a quote: space before it, a word after it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < limit else " "
+    return before.isspace() and after.isalnum()
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

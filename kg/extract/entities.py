@@ -68,6 +68,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if (tok.is_punct and tok.text not in _KEEP_PUNCT and tok.text != "#") or tok.is_space:
             end = i
             break
+        if tok.tag_ == "POS" and i > start and i + 1 < end:
+            end = i  # "Acme's Leeds plant": the name ends at the possessive
+            break
         if tok.text in {"-", "\u2013", "\u2014"} and tok.whitespace_:
             end = i
             break
@@ -217,7 +220,7 @@ class EntityExtractor:
             if not noun_type or nxt.pos_ != "NOUN" or last.head.i != nxt.i or nxt.i in taken:
                 continue
             if (
-                (noun_type == "Organization" and typ in {"Person", "Place"})
+                (noun_type == "Organization" and typ == "Person")  # "the Kennedy foundation"
                 or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
                 or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"
             ):
@@ -312,6 +315,9 @@ def _context_types(
             spans[(start, end)] = "Place"  # "a Leeds-based firm"
             continue
         root = doc[start:end].root
+        if typ == "" and root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside"}:
+            spans[(start, end)] = "Place"  # "a cafe in X"
+            continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             partners.append(root.head)

@@ -137,8 +137,8 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("agree", "with"): "agreementWith",
     ("partner", "with"): "agreementWith",
     ("ally", "with"): "allyOf",
-    ("switch", "to"): "uses",
-    ("post", "on"): "uses",
+    ("switch", "to"): {"Product": "uses", "Organization": "uses"},
+    ("post", "on"): {"Product": "uses", "Organization": "uses"},
     ("join", "in"): {"Event": "participatedIn"},
 }
 
@@ -212,6 +212,7 @@ ROLE_NOUNS: dict[str, str] = {
     "fighter": "memberOf",
     "commander": "memberOf",
     "minister": "memberOf",
+    "secretary": "memberOf",
     "councillor": "memberOf",
     "player": "memberOf",
     "striker": "memberOf",
@@ -350,6 +351,7 @@ HEDGE_ADVERBS = frozenset(
     "reportedly allegedly apparently possibly probably perhaps supposedly purportedly".split()
 )
 HEDGE_MODALS = frozenset("may might could would should".split())
+HEDGE_NOUNS = frozenset("bid plan attempt offer proposal effort intention threat".split())
 HEDGE_GOVERNORS = frozenset(
     "plan want hope intend threaten seek try expect aim consider propose".split()
 )
@@ -413,7 +415,17 @@ ORG_PART_NOUNS = frozenset(
 )
 
 #: Nouns of a stake in something: "bought a 30% stake in X" acquires X.
-STAKE_NOUNS = frozenset("stake share shares holding holdings interest control ownership".split())
+STAKE_NOUNS = frozenset("stake share shares holding holdings interest operation operations".split())
+
+#: Nouns of holding something: "retains possession of X" (owns), "took control of X".
+HOLDING_NOUNS: dict[str, str] = {
+    "possession": "owns",
+    "ownership": "owns",
+    "control": "controls",
+}
+
+#: Verbs that give up what their object names: "lost control of X" is no control.
+LOSING_VERBS = frozenset("lose cede relinquish surrender forfeit sell give seek want".split())
 
 #: Nouns of an agreement: "signed a deal with X", "reached an agreement with X".
 AGREEMENT_NOUNS = frozenset(
@@ -451,3 +463,6 @@ ORG_BODY_NOUNS = frozenset("board management leadership workforce".split())
 
 #: Honours and degrees written after a name ("received an OBE"): titles, not entities.
 POST_NOMINALS = frozenset("obe mbe cbe kbe dbe gbe frs qc kc phd mba msc bsc".split())
+
+#: Verbs that give a thing a new name: "X, which is to be renamed Y" (one entity, two names).
+RENAME_VERBS = frozenset("rename rebrand".split())

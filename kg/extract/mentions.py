@@ -1,9 +1,11 @@
 """From a syntactic argument (a token) to the mention it stands for.
 
 A token inside a named mention stands for that mention. Otherwise, when a relation needs it:
-a personal pronoun ("he"), a definite description ("the group"), a noun phrase built on a
-name ("Junta-linked accounts", "French authorities"), or, where the relation takes an
-event, a specific event phrase ("a prisoner swap"). New mentions are collected in ``new``.
+a personal pronoun ("he", "it"), a name in apposition to a kin or role noun ("his niece Jo
+Bloggs"), a definite description ("the group"; "the veteran MP" for a person), a noun phrase
+built on a name ("Junta-linked accounts", "French authorities"; "the Acme board" is Acme),
+or, where the relation takes an event, a specific event phrase ("a prisoner swap"). New
+mentions are collected in ``new``.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class MentionIndex:
         modifiers = [t for t in left if t.dep_ not in {"det", "punct", "poss", "case"}]
         if (
             lemma in DESCRIPTION_NOUNS
+            and tok.tag_ != "NNS"
             and dets
             and dets[0].lower_ in {"the", "this", "that"}
             and not modifiers
@@ -136,12 +139,13 @@ class MentionIndex:
             noun_type = TYPE_NOUNS.get(lemma)
             between = self.doc.char_span(names[-1].end, tok.idx, alignment_mode="expand")
             close = between is None or all(t.is_lower and t.dep_ == "compound" for t in between)
-            if noun_type and names[0].type in {noun_type, ""} and close:
+            fits = {noun_type} if noun_type == "Event" else {noun_type, ""}
+            if noun_type and names[0].type in fits and close:
                 return names[-1]  # "the Zapp app": the noun only classifies the name
             key = f"{names[0].text.lower()} {lemma}"
             return self._make(start, tok.i + 1, TYPE_NOUNS.get(lemma, "Group"), "phrase", key)
-        if events and TYPE_NOUNS.get(lemma) == "Event" and dets:
-            words = [t for t in left if t.dep_ in {"compound", "amod"}]
+        words = [t for t in left if t.dep_ in {"compound", "amod"}]
+        if events and TYPE_NOUNS.get(lemma) == "Event" and dets and words:
             first = min([t.i for t in words] + [tok.i])
             key = " ".join(t.lemma_.lower() for t in self.doc[first : tok.i + 1])
             return self._make(first, tok.i + 1, "Event", "phrase", key)

@@ -4,7 +4,8 @@ A quoted passage is attributed through a speech verb ("said", "told", "tweeted")
 quotation marks, in the sentence that closes the quote (``"...," Okafor said.``) or that opens it
 (``Okafor said officials were "asking ..."``); its subject is the speaker, a name or a pronoun
 that resolution links to a person. A quote with no attribution of its own that directly follows
-an attributed one (the next paragraph) continues it. Otherwise no speaker is invented.
+an attributed one (the next paragraph, or a new mark after a quote left open) continues it.
+Otherwise no speaker is invented.
 """
 
 from __future__ import annotations
@@ -104,8 +105,9 @@ class QuoteExtractor:
 
 
 def _adjacent(text: str, prev_end: int, start: int) -> bool:
-    """Whether a quote starting at ``start`` opens the paragraph right after ``prev_end``."""
-    between = text[prev_end:start]
-    if between.count("\n") != 1:
-        return False
-    return len(between.split("\n")[1].strip()) <= 1  # only the opening mark
+    """Whether a quote starting at ``start`` goes straight on from one ending at ``prev_end``.
+
+    Only space, line breaks and the opening mark lie between: the next paragraph, or a new
+    mark after a quote the writer left open.
+    """
+    return len(text[prev_end:start].strip()) <= 1  # blank lines and the opening mark only

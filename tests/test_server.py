@@ -1,0 +1,362 @@
+"""kg.server and ``kg serve``: a read-only SPARQL 1.1 Protocol endpoint, tested with real HTTP
+clients (urllib, raw sockets, SPARQLWrapper) against servers on ephemeral loopback ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from sparql_data import small_kg, write
+
+from kg import sparql
+from kg.server import SparqlServer, create
+from kg.sparql_results import SelectResult, normalised, to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = "SELECT ?name WHERE { ?e a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
+
+
+def start(store: Any, **options: Any) -> SparqlServer:
+    server = create(store, "127.0.0.1", 0, quiet=True, **options)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop(server: SparqlServer) -> None:
+    server.shutdown()
+    server.server_close()
+
+
+def url(server: SparqlServer, path: str = "/sparql", **params: str) -> str:
+    host, port = server.server_address[:2]
+    query = f"?{urlencode(params)}" if params else ""
+    return f"http://{host!s}:{port}{path}{query}"
+
+
+def call(
+    target: str,
+    *,
+    data: bytes | None = None,
+    method: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(target, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write(small_kg("d1"), tmp_path_factory.mktemp("serve") / "g.trig")
+
+
+@pytest.fixture(scope="module")
+def server(graph_file: Path) -> Iterator[SparqlServer]:
+    srv = start(sparql.load_files([graph_file]), timeout=10, limit=50)
+    yield srv
+    stop(srv)
+
+
+def names(body: bytes) -> list[str]:
+    return [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+
+def test_get_and_both_posts_answer_like_kg_query(server: SparqlServer, graph_file: Path) -> None:
+    local = to_json(sparql.run(sparql.load_files([graph_file]), NAMES))  # type: ignore[arg-type]
+    status, headers, body = call(url(server, query=NAMES))
+    assert status == 200
+    assert headers["Content-Type"] == "application/sparql-results+json"
+    assert body.decode() == local
+    assert names(body) == ["Alice Smith", "Bob Jones"]
+    status, _, body = call(
+        url(server),
+        data=NAMES.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert status == 200 and body.decode() == local
+    status, _, body = call(
+        url(server, path="/query"),
+        data=urlencode({"query": NAMES}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 200 and body.decode() == local
+
+
+@pytest.mark.parametrize(
+    ("accept", "ctype", "check"),
+    [
+        ("text/csv", "text/csv", lambda b: b == b"name\r\nAlice Smith\r\nBob Jones\r\n"),
+        ("text/tab-separated-values", "text/tab-separated-values", lambda b: b"?name\n" in b),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            lambda b: b"<literal>Alice Smith</literal>" in b,
+        ),
+        (
+            "text/csv;q=0.2, application/sparql-results+xml;q=0.9",
+            "application/sparql-results+xml",
+            None,
+        ),
+        ("*/*", "application/sparql-results+json", None),
+        ("application/json", "application/sparql-results+json", None),
+    ],
+)
+def test_content_negotiation_for_solutions(
+    server: SparqlServer, accept: str, ctype: str, check: Any
+) -> None:
+    status, headers, body = call(url(server, query=NAMES), headers={"Accept": accept})
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == ctype
+    if check:
+        assert check(body)
+    if ctype.endswith("xml"):
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+        assert [s["name"].value for s in parsed] == ["Alice Smith", "Bob Jones"]  # type: ignore[index]
+
+
+def test_ask_and_construct(server: SparqlServer) -> None:
+    status, _, body = call(url(server, query="ASK { ?s kgo:leaderOf ?o }"))
+    assert status == 200 and json.loads(body) == {"head": {}, "boolean": True}
+    construct = "CONSTRUCT { ?o kgx:hasWorker ?s } WHERE { ?s kgo:worksFor ?o }"
+    status, headers, body = call(url(server, query=construct))
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    assert len(rdflib.Graph().parse(data=body.decode(), format="turtle")) == 1
+    status, headers, body = call(
+        url(server, query=construct), headers={"Accept": "application/n-triples"}
+    )
+    assert headers["Content-Type"] == "application/n-triples" and body.count(b" .\n") == 1
+    status, _, _ = call(url(server, query=construct), headers={"Accept": "text/csv"})
+    assert status == 406
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data", "headers", "status"),
+    [
+        ("POST", "/sparql", b"INSERT DATA { <http://a.example/> <http://b.example/> 1 }",
+         {"Content-Type": "application/sparql-update"}, 403),
+        ("POST", "/sparql", b"update=DROP+ALL", {"Content-Type": "application/x-www-form-urlencoded"}, 403),
+        ("GET", "/sparql?update=DROP%20ALL", None, {}, 403),
+        ("PUT", "/store?default", b"<http://a.example/> <http://b.example/> 1 .",
+         {"Content-Type": "text/turtle"}, 405),
+        ("POST", "/store?graph=http%3A%2F%2Fx.example%2F", b"<http://a.example/> <http://b.example/> 1 .",
+         {"Content-Type": "text/turtle"}, 405),
+        ("DELETE", "/sparql?graph=http%3A%2F%2Fx.example%2F", None, {}, 405),
+        ("GET", "/sparql", None, {}, 400),
+        ("GET", "/sparql?query=", None, {}, 400),
+        ("GET", "/sparql?query=SELECT%20%3Fx%20WHERE%20%7B%0A%20%3Fx", None, {}, 400),
+        ("GET", "/sparql?query=%FF%FE", None, {}, 400),
+        ("GET", "/elsewhere?query=ASK%7B%7D", None, {}, 404),
+        ("POST", "/sparql", b"ASK {}", {"Content-Type": "text/plain"}, 415),
+        ("POST", "/sparql", b"\xff\xfe", {"Content-Type": "application/sparql-query"}, 400),
+    ],
+)  # fmt: skip
+def test_writes_and_malformed_requests_are_refused_in_plain_words(
+    server: SparqlServer,
+    method: str,
+    path: str,
+    data: bytes | None,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    got, answer_headers, body = call(url(server, path), data=data, method=method, headers=headers)
+    assert got == status
+    assert answer_headers["Content-Type"].startswith("text/plain")
+    text = body.decode()
+    assert text.count("\n") == 1 and "Traceback" not in text and len(text) < 300
+    # and the data is untouched
+    assert names(call(url(server, query=NAMES))[2]) == ["Alice Smith", "Bob Jones"]
+
+
+def test_syntax_error_names_line_and_column(server: SparqlServer) -> None:
+    status, _, body = call(url(server, query="SELECT ?x WHERE {\n ?x ?y\n}"))
+    assert status == 400 and b"line 3, column" in body
+
+
+def raw(server: SparqlServer, payload: bytes) -> bytes:
+    host, port = server.server_address[:2]
+    with socket.create_connection((str(host), port), timeout=10) as sock:
+        sock.sendall(payload)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        (b"GARBAGE\r\n\r\n", b"400"),
+        (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", b"505"),
+        (b"BREW /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", b"501"),
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 99999999\r\n\r\nASK {}",
+            b"413",
+        ),
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Connection: close\r\n\r\n",
+            b"411",
+        ),
+    ],
+)
+def test_raw_malformed_requests(server: SparqlServer, payload: bytes, status: bytes) -> None:
+    answer = raw(server, payload)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == status
+    assert b"text/plain" in head and b"<html" not in body.lower() and b"Traceback" not in body
+
+
+def test_result_limit_truncates_and_says_so(server: SparqlServer) -> None:
+    status, headers, body = call(url(server, query="SELECT * WHERE { ?s ?p ?o }"))
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 50
+    assert headers["X-KG-Truncated"] == "true" and headers["X-KG-Result-Limit"] == "50"
+    _, headers, _ = call(url(server, query=NAMES))
+    assert "X-KG-Truncated" not in headers
+
+
+def test_query_timeout_is_503_and_the_server_keeps_answering() -> None:
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/p")
+    for i in range(160):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i))))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 160^3 rows
+    srv = start(store, timeout=0.2, workers=2)
+    try:
+        started = time.perf_counter()
+        status, _, body = call(url(srv, query=slow))
+        assert status == 503 and b"timed out after 0.2 s" in body
+        assert time.perf_counter() - started < 2
+        status, _, body = call(url(srv, query="ASK { ?s ?p '7' }"))
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        stop(srv)
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_burst_of_concurrent_clients_all_correct(graph_file: Path) -> None:
+    store = sparql.load_files([graph_file])
+    queries = {
+        NAMES: None,
+        "SELECT ?s ?o WHERE { ?s kgo:worksFor ?o }": None,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }": None,
+        "SELECT ?t WHERE { ?q kgo:text ?t }": None,
+    }
+    for q in queries:
+        result = sparql.run(store, q)
+        assert isinstance(result, SelectResult) and result.rows
+        queries[q] = normalised(result)
+    srv = start(store, timeout=20, workers=4)
+    errors: list[str] = []
+    before = rss_kb()
+
+    def client(n: int) -> None:
+        for i in range(20):
+            q = list(queries)[(n + i) % len(queries)]
+            status, _, body = call(url(srv, query=q))
+            if status != 200:
+                errors.append(f"{status} {body[:80]!r}")
+                continue
+            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            rows = sorted(tuple(str(t) for t in s) for s in parsed)
+            expected = sorted(
+                tuple(str(sparql_term(t)) for t in row)
+                for row in queries[q][1]  # type: ignore[index]
+            )
+            if rows != expected:
+                errors.append(f"wrong answer to {q}")
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+    started = time.perf_counter()
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        stop(srv)
+    assert not errors, errors[:3]
+    assert time.perf_counter() - started < 60
+    assert rss_kb() - before < 100_000  # kB: 160 answers do not grow the process by 100 MB
+
+
+def sparql_term(term: Any) -> Any:
+    from kg.sparql_results import to_oxigraph
+
+    return to_oxigraph(term)
+
+
+def test_sparqlwrapper_client(server: SparqlServer) -> None:
+    sw = pytest.importorskip("SPARQLWrapper")
+    client = sw.SPARQLWrapper(url(server))
+    client.setQuery(NAMES)
+    client.setReturnFormat(sw.JSON)
+    data = client.query().convert()
+    assert [b["name"]["value"] for b in data["results"]["bindings"]] == ["Alice Smith", "Bob Jones"]
+    client.setMethod(sw.POST)
+    client.setQuery("ASK { ?s kgo:worksFor ?o }")
+    assert client.query().convert()["boolean"] is True
+
+
+def test_cli_serve_runs_and_stops_on_ctrl_c(graph_file: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", str(graph_file), "--port", "0", "-q"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "SPARQL endpoint http://127.0.0.1:" in line, line
+        endpoint = line.split()[3]
+        status, _, body = call(endpoint + "?" + urlencode({"query": NAMES}))
+        assert status == 200 and names(body) == ["Alice Smith", "Bob Jones"]
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(10) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_cli_serve_warns_off_loopback_and_fails_cleanly_on_a_bad_address(graph_file: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", str(graph_file), "--host", "192.0.2.1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("kg: warning: listening on 192.0.2.1")
+    assert lines[1].startswith("kg: error: cannot listen on 192.0.2.1:7878")
+    assert len(lines) == 2
