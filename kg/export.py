@@ -96,11 +96,11 @@ class _OxTerms:
             self.terms[node] = found
         return found
 
-    def prefixes(self, ds: Dataset) -> dict[str, str]:
-        """The prefixes of ``ds`` that some IRI met starts with, by name."""
+    def prefixes(self, source: Graph | Dataset) -> dict[str, str]:
+        """The prefixes bound in ``source`` that some IRI met starts with, by name."""
         return {
             prefix: str(ns)
-            for prefix, ns in sorted(ds.namespaces())
+            for prefix, ns in sorted(source.namespaces())
             if prefix and any(iri.startswith(str(ns)) for iri in self.iris)
         }
 
@@ -109,34 +109,46 @@ def _triple_key(s: Any, p: Any, o: Any) -> tuple[str, int, str, str]:
     return (str(s), _FIRST_PREDICATES.get(p.value, 2), p.value, str(o))
 
 
-def _oxigraph_bytes(ds: Dataset, fmt: str) -> bytes:
-    """``ds`` as Turtle (the union of its graphs) or TriG (default graph first, then named
-    graphs by IRI), by pyoxigraph, statements sorted by subject then predicate (``a`` and
-    ``rdfs:label`` first, as rdflib writes them) then object."""
+def _oxigraph_bytes(source: Graph | Dataset, fmt: str) -> bytes:
+    """``source`` as Turtle (a Graph, or the union of a Dataset's graphs) or TriG (a Dataset:
+    default graph first, then named graphs by IRI), by pyoxigraph; statements sorted by
+    subject, predicate (``a`` and ``rdfs:label`` first, as rdflib writes them), object."""
     import pyoxigraph as ox
+    from rdflib import Dataset
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     term = _OxTerms()
     if fmt == "turtle":
-        union = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+        union = (
+            {(s, p, o) for s, p, o, _ in source.quads((None, None, None, None))}
+            if isinstance(source, Dataset)
+            else set(source.triples((None, None, None)))
+        )
         triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in union]
         triples.sort(key=lambda t: _triple_key(t.subject, t.predicate, t.object))
-        data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=term.prefixes(ds))
+        data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=term.prefixes(source))
+    elif not isinstance(source, Dataset):
+        raise OutputError("TriG needs the dataset of named graphs, not one graph")
     else:
         keyed = []
-        for s, p, o, c in ds.quads((None, None, None, None)):
+        for s, p, o, c in source.quads((None, None, None, None)):
             graph_id = getattr(c, "identifier", c)
             named = graph_id is not None and graph_id != DATASET_DEFAULT_GRAPH_ID
-            quad = ox.Quad(term(s), term(p), term(o), term(graph_id) if named else None)
-            keyed.append(((str(graph_id) if named else "", *_triple_key(s, p, o)), quad))
+            ts, tp, to = term(s), term(p), term(o)
+            quad = ox.Quad(ts, tp, to, term(graph_id) if named else ox.DefaultGraph())
+            keyed.append(((str(graph_id) if named else "", *_triple_key(ts, tp, to)), quad))
         keyed.sort(key=lambda item: item[0])
         quads = [quad for _, quad in keyed]
-        data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=term.prefixes(ds))
+        data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=term.prefixes(source))
     return data if isinstance(data, bytes) else b""
 
 
-def _statement_count(ds: Dataset) -> int:
-    return sum(len(g) for g in ds.graphs())
+def _statement_count(source: Graph | Dataset) -> int:
+    from rdflib import Dataset
+
+    if isinstance(source, Dataset):
+        return sum(len(g) for g in source.graphs())
+    return len(source)
 
 
 def _sorted_lines(data: bytes) -> bytes:
@@ -166,6 +178,8 @@ def rdf_bytes(source: Graph | Dataset, name: str) -> bytes:
     N-Triples and N-Quads lines are sorted, TriG graphs come in IRI order, JSON-LD nodes in
     ``@id`` order.
     """
+    if name in ("ttl", "trig") and _statement_count(source) >= OXIGRAPH_MIN_TRIPLES:
+        return _oxigraph_bytes(source, RDF_SERIALISERS[name])
     if name == "trig":
         return _trig_bytes(source)  # type: ignore[arg-type]
     if name == "jsonld":

@@ -67,3 +67,23 @@ def test_quote_offsets_point_at_the_text(quotes) -> None:
     text = 'Olga Petrova said: "We will appeal against the ruling."'
     (q,) = quotes(text)
     assert text[q.start : q.end] == q.text
+
+
+def test_quote_left_open_is_continued_by_the_next_mark(quotes) -> None:
+    text = (
+        'Olga Petrova said: "We have won this round fairly. '
+        '"Nobody can take the result away from the voters now."'
+    )
+    qs = quotes(text)
+    assert speakers(qs) == [
+        ("We have won this round fairly.", "olga-petrova"),
+        ("Nobody can take the result away from the voters now.", "olga-petrova"),
+    ]
+
+
+def test_continuation_across_a_blank_line(quotes) -> None:
+    text = (
+        'Walter Brennan said: "We will appeal against the ruling.\n\n'
+        '"The court has made a serious mistake today."'
+    )
+    assert [s for _, s in speakers(quotes(text))] == ["walter-brennan", "walter-brennan"]

@@ -107,7 +107,11 @@ class QuoteExtractor:
 def _adjacent(text: str, prev_end: int, start: int) -> bool:
     """Whether a quote starting at ``start`` goes straight on from one ending at ``prev_end``.
 
-    Only space, line breaks and the opening mark lie between: the next paragraph, or a new
-    mark after a quote the writer left open.
+    The quote opens the next paragraph (blank lines between are fine), or only a new mark
+    follows a quote the writer left open.
     """
-    return len(text[prev_end:start].strip()) <= 1  # blank lines and the opening mark only
+    between = text[prev_end:start]
+    if len(between.strip()) <= 1:
+        return True  # only the opening mark
+    lines = between.split("\n")  # the next paragraph, after the rest of the attributed one
+    return len(lines) > 1 and len(lines[-1].strip()) <= 1 and not "".join(lines[1:-1]).strip()
