@@ -521,7 +521,7 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
 
     \b
     Examples:
-        kg path article.ttl "Anas Haqqani" Twitter
+        kg path article.ttl "Ada Lovelace" "Charles Babbage"
         kg path article.ttl haqqani meta --json
     """
     from kg.paths import find_entity, format_path, path_data, shortest_path
@@ -555,8 +555,8 @@ def neighbors(graph: str, entity: str, depth: int, as_json: bool) -> None:
 
     \b
     Examples:
-        kg neighbors article.ttl "Anas Haqqani"
-        kg neighbors article.ttl Taliban --depth 2 --json
+        kg neighbors article.ttl "Ada Lovelace"
+        kg neighbors article.ttl "Analytical Society" --depth 2 --json
     """
     from kg.paths import find_entity, format_neighbors, neighbors_data
     from kg.paths import neighbors as find_neighbors

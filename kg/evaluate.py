@@ -77,8 +77,8 @@ def normalize(text: object) -> str:
 
     >>> normalize("The Acme Corp’s")
     'acme corp'
-    >>> normalize("  #BanTaliban campaign! ")
-    '#bantaliban campaign'
+    >>> normalize("  #SaveTheBees campaign! ")
+    '#savethebees campaign'
     """
     t = unicodedata.normalize("NFKC", str(text)).lower().strip()
     t = t.replace("\u2019", "'")

@@ -2,17 +2,17 @@
 
 The data is ``kg/data/countries.tsv`` (ISO 3166 names and the public list of demonyms). Lookups
 ignore case, accents, hyphens, a leading "the" and a trailing "'s", except that short all-caps
-acronyms match in exact case only, so the pronoun "us" is not the United States.
+acronyms match in exact case only, so the pronoun "us" is not the country "US".
 
->>> lookup("Australian").name
-'Australia'
->>> lookup("the US").name
-'United States'
+>>> lookup("French").name
+'France'
+>>> lookup("the US").iso2
+'US'
 >>> lookup("us") is None
 True
 >>> lookup("Côte d’Ivoire's").iso2
 'CI'
->>> is_demonym("Afghans"), is_demonym("Afghanistan")
+>>> is_demonym("Germans"), is_demonym("Germany")
 (True, False)
 """
 

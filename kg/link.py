@@ -1,8 +1,8 @@
 """Linking: entities to GeoNames and Wikidata (``owl:sameAs``), offline first.
 
 The linking stage runs after resolution. It fills :attr:`Entity.same_as` and then makes one
-entity of entities that link to the same IRI (across documents too: "Bombay" in one article and
-"Mumbai" in another are one node), rewriting the entity ids of relations and quotations.
+entity of entities that link to the same IRI (across documents too: "Madras" in one article and
+"Chennai" in another are one node), rewriting the entity ids of relations and quotations.
 
 Offline (the default) it uses two tables generated from the data of PyPI packages (see
 ``kg/data/make_gazetteers.py``; no id is typed by hand):
@@ -29,9 +29,9 @@ per query, written atomically); requests are rate-limited and time out; when the
 be reached, one warning goes to the ``kg`` logger and the build goes on with offline links.
 
 >>> from kg.model import Entity, KnowledgeGraph
->>> kg = KnowledgeGraph(entities=(Entity(id="us", label="United States", type="Place"),))
+>>> kg = KnowledgeGraph(entities=(Entity(id="france", label="France", type="Place"),))
 >>> link(kg).entities[0].same_as
-('http://www.wikidata.org/entity/Q30', 'https://sws.geonames.org/6252001/')
+('http://www.wikidata.org/entity/Q142', 'https://sws.geonames.org/3017382/')
 >>> place(2988507).name, geonames_iri(2988507)
 ('Paris', 'https://sws.geonames.org/2988507/')
 """
@@ -231,8 +231,8 @@ def best_place(names: Iterable[str], countries: Iterable[str] = ()) -> Place | N
 
     >>> best_place(["Paris"]).country, best_place(["Paris"], ["US"]).admin1
     ('FR', 'TX')
-    >>> best_place(["Bombay"]).name
-    'Mumbai'
+    >>> best_place(["Madras"]).name
+    'Chennai'
     """
     rows, index = _places()
     wanted = set(countries)

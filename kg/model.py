@@ -45,7 +45,7 @@ class Mention:
 
     ``kind`` says how it was found: ``name`` (named entity), ``phrase`` (a noun phrase that takes
     part in a relation), ``description`` ("the group"), ``pronoun`` ("he"), ``demonym``
-    ("Australian"). ``entity`` is the resolved entity id, empty until resolution.
+    ("French"). ``entity`` is the resolved entity id, empty until resolution.
     """
 
     doc_id: str

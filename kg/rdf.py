@@ -5,10 +5,10 @@ facts (its description, evidence sentences, relations with their provenance stat
 quotations) go in a named graph named by the document IRI. Everything is added in a sorted,
 deterministic order so that serialisers that follow insertion order write identical bytes.
 
->>> slug("Anas Haqqani")
-'anas-haqqani'
->>> entity_iri("anas-haqqani")
-rdflib.term.URIRef('http://example.org/kg/entity/anas-haqqani')
+>>> slug("Ada Lovelace")
+'ada-lovelace'
+>>> entity_iri("ada-lovelace")
+rdflib.term.URIRef('http://example.org/kg/entity/ada-lovelace')
 """
 
 from __future__ import annotations
@@ -445,3 +445,48 @@ def to_graph(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Graph:
 def _n3_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
     s, p, o = triple
     return (s.n3(), p.n3(), o.n3())
+
+
+class _Sink:
+    """Stands in for a Graph of :class:`_Builder`: keeps what is added as quads, in order."""
+
+    def __init__(self, quads: list[tuple[Node, Node, Node, URIRef | None]], graph: URIRef | None):
+        self.quads = quads
+        self.graph = graph
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.quads.append((triple[0], triple[1], triple[2], self.graph))
+
+
+class _QuadBuilder(_Builder):
+    """:class:`_Builder` without a store: rdflib's in-memory indexes cost more than the terms."""
+
+    def __init__(self, kg: KnowledgeGraph, base: str) -> None:
+        self.kg = kg
+        self.base = check_base(base)
+        self.quads: list[tuple[Node, Node, Node, URIRef | None]] = []
+        self.ds = None  # type: ignore[assignment]
+        self.default = _Sink(self.quads, None)  # type: ignore[assignment]
+        self.graphs = {}
+        self.sentences_done = set()
+
+    def named(self, doc_id: str) -> Graph:
+        if doc_id not in self.graphs:
+            iri = document_iri(doc_id, self.base)
+            self.graphs[doc_id] = _Sink(self.quads, iri)  # type: ignore[assignment]
+        return self.graphs[doc_id]
+
+
+def to_quads(
+    kg: KnowledgeGraph, base: str = DEFAULT_BASE
+) -> list[tuple[Node, Node, Node, URIRef | None]]:
+    """The statements of :func:`to_dataset` as ``(subject, predicate, object, graph)``, graph
+    None for the default graph, each once, without building an rdflib store (for large graphs).
+
+    >>> from kg.model import Document
+    >>> len(to_quads(KnowledgeGraph(documents=(Document(id="d", text="Hi."),))))
+    4
+    """
+    builder = _QuadBuilder(kg, base)
+    builder.build()
+    return list(dict.fromkeys(builder.quads))
