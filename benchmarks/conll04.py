@@ -1,0 +1,128 @@
+"""CoNLL04 end-to-end relation extraction: kg's extractors scored on the public benchmark.
+
+Usage: python benchmarks/conll04.py [SPLIT.json] [--limit N] [--show-errors N]
+
+Default split: ../shared/data/conll04/conll04_dev.spert.json (skips with a message when absent).
+Each record's tokens are joined with single spaces into one document; kg builds it with its
+default extractors. Inventory relations map to CoNLL04 types as the data's README says:
+worksFor/memberOf/leaderOf -> Work_For, livesIn/nationality/bornIn -> Live_In,
+locatedIn -> Located_In, basedIn -> OrgBased_In, killed -> Kill. A predicted relation is right
+when its type, head text and tail text equal a gold relation's (strict, end to end).
+Prints precision, recall and F1 per type and micro-averaged over all types.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "conll04" / "conll04_dev.spert.json"
+
+TYPES = {
+    "worksFor": "Work_For",
+    "memberOf": "Work_For",
+    "leaderOf": "Work_For",
+    "livesIn": "Live_In",
+    "nationality": "Live_In",
+    "bornIn": "Live_In",
+    "locatedIn": "Located_In",
+    "basedIn": "OrgBased_In",
+    "killed": "Kill",
+}
+ORDER = ("Work_For", "Live_In", "Located_In", "OrgBased_In", "Kill")
+
+Triple = tuple[str, str, str]
+
+
+def gold_triples(record: dict) -> set[Triple]:
+    """(type, head text, tail text) of a record's gold relations."""
+    tokens = record["tokens"]
+    spans = [" ".join(tokens[e["start"] : e["end"]]) for e in record["entities"]]
+    return {(r["type"], spans[r["head"]], spans[r["tail"]]) for r in record["relations"]}
+
+
+def _strip(text: str) -> str:
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    return text
+
+
+def predicted_triples(records: list[dict]) -> list[set[Triple]]:
+    """kg's relations for each record, mapped to CoNLL04 types."""
+    from kg.model import Document
+    from kg.pipeline import BuildOptions, extract
+
+    docs = [Document(id=f"s{i}", text=" ".join(r["tokens"])) for i, r in enumerate(records)]
+    out: list[set[Triple]] = []
+    for result in extract(docs, BuildOptions()):
+        found: set[Triple] = set()
+        for rel in result.extraction.relations:
+            kind = TYPES.get(rel.predicate)
+            if kind and not rel.negated:
+                found.add((kind, _strip(rel.subject.text), _strip(rel.object.text)))
+        out.append(found)
+    return out
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0 where undefined).
+
+    >>> prf(3, 1, 2)
+    (0.75, 0.6, 0.667)
+    """
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 3), round(r, 3), round(f, 3)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--show-errors", type=int, default=0)
+    args = parser.parse_args(argv)
+    path = Path(args.split)
+    if not path.exists():
+        print(f"skipped: {path} not found (CoNLL04 lives in ../shared/data/conll04)")
+        return 0
+    records = json.loads(path.read_text(encoding="utf-8"))
+    if args.limit:
+        records = records[: args.limit]
+    started = time.perf_counter()
+    predicted = predicted_triples(records)
+    seconds = time.perf_counter() - started
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    errors: list[str] = []
+    for record, pred in zip(records, predicted, strict=True):
+        gold = gold_triples(record)
+        for t in pred:
+            (tp if t in gold else fp)[t[0]] += 1
+            if t not in gold:
+                errors.append(f"FP {t} | {' '.join(record['tokens'])}")
+        for t in gold - pred:
+            fn[t[0]] += 1
+            errors.append(f"FN {t} | {' '.join(record['tokens'])}")
+    print(f"CoNLL04 {path.name}: {len(records)} sentences in {seconds:.1f} s")
+    print(f"{'type':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
+    for kind in ORDER:
+        p, r, f = prf(tp[kind], fp[kind], fn[kind])
+        print(f"{kind:<12} {p:>6} {r:>6} {f:>6} {tp[kind]:>5} {fp[kind]:>5} {fn[kind]:>5}")
+    p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    totals = (sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    print(f"{'micro':<12} {p:>6} {r:>6} {f:>6} {totals[0]:>5} {totals[1]:>5} {totals[2]:>5}")
+    for line in errors[: args.show_errors]:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
