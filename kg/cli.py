@@ -727,6 +727,13 @@ def serve(
     access.setLevel(logging.WARNING if quiet else logging.INFO)
     access.propagate = False
     srv = sparql_server.create(store, host, port, timeout=timeout, limit=limit, quiet=quiet)
+
+    def _stop(_signum: int, _frame: object) -> None:
+        raise SystemExit(0)  # SIGTERM: close the socket and the store, exit 0
+
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop)
     bound_host, bound_port = srv.server_address[:2]
     click.echo(
         f"kg: SPARQL endpoint http://{bound_host!s}:{bound_port}/sparql (Ctrl-C to stop)",

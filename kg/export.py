@@ -11,13 +11,21 @@ from __future__ import annotations
 import io
 import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from kg.errors import OutputError
 from kg.model import Entity, KnowledgeGraph, Mention, Relation
-from kg.rdf import DEFAULT_BASE, check_base, entity_iri, relation_sort_key, to_dataset, to_graph
+from kg.rdf import (
+    DEFAULT_BASE,
+    check_base,
+    entity_iri,
+    relation_sort_key,
+    to_dataset,
+    to_graph,
+    to_quads,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -66,81 +74,86 @@ _FIRST_PREDICATES = {
 
 
 class _OxTerms:
-    """rdflib terms to pyoxigraph terms (each converted once), noting every IRI met."""
+    """rdflib terms to pyoxigraph terms, each converted once, with a sort key (a string that
+    differs for different terms), noting every IRI met."""
 
     def __init__(self) -> None:
-        self.terms: dict[Any, Any] = {}
+        self.terms: dict[Any, tuple[Any, str]] = {}
         self.iris: set[str] = set()
 
-    def __call__(self, node: Any) -> Any:
+    def __call__(self, node: Any) -> tuple[Any, str]:
         found = self.terms.get(node)
         if found is None:
             import pyoxigraph as ox
             from rdflib import BNode, Literal, URIRef
 
+            text = str(node)
             if isinstance(node, URIRef):
-                self.iris.add(str(node))
-                found = ox.NamedNode(str(node))
+                self.iris.add(text)
+                found = (ox.NamedNode(text), "<" + text)
             elif isinstance(node, Literal):
                 if node.language:
-                    found = ox.Literal(str(node), language=node.language)
+                    lit = ox.Literal(text, language=node.language)
                 elif node.datatype:
                     self.iris.add(str(node.datatype))
-                    found = ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+                    lit = ox.Literal(text, datatype=ox.NamedNode(str(node.datatype)))
                 else:
-                    found = ox.Literal(str(node))
+                    lit = ox.Literal(text)
+                found = (lit, f'"{text}"\0{node.datatype or ""}\0{node.language or ""}')
             elif isinstance(node, BNode):
-                found = ox.BlankNode(str(node))
+                found = (ox.BlankNode(text), "_:" + text)
             else:
                 raise OutputError(f"cannot write the RDF term {node!r}")
             self.terms[node] = found
         return found
 
-    def prefixes(self, source: Graph | Dataset) -> dict[str, str]:
-        """The prefixes bound in ``source`` that some IRI met starts with, by name."""
+    def prefixes(self, namespaces: Iterable[tuple[str, Any]]) -> dict[str, str]:
+        """The ``(prefix, namespace)`` pairs that some IRI met starts with, by prefix."""
         return {
             prefix: str(ns)
-            for prefix, ns in sorted(source.namespaces())
+            for prefix, ns in sorted(namespaces)
             if prefix and any(iri.startswith(str(ns)) for iri in self.iris)
         }
 
 
-def _triple_key(s: Any, p: Any, o: Any) -> tuple[str, int, str, str]:
-    return (str(s), _FIRST_PREDICATES.get(p.value, 2), p.value, str(o))
-
-
-def _oxigraph_bytes(source: Graph | Dataset, fmt: str) -> bytes:
-    """``source`` as Turtle (a Graph, or the union of a Dataset's graphs) or TriG (a Dataset:
-    default graph first, then named graphs by IRI), by pyoxigraph; statements sorted by
-    subject, predicate (``a`` and ``rdfs:label`` first, as rdflib writes them), object."""
+def _oxigraph_bytes(
+    quads: Iterable[tuple[Any, Any, Any, Any]], namespaces: Iterable[tuple[str, Any]], fmt: str
+) -> bytes:
+    """Statements ``(s, p, o, graph or None)`` (rdflib terms) as Turtle (their union) or TriG
+    (default graph first, then named graphs by IRI), written by pyoxigraph; sorted by subject,
+    predicate (``a`` and ``rdfs:label`` first, as rdflib writes them) and object, so the same
+    statements give the same bytes. ``namespaces`` are the prefixes that may be declared."""
     import pyoxigraph as ox
+
+    term = _OxTerms()
+    default = ox.DefaultGraph()
+    keyed: dict[tuple[str, str, int, str, str], Any] = {}
+    for s, p, o, g in quads:
+        (ts, ks), (tp, kp), (to, ko) = term(s), term(p), term(o)
+        rank = _FIRST_PREDICATES.get(kp[1:], 2)
+        if fmt == "turtle":
+            keyed[("", ks, rank, kp, ko)] = ox.Triple(ts, tp, to)
+        else:
+            tg, kg_ = term(g) if g is not None else (default, "")
+            keyed[(kg_, ks, rank, kp, ko)] = ox.Quad(ts, tp, to, tg)
+    statements = [keyed[k] for k in sorted(keyed)]
+    rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.TRIG
+    data = ox.serialize(statements, format=rdf_format, prefixes=term.prefixes(namespaces))
+    return data if isinstance(data, bytes) else b""
+
+
+def _source_quads(source: Graph | Dataset) -> list[tuple[Any, Any, Any, Any]]:
+    """The statements of an rdflib Graph or Dataset as ``(s, p, o, graph or None)``."""
     from rdflib import Dataset
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    term = _OxTerms()
-    if fmt == "turtle":
-        union = (
-            {(s, p, o) for s, p, o, _ in source.quads((None, None, None, None))}
-            if isinstance(source, Dataset)
-            else set(source.triples((None, None, None)))
-        )
-        triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in union]
-        triples.sort(key=lambda t: _triple_key(t.subject, t.predicate, t.object))
-        data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=term.prefixes(source))
-    elif not isinstance(source, Dataset):
-        raise OutputError("TriG needs the dataset of named graphs, not one graph")
-    else:
-        keyed = []
-        for s, p, o, c in source.quads((None, None, None, None)):
-            graph_id = getattr(c, "identifier", c)
-            named = graph_id is not None and graph_id != DATASET_DEFAULT_GRAPH_ID
-            ts, tp, to = term(s), term(p), term(o)
-            quad = ox.Quad(ts, tp, to, term(graph_id) if named else ox.DefaultGraph())
-            keyed.append(((str(graph_id) if named else "", *_triple_key(ts, tp, to)), quad))
-        keyed.sort(key=lambda item: item[0])
-        quads = [quad for _, quad in keyed]
-        data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=term.prefixes(source))
-    return data if isinstance(data, bytes) else b""
+    if not isinstance(source, Dataset):
+        return [(s, p, o, None) for s, p, o in source.triples((None, None, None))]
+    out = []
+    for s, p, o, c in source.quads((None, None, None, None)):
+        graph_id = getattr(c, "identifier", c)
+        out.append((s, p, o, None if graph_id in (None, DATASET_DEFAULT_GRAPH_ID) else graph_id))
+    return out
 
 
 def _statement_count(source: Graph | Dataset) -> int:
@@ -179,7 +192,8 @@ def rdf_bytes(source: Graph | Dataset, name: str) -> bytes:
     ``@id`` order.
     """
     if name in ("ttl", "trig") and _statement_count(source) >= OXIGRAPH_MIN_TRIPLES:
-        return _oxigraph_bytes(source, RDF_SERIALISERS[name])
+        fmt = RDF_SERIALISERS[name]
+        return _oxigraph_bytes(_source_quads(source), list(source.namespaces()), fmt)
     if name == "trig":
         return _trig_bytes(source)  # type: ignore[arg-type]
     if name == "jsonld":
@@ -225,6 +239,14 @@ class _RdfExporter:
     media_type: ClassVar[str]
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
+        if self.name in ("ttl", "trig"):
+            statements = to_quads(kg, base)  # no rdflib store: large graphs skip it entirely
+            if len(statements) >= OXIGRAPH_MIN_TRIPLES:
+                from kg.vocab import PREFIXES
+
+                fmt = RDF_SERIALISERS[self.name]
+                _write(out, _oxigraph_bytes(statements, PREFIXES, fmt), self.name)
+                return
         quads = self.name in QUAD_FORMATS
         source: Graph | Dataset = to_dataset(kg, base) if quads else to_graph(kg, base)
         _write(out, rdf_bytes(source, self.name), self.name)

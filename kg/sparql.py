@@ -93,6 +93,10 @@ def read_query(path: str) -> str:
 
 
 def _check_file(path: Path) -> str:
+    if path.is_dir():
+        raise UsageError(
+            f"{path} is a directory: for a store built with --store, give --store {path}"
+        )
     suffix = path.suffix.lower()
     if suffix not in OX_FORMATS:
         known = " ".join(sorted(OX_FORMATS))
@@ -263,6 +267,9 @@ def _from_ox(term: Any) -> Term | None:
     raise GraphError("an RDF-star triple term is in the results: kg does not write those")
 
 
+_SELECT_STAR = re.compile(r"(?i)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*")
+
+
 def _run_rdflib(ds: Any, query: str, limit: int | None) -> Result:
     import warnings
 
@@ -283,11 +290,14 @@ def _run_rdflib(ds: Any, query: str, limit: int | None) -> Result:
             if kind == "ASK":
                 return AskResult(bool(answer.askAnswer))
             if kind == "SELECT":
-                names = tuple(str(v) for v in answer.vars or ())
+                names = [str(v) for v in answer.vars or ()]
+                order = list(range(len(names)))
+                if _SELECT_STAR.search(query):  # rdflib's order is arbitrary, Oxigraph's sorted
+                    order.sort(key=lambda i: names[i])
                 rows, truncated = _take(
-                    (tuple(_from_rdflib(t) for t in row) for row in answer), limit
+                    (tuple(_from_rdflib(row[i]) for i in order) for row in answer), limit
                 )
-                return SelectResult(names, rows, truncated)
+                return SelectResult(tuple(names[i] for i in order), rows, truncated)
             triples, truncated = _take(
                 (tuple(_from_rdflib(t) for t in triple) for triple in answer.graph), limit
             )

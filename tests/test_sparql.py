@@ -39,6 +39,7 @@ QUERIES = [
     " kgo:confidence ?c } ORDER BY ?s ?p ?o",
     "SELECT ?who ?text WHERE { ?who kgo:said ?q . ?q kgo:text ?text } ORDER BY ?text",
     "SELECT ?e ?alias WHERE { ?e rdfs:label ?l OPTIONAL { ?e skos:altLabel ?alias } }",
+    "SELECT * WHERE { ?zed ?p ?a OPTIONAL { ?a rdfs:label ?b } } ORDER BY ?zed ?p ?a",
     "ASK { ?s kgo:worksFor ?o }",
     "ASK { ?s kgo:banned ?o }",
     "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isIRI(?o)) }",
@@ -325,6 +326,8 @@ def test_cli_missing_inputs(tmp_path: Path) -> None:
     assert not (tmp_path / "nostore").exists()
     out = runner.invoke(cli, ["query", "ASK {}"])
     assert out.exit_code == 2
+    out = runner.invoke(cli, ["query", str(tmp_path), "ASK {}"])
+    assert out.exit_code == 2 and f"give --store {tmp_path}" in out.output
     out = runner.invoke(cli, ["query", str(tmp_path / "none.ttl"), "-f", str(tmp_path / "q.rq")])
     assert out.exit_code == 1 and "no such query file" in out.output
 

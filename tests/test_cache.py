@@ -1,0 +1,176 @@
+"""The per-document results cache: keys, atomic writes, corrupt entries, incremental rebuilds."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+import kg.parallel
+from kg.cache import ResultCache, code_fingerprint, default_cache_dir
+from kg.export import TurtleExporter
+from kg.model import Document, KnowledgeGraph
+from kg.parallel import Execution
+from kg.pipeline import BuildOptions, build_graph
+
+DOCS = [
+    Document(id="a", text="Acme Corp banned Bob Smith. He said the ban was unfair."),
+    Document(id="b", text="Mary Jones founded Blue River Books in Leeds in 1999."),
+    Document(id="c", text="The council fined Acme Corp on Monday, officials said."),
+]
+
+
+def ttl(kg: KnowledgeGraph) -> bytes:
+    out = io.BytesIO()
+    TurtleExporter().export(kg, out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents that are really parsed (not taken from the cache)."""
+    parsed: list[str] = []
+    real = kg.parallel.process_chunk
+
+    def spy(documents: list[Document], options: BuildOptions) -> object:
+        parsed.extend(d.id for d in documents)
+        return real(documents, options)
+
+    monkeypatch.setattr(kg.parallel, "process_chunk", spy)
+    return parsed
+
+
+def test_put_get_roundtrip_and_miss(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    key = cache.key(DOCS[0], "s")
+    assert cache.get(key) is None
+    cache.put(key, ("value", 1))
+    assert cache.get(key) == ("value", 1)
+    assert (cache.hits, cache.misses) == (1, 1)
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_key_depends_on_text_id_and_settings_not_on_source(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    doc = DOCS[0]
+    key = cache.key(doc, "s")
+    assert cache.key(Document(id=doc.id, text=doc.text, source="/elsewhere/a.txt"), "s") == key
+    assert cache.key(Document(id="other", text=doc.text), "s") != key
+    assert cache.key(Document(id=doc.id, text=doc.text + " "), "s") != key
+    assert cache.key(Document(id=doc.id, text=doc.text, title="T"), "s") != key
+    assert cache.key(doc, "other settings") != key
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
+    cache = ResultCache(tmp_path)
+    key = cache.key(DOCS[0], "s")
+    cache.put(key, list(range(100)))
+    (path,) = tmp_path.rglob("*.pkl")
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        path.write_bytes(data[:-5] + bytes([data[-5] ^ 0xFF]) + data[-4:])
+    elif damage == "garbage":
+        path.write_bytes(b"not a cache entry at all")
+    else:
+        path.write_bytes(b"")
+    assert cache.get(key) is None
+    cache.put(key, "rebuilt")
+    assert cache.get(key) == "rebuilt"
+
+
+def test_interrupted_write_leaves_no_entry_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(tmp_path)
+    key = cache.key(DOCS[0], "s")
+
+    def killed(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put(key, "value")
+    monkeypatch.undo()
+    assert cache.get(key) is None
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_unwritable_cache_does_not_stop_a_build(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = ResultCache(tmp_path)
+    cache.root = blocker / "sub"  # cannot be created: writing is skipped
+    cache.put(cache.key(DOCS[0], "s"), "value")
+    assert cache.get(cache.key(DOCS[0], "s")) is None
+
+
+def test_default_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", "/tmp/kg-here")
+    assert default_cache_dir() == Path("/tmp/kg-here")
+    monkeypatch.delenv("KG_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/xdg")
+    assert default_cache_dir() == Path("/tmp/xdg/kg")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_cache_dir() == Path.home() / ".cache" / "kg"
+
+
+def test_code_fingerprint_covers_extraction_not_exporters() -> None:
+    from kg import cache as cache_mod
+
+    root = Path(cache_mod.__file__).resolve().parent
+    files: set[Path] = set()
+    todo = [*cache_mod.ROOT_MODULES, "kg.extract.relations"]
+    while todo:
+        path = cache_mod._module_file(root, todo.pop())
+        if path is None or path in files:
+            continue
+        files.add(path)
+        todo.extend(cache_mod._kg_imports(path))
+    names = {p.relative_to(root).as_posix() for p in files}
+    assert {"resolve.py", "pipeline.py", "extract/relations.py", "model.py"} <= names
+    assert not names & {"cli.py", "export.py"}
+    assert code_fingerprint() != code_fingerprint(("kg.extract.relations",))
+
+
+def test_rebuild_parses_nothing_and_adding_one_parses_one(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    execution = Execution(cache_dir=str(tmp_path), chunk_size=2)
+    first = ttl(build_graph(DOCS[:2], BuildOptions(), execution=execution))
+    assert counted == ["a", "b"]
+    again = ttl(build_graph(DOCS[:2], BuildOptions(), execution=execution))
+    assert again == first and counted == ["a", "b"]
+    grown = ttl(build_graph(DOCS, BuildOptions(), execution=execution))
+    assert counted == ["a", "b", "c"]
+    assert grown == ttl(build_graph(DOCS))  # same graph as without any cache
+
+
+def test_cached_result_gets_the_current_document(tmp_path: Path) -> None:
+    execution = Execution(cache_dir=str(tmp_path))
+    build_graph(DOCS[:1], BuildOptions(), execution=execution)
+    moved = Document(id="a", text=DOCS[0].text, source="moved/a.txt")
+    kg = build_graph([moved], BuildOptions(), execution=execution)
+    assert kg.documents == (moved,)
+
+
+def test_corrupt_entry_is_rebuilt_in_a_build(tmp_path: Path, counted: list[str]) -> None:
+    execution = Execution(cache_dir=str(tmp_path))
+    first = ttl(build_graph(DOCS, BuildOptions(), execution=execution))
+    victim = sorted(tmp_path.rglob("*.pkl"))[0]
+    victim.write_bytes(victim.read_bytes()[:100])
+    counted.clear()
+    assert ttl(build_graph(DOCS, BuildOptions(), execution=execution)) == first
+    assert len(counted) == 1
+
+
+def test_other_options_do_not_reuse_entries(tmp_path: Path, counted: list[str]) -> None:
+    execution = Execution(cache_dir=str(tmp_path))
+    build_graph(DOCS[:1], BuildOptions(), execution=execution)
+    build_graph(DOCS[:1], BuildOptions(min_confidence=0.9), execution=execution)
+    build_graph(DOCS[:1], BuildOptions(extractors=("entities.v1",)), execution=execution)
+    assert counted == ["a", "a", "a"]
