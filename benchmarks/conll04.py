@@ -9,6 +9,22 @@ worksFor/memberOf/leaderOf -> Work_For, livesIn/nationality/bornIn -> Live_In,
 locatedIn -> Located_In, basedIn -> OrgBased_In, killed -> Kill. A predicted relation is right
 when its type, head text and tail text equal a gold relation's (strict, end to end).
 Prints precision, recall and F1 per type and micro-averaged over all types.
+
+Mention boundaries. kg compares the *surface text* of each argument in its sentence (the
+``text`` of the relation's mention, the JSONL ``text`` field), with two conventions, applied
+the same way to every prediction and never looking at the gold:
+
+- a title that is part of the name phrase stays in the surface text: a capitalised honorific
+  (kg's ``HONORIFICS`` lexicon: "Mr", "Mrs", "Dr", ...) or "President" written directly before
+  a person's name ("President Lincoln", "Mrs. Parks"). kg's entity *label* drops it (the entity
+  is "Lincoln"), as the extractor's mentions do; offices used as descriptions ("Sen.", "Gov.",
+  "Judge") are not part of the name, as in the CoNLL04 annotation. ``--bare-names`` turns this
+  off and scores the extractor's mentions as they are;
+- a final full stop is not part of the comparison on either side: the data glues a sentence's
+  stop to its last word ("Texas.") and splits "N.Y ." elsewhere.
+
+The leading article is dropped on kg's side ("the State Department" against "State
+Department"). Nothing else is normalised: type, head text and tail text must match.
 """
 
 from __future__ import annotations
@@ -43,7 +59,44 @@ def gold_triples(record: dict) -> set[Triple]:
     """(type, head text, tail text) of a record's gold relations."""
     tokens = record["tokens"]
     spans = [" ".join(tokens[e["start"] : e["end"]]) for e in record["entities"]]
-    return {(r["type"], spans[r["head"]], spans[r["tail"]]) for r in record["relations"]}
+    return {
+        (r["type"], _stop(spans[r["head"]]), _stop(spans[r["tail"]])) for r in record["relations"]
+    }
+
+
+def _stop(text: str) -> str:
+    """``text`` without a final full stop and the space before it.
+
+    >>> _stop("Texas."), _stop("N.Y ."), _stop("Acme")
+    ('Texas', 'N.Y', 'Acme')
+    """
+    return text.rstrip(". ") if text.endswith(".") else text
+
+
+#: Titles that are part of a name phrase ("President Lincoln"), besides honorifics.
+NAME_TITLES = frozenset({"president"})
+
+
+def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
+    """A person's name with the titles written directly before it (at ``start`` in ``text``).
+
+    >>> surface("He met President Lincoln .", 17, "Lincoln", "name", "Person")
+    'President Lincoln'
+    >>> surface("He met Sen. Lincoln .", 12, "Lincoln", "name", "Person")
+    'Lincoln'
+    """
+    from kg.extract.lexicon import HONORIFICS
+
+    if kind != "name" or typ != "Person":
+        return name
+    while True:
+        head = text[:start].rstrip()
+        before = head.rsplit(" ", 1)[-1]
+        word = before.rstrip(".").lower()
+        if not before[:1].isupper() or (word not in HONORIFICS and word not in NAME_TITLES):
+            return name
+        start = len(head) - len(before)
+        name = f"{before} {name}"
 
 
 def _strip(text: str) -> str:
@@ -53,7 +106,7 @@ def _strip(text: str) -> str:
     return text
 
 
-def predicted_triples(records: list[dict]) -> list[set[Triple]]:
+def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Triple]]:
     """kg's relations for each record, mapped to CoNLL04 types."""
     from kg.model import Document
     from kg.pipeline import BuildOptions, extract
@@ -65,7 +118,14 @@ def predicted_triples(records: list[dict]) -> list[set[Triple]]:
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
             if kind and not rel.negated:
-                found.add((kind, _strip(rel.subject.text), _strip(rel.object.text)))
+                text = result.extraction.document.text
+                head, tail = (
+                    _stop(
+                        _strip(surface(text, m.start, m.text, m.kind, m.type) if titles else m.text)
+                    )
+                    for m in (rel.subject, rel.object)
+                )
+                found.add((kind, head, tail))
         out.append(found)
     return out
 
@@ -87,6 +147,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("split", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show-errors", type=int, default=0)
+    parser.add_argument("--bare-names", action="store_true", help="no titles in surface text")
     args = parser.parse_args(argv)
     path = Path(args.split)
     if not path.exists():
@@ -96,7 +157,7 @@ def main(argv: list[str]) -> int:
     if args.limit:
         records = records[: args.limit]
     started = time.perf_counter()
-    predicted = predicted_triples(records)
+    predicted = predicted_triples(records, titles=not args.bare_names)
     seconds = time.perf_counter() - started
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import UsageError
@@ -209,7 +209,9 @@ def settings_key(options: BuildOptions) -> str:
 class _Chunk:
     documents: list[Document]
     keys: list[str | None]
-    results: list[DocumentEntities | None]
+    #: per document: its result, None (to compute), or the cache key of an earlier document
+    #: with the same text (a copy: parsed once, the result relabelled)
+    results: list[DocumentEntities | str | None]
     future: _Future | None = None
 
 
@@ -224,13 +226,55 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
+def _text_hash(document: Document) -> str:
+    return hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _relabel(value: Any, old: str, new: str) -> Any:
+    """``value`` with the document id ``old`` replaced by ``new`` in every ``doc_id`` and
+    ``documents`` field of the dataclasses (and tuples of them) it is made of."""
+    if isinstance(value, tuple):
+        items = tuple(_relabel(v, old, new) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for f in fields(value):
+        current = getattr(value, f.name)
+        if f.name == "doc_id" and current == old:
+            changes[f.name] = new
+        elif f.name == "documents" and isinstance(current, tuple):
+            if old in current:
+                changes[f.name] = tuple(sorted({new if d == old else d for d in current}))
+        else:
+            updated = _relabel(current, old, new)
+            if updated is not current:
+                changes[f.name] = updated
+    return replace(value, **changes) if changes else value
+
+
+def for_document(result: DocumentEntities, document: Document) -> DocumentEntities:
+    """``result`` (of a document with the same text) as the result of ``document``.
+
+    Extraction reads only the text; the document's id is a label on what it finds.
+    """
+    old = result.extraction.document
+    if old.id != document.id:
+        result = _relabel(result, old.id, document.id)
+    return replace(result, extraction=replace(result.extraction, document=document))
+
+
 def run(
     documents: Iterable[Document],
     options: BuildOptions,
     execution: Execution,
     progress: Callable[[Document], None] | None = None,
 ) -> Iterator[DocumentEntities]:
-    """The resolved documents, in input order, computed as ``execution`` says."""
+    """The resolved documents, in input order, computed as ``execution`` says.
+
+    With a cache, a text met again in the run (a duplicate article under another name) is
+    parsed once: the copy takes the first one's result from the cache, relabelled.
+    """
     cache: ResultCache | None = None
     settings = ""
     if execution.cache_dir is not None:
@@ -241,18 +285,24 @@ def run(
     size = execution.chunk_size or options.batch_size
     submitter: _Submitter | None = None
     pending: deque[_Chunk] = deque()
+    texts: dict[str, str] = {}  # text hash -> cache key of the first document with that text
     try:
         for docs in _chunks(documents, size):
             chunk = _Chunk(docs, [None] * len(docs), [None] * len(docs))
-            if cache is not None:
-                for i, doc in enumerate(docs):
+            todo: list[Document] = []
+            for i, doc in enumerate(docs):
+                if cache is not None:
                     key = chunk.keys[i] = cache.key(doc, settings)
                     hit = cache.get(key)
                     if hit is not None:
-                        chunk.results[i] = replace(
-                            hit, extraction=replace(hit.extraction, document=doc)
-                        )
-            todo = [d for d, r in zip(docs, chunk.results, strict=True) if r is None]
+                        chunk.results[i] = for_document(hit, doc)
+                        continue
+                    text = _text_hash(doc)
+                    if text in texts:
+                        chunk.results[i] = texts[text]
+                        continue
+                    texts[text] = key
+                todo.append(doc)
             if todo:
                 if submitter is None:
                     submitter = _submitter(options, execution)
@@ -260,24 +310,35 @@ def run(
             pending.append(chunk)
             limit = (submitter.workers if submitter else 1) * IN_FLIGHT_PER_WORKER
             while len(pending) > limit or (pending and pending[0].future is None):
-                yield from _finish(pending.popleft(), cache, progress)
+                yield from _finish(pending.popleft(), options, cache, progress)
         while pending:
-            yield from _finish(pending.popleft(), cache, progress)
+            yield from _finish(pending.popleft(), options, cache, progress)
     finally:
         if submitter is not None:
             submitter.close()
 
 
 def _finish(
-    chunk: _Chunk, cache: ResultCache | None, progress: Callable[[Document], None] | None
+    chunk: _Chunk,
+    options: BuildOptions,
+    cache: ResultCache | None,
+    progress: Callable[[Document], None] | None,
 ) -> Iterator[DocumentEntities]:
     computed = iter(chunk.future.result() if chunk.future is not None else ())
     for doc, key, known in zip(chunk.documents, chunk.keys, chunk.results, strict=True):
-        result = known
-        if result is None:
+        if isinstance(known, str):  # the same text as an earlier document, finished before
+            source = cache.get(known) if cache is not None else None
+            result = (
+                for_document(source, doc)
+                if source is not None
+                else process_chunk([doc], options)[0]  # the cache could not be written
+            )
+        elif known is None:
             result = next(computed)
-            if cache is not None and key is not None:
-                cache.put(key, result)
+        else:
+            result = known
+        if (known is None or isinstance(known, str)) and cache is not None and key is not None:
+            cache.put(key, result)
         if progress is not None:
             progress(doc)
         yield result

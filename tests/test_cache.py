@@ -174,3 +174,16 @@ def test_other_options_do_not_reuse_entries(tmp_path: Path, counted: list[str]) 
     build_graph(DOCS[:1], BuildOptions(min_confidence=0.9), execution=execution)
     build_graph(DOCS[:1], BuildOptions(extractors=("entities.v1",)), execution=execution)
     assert counted == ["a", "a", "a"]
+
+
+def test_a_repeated_text_is_parsed_once_with_the_same_graph(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    docs = [*DOCS, Document(id="a-copy", text=DOCS[0].text, source="elsewhere/a.txt")]
+    execution = Execution(cache_dir=str(tmp_path), chunk_size=2)
+    kg = build_graph(docs, BuildOptions(), execution=execution)
+    assert counted == ["a", "b", "c"]
+    assert ttl(kg) == ttl(build_graph(docs))  # as if the copy had been parsed
+    copy = next(r for r in kg.relations if r.sentence.doc_id == "a-copy")
+    assert copy.subject.doc_id == "a-copy"
+    assert "a-copy" in next(e for e in kg.entities if e.id == "acme-corp").documents

@@ -151,6 +151,21 @@ CASES = [
         "Clara Diaz joined Zenith Motors. She is the firm's chairman.",
         ("Clara Diaz", "leaderOf", "Zenith Motors"),
     ),
+    # news style: an age and a home town; a home in apposition
+    (
+        "Walter Brennan, 47, of Leeds, said the road was closed.",
+        ("Walter Brennan", "livesIn", "Leeds"),
+    ),
+    ("Walter Brennan, a farmer from Leeds, left early.", ("Walter Brennan", "livesIn", "Leeds")),
+    # killings: an agent noun with a possessive victim, a gerund with its governing subject
+    (
+        "Olga Petrova's killer, Walter Brennan, was jailed in 2001.",
+        ("Walter Brennan", "killed", "Olga Petrova"),
+    ),
+    (
+        "Walter Brennan was convicted of killing Olga Petrova.",
+        ("Walter Brennan", "killed", "Olga Petrova"),
+    ),
 ]
 
 
@@ -203,9 +218,24 @@ def test_support_for_a_policy_is_not_an_alliance(build) -> None:
     assert not any(r.predicate == "allyOf" for r in kg.relations)
 
 
-def test_unknown_verb_gives_no_fact(build) -> None:
-    kg = build("Acme Holdings thanked Initech Corp for the flowers.")
-    assert kg.relations == ()
+def test_unknown_verb_gives_an_open_relation(build) -> None:
+    kg = build("Walter Brennan outbid Olga Petrova at the auction.")
+    (rel,) = kg.relations
+    assert (rel.predicate, rel.open) == ("outbid", True)
+    assert 0 < rel.confidence < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walter Brennan did not outbid Olga Petrova at the auction.",  # negated
+        "Walter Brennan will outbid Olga Petrova at the auction.",  # a plan, not a fact
+        "Walter Brennan Outbids Olga Petrova At Auction",  # a headline in capitals
+        "Walter Brennan outbids Olga Petrova at auction\n\nThe sale was held in June.",  # a title
+    ],
+)
+def test_open_relation_needs_a_stated_fact(build, text: str) -> None:
+    assert not any(r.open for r in build(text).relations)
 
 
 def test_list_of_places_is_not_nested(build) -> None:

@@ -264,6 +264,20 @@ def _partner_type(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
+def _is_age(tok: Token) -> bool:
+    """A bare number between commas after a name: a person's age ("X, 50, of Leeds")."""
+    doc = tok.doc
+    return (
+        tok.like_num
+        and tok.text.isdigit()
+        and 0 < int(tok.text) < 120
+        and not list(tok.children)
+        and tok.i + 1 < len(doc)
+        and doc[tok.i - 1].text == ","
+        and doc[tok.i + 1].text == ","
+    )
+
+
 def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
     """NER spans as (start, end, label), adjacent spans of one label joined ("North" "Town")."""
     out: list[tuple[int, int, str]] = []
@@ -319,6 +333,9 @@ def _context_types(
             spans[(start, end)] = "Place"  # "a cafe in X"
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
+        if any(_is_age(p) for p in partners):
+            spans[(start, end)] = "Person"  # "X, 50, of Leeds": an age makes a person
+            continue
         if root.dep_ == "appos":
             partners.append(root.head)
         if any(

@@ -61,6 +61,8 @@ VERBS: dict[tuple[str, str], Target] = {
     ("kill", ""): "killed",
     ("assassinate", ""): "killed",
     ("murder", ""): "killed",
+    ("slay", ""): "killed",
+    ("execute", ""): {"Person": "killed"},
     ("capture", ""): {"Place": "controls", "*": "detained"},
     ("detain", ""): "detained",
     ("arrest", ""): "detained",
@@ -190,6 +192,7 @@ NOUNS: dict[str, Target] = {
     "killing": "killed",
     "murder": "killed",
     "assassination": "killed",
+    "slaying": "killed",
     "leadership": "leaderOf",
 }
 
@@ -222,7 +225,18 @@ ROLE_NOUNS: dict[str, str] = {
     "captain": "memberOf",
     "delegate": "memberOf",
     "supporter": "memberOf",
+    "candidate": "memberOf",
     "spokesman": "worksFor",
+    "attorney": "worksFor",
+    "counsel": "worksFor",
+    "publisher": "worksFor",
+    "officer": "worksFor",
+    "aide": "worksFor",
+    "staffer": "worksFor",
+    "agent": "worksFor",
+    "representative": "worksFor",
+    "physicist": "worksFor",
+    "teacher": "worksFor",
     "spokeswoman": "worksFor",
     "spokesperson": "worksFor",
     "employee": "worksFor",
@@ -466,3 +480,12 @@ POST_NOMINALS = frozenset("obe mbe cbe kbe dbe gbe frs qc kc phd mba msc bsc".sp
 
 #: Verbs that give a thing a new name: "X, which is to be renamed Y" (one entity, two names).
 RENAME_VERBS = frozenset("rename rebrand".split())
+
+#: Agent nouns of killing: "Lincoln's killer, X", "the assassin of Y", "Y's assassin".
+KILLER_NOUNS = frozenset("killer assassin murderer slayer".split())
+
+#: Words that make "shot" a killing: "shot dead", "shot to death", "fatally shot".
+DEATH_CUES = frozenset("dead death fatally lethally".split())
+
+#: Nouns of a person's home: "a native of X", "X native Y", "a resident of X".
+HOME_NOUNS = frozenset("native resident citizen inhabitant".split())
