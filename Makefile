@@ -28,6 +28,7 @@ run: install
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nt
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nq
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).jsonld
+	$(BIN)/kg explore exports/$(NAME).ttl -o exports/$(NAME).html
 
 lint: install
 	$(BIN)/ruff check kg tests benchmarks

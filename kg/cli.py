@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
+from kg import convert as _convert
 from kg.errors import KgError, OutputError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,9 +55,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except KgError as exc:
             _fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             click.echo("kg: interrupted", err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(exc, Terminated) else 130)
         except click.exceptions.Exit:
             raise
         except click.ClickException:
@@ -71,6 +72,33 @@ def handle_errors(func: F) -> F:
             )
 
     return wrapper  # type: ignore[return-value]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same path as Ctrl-C (temporary files removed; exit code 143)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+class _Group(click.Group):
+    """The ``kg`` group: click's own usage errors are one ``kg: error:`` line too (exit 2)."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
+            _fail(exc.format_message().rstrip(".") + where, exc.exit_code)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 class _WarningHandler(logging.Handler):
@@ -107,7 +135,7 @@ def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
         raise
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kg")
 def cli() -> None:
     """Knowledge graphs from news: entities, facts and quotes, with their sources, as RDF.
@@ -813,8 +841,188 @@ def push(
         )
 
 
+#: What ``kg explore`` draws, by output file extension.
+DRAWINGS = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
+
+
+def drawing(graph: Any, fmt: str, title: str) -> bytes:
+    """``graph`` (rdflib) drawn as ``fmt``: the interactive page (html) or a picture (svg, png)."""
+    if fmt == "html":
+        from kg.explorer import render_html
+
+        return render_html(graph, title).encode("utf-8")
+    from kg.plot import draw_graph
+
+    return draw_graph(graph, fmt, title)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="File to write: .html (interactive page), .svg or .png (picture).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(set(DRAWINGS.values()))),
+    help="html, svg or png (default: from the -o extension).",
+)
+@click.option("--title", default=None, help="Title shown on the page (default: GRAPH's name).")
+@handle_errors
+def explore(graph: str, output: str, fmt: str | None, title: str | None) -> None:
+    """Draw the graph: one self-contained HTML page to explore it, or a static picture.
+
+    The page needs nothing but a browser (no network): entities coloured by type or
+    community and sized by PageRank, search by name or alias, filters by type and relation;
+    click an entity or a fact to read the sentences it comes from. SVG and PNG are drawn with
+    matplotlib, for reports. GRAPH is an RDF file kg wrote (.ttl, .nt, .nq, .trig, .jsonld).
+
+    \b
+    Examples:
+        kg explore article.ttl -o article.html
+        kg explore article.ttl -o article.svg --title "Taliban and Twitter"
+    """
+    from kg.graphio import load_graph
+
+    fmt = fmt or DRAWINGS.get(Path(output).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"cannot tell the format of {output}: use .html, .svg or .png, or -f")
+    rdf = load_graph(graph)
+    data = drawing(rdf, fmt, title if title is not None else Path(graph).stem)
+    write_atomic(Path(output), functools.partial(_write_bytes, data))
+    click.echo(f"kg: {fmt} -> {output} ({len(data) / 1e6:.1f} MB)", err=True)
+
+
+@cli.command(name="export")
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_convert.FORMATS),
+    help="Output format (default: from the -o extension).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output file; for csv a folder (default: stdout; csv: GRAPH's name + '-csv').",
+)
+@click.option(
+    "--csv-style",
+    type=click.Choice(("plain", "neo4j")),
+    default=None,
+    help="CSV headers: plain (id, source, target, ...; default) or neo4j (id:ID, :START_ID, ...).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@handle_errors
+def export_(
+    graph: str, fmt: str | None, output: str | None, csv_style: str | None, quiet: bool
+) -> None:
+    """Write a graph in another format: RDF for SPARQL tools, GraphML, GEXF, DOT or CSV for
+    network tools.
+
+    GRAPH is an RDF file kg wrote. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
+    and named graphs when both GRAPH and the output have them (trig, nq). Network formats
+    hold the entity graph: entities (label, type, aliases, same_as) and relations (predicate,
+    open, confidence, sentences, documents). csv writes nodes.csv and edges.csv into a folder.
+
+    \b
+    Examples:
+        kg export article.ttl -o article.graphml
+        kg export article.trig --format nq > article.nq
+        kg export article.ttl --format csv -o tables/
+        kg export article.ttl --format csv --csv-style neo4j -o neo4j-import/
+    """
+    if output and not fmt:
+        fmt = _convert.fmt_for(output)
+        if fmt is None:
+            known = " ".join(sorted(_convert.EXTENSIONS))
+            raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
+    if not fmt:
+        raise UsageError("give --format (or -o with a known extension), e.g. --format graphml")
+    if csv_style and fmt != "csv":
+        raise UsageError("--csv-style applies to --format csv only")
+    if fmt == "csv":
+        from kg.netexport import csv_tables
+
+        G = _entity_graph(graph)
+        directory = Path(output) if output else Path(Path(graph).stem + "-csv")
+        _convert.write_folder(directory, csv_tables(G, csv_style or "plain"))
+        what = f"{_n(len(G), 'node')}, {_n(G.number_of_edges(), 'edge')}"
+        where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
+    elif fmt in _convert.RDF_FORMATS:
+        from kg.graphio import load
+
+        ds = load(graph)
+        data = _convert.rdf_export(ds, fmt)
+        what = _n(sum(len(g) for g in ds.graphs()), "triple")
+    else:
+        G = _entity_graph(graph)
+        data = _convert.network_export(G, fmt)
+        what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'relation')}"
+    if fmt != "csv":
+        if output:
+            write_atomic(Path(output), functools.partial(_write_bytes, data))
+            where = output
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            where = "stdout"
+    if not quiet:
+        style = f" ({csv_style})" if csv_style else ""
+        click.echo(f"kg: {fmt}{style}, {what} -> {where}", err=True)
+
+
+@cli.command(name="validate")
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option(
+    "--shapes",
+    type=click.Path(dir_okay=False),
+    help="SHACL shapes file (default: kg's ontology/shapes.ttl).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@handle_errors
+def validate_(graph: str, shapes: str | None, as_json: bool) -> None:
+    """Check a graph against the SHACL shapes of the RDF output contract (pySHACL).
+
+    Violations: an entity without exactly one core class or one label, a relation without a
+    provenance statement (its sentence, a confidence in [0, 1], its extractor), a quotation
+    without text. Warnings: a relation whose subject or object has another type than the
+    inventory's domain or range. One line per result (severity, focus node, path, message),
+    then a summary. Exit 0 when there is no violation (warnings allowed), 1 otherwise.
+
+    \b
+    Examples:
+        kg validate article.ttl
+        kg validate news.trig --json
+        kg validate article.ttl --shapes my-shapes.ttl
+    """
+    from kg.errors import GraphError
+    from kg.graphio import load_graph
+    from kg.validate import format_json, format_report, load_shapes, validate
+
+    data = load_graph(graph)
+    shapes_graph = load_shapes(shapes) if shapes else None
+    report = validate(data, shapes_graph, shapes_name=Path(shapes).name if shapes else "")
+    click.echo(format_json(report) if as_json else format_report(report))
+    if not report.conforms:
+        raise GraphError(
+            f"{graph} does not conform to the shapes: "
+            f"{_n(report.count('Violation'), 'violation')} (listed above); fix them and rerun"
+        )
+
+
 def main() -> None:
-    """Console entry point."""
+    """Console entry point. SIGTERM ends a command like Ctrl-C does (see :class:`Terminated`)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="kg")
 
 

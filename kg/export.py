@@ -64,7 +64,7 @@ def _quiet_rdflib() -> Iterator[None]:
 #: are pure Python and slower than linear (each IRI's prefix is looked up among every namespace
 #: seen so far), minutes for a corpus. Smaller graphs keep rdflib's layout. Either way the same
 #: input gives the same bytes and the same graph (tested).
-OXIGRAPH_MIN_TRIPLES = 20_000
+OXIGRAPH_MIN_TRIPLES = 5_000
 
 #: Predicates written first in a subject's block (as rdflib does): ``a``, then ``rdfs:label``.
 _FIRST_PREDICATES = {

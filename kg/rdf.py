@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 DEFAULT_BASE = "http://example.org/kg/"
 
 _NON_WORD = re.compile(r"[\W_]+")
+# What XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) and lone surrogates
+# (no UTF-8 form at all): replaced by U+FFFD in literals (see text_literal).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -57,6 +60,24 @@ def slug(text: str) -> str:
     return "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot carry (C0 controls but tab, line feed and
+    carriage return; U+FFFE, U+FFFF) and each lone surrogate replaced by U+FFFD, so that every
+    serialisation (RDF/XML included) can write it and every offset into it stays the same.
+
+    >>> xml_safe("bell\\x07, tab\\t") == "bell\\ufffd, tab\\t"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def text_literal(text: str) -> Literal:
+    """A plain string literal of :func:`xml_safe` ``(text)``: how kg writes every text."""
+    from rdflib import Literal
+
+    return Literal(xml_safe(text))
+
+
 def iri_segment(text: str) -> str:
     """``text`` as one IRI path segment: unreserved ASCII and Unicode letters/digits are kept,
     everything else is percent-encoded (UTF-8).
@@ -70,7 +91,7 @@ def iri_segment(text: str) -> str:
     """
     return "".join(
         ch if ch in _UNRESERVED or (ord(ch) > 127 and ch.isalnum()) else quote(ch, safe="")
-        for ch in text
+        for ch in xml_safe(text)
     )
 
 
@@ -192,9 +213,9 @@ def date_literal(value: str) -> Literal:
         try:
             date.fromisoformat(text)
         except ValueError:
-            return Literal(value)
+            return text_literal(value)
         return Literal(text, datatype=XSD.date)
-    return Literal(value)
+    return text_literal(value)
 
 
 def relation_sort_key(r: Relation) -> tuple[object, ...]:
@@ -235,10 +256,26 @@ def _quotation_key(q: Quotation) -> tuple[object, ...]:
 
 
 def _is_iri(text: str) -> bool:
-    parts = urlsplit(text)
-    return bool(parts.scheme and parts.netloc) and not any(
-        ch.isspace() or ch in '<>"{}|\\^`' for ch in text
-    )
+    """Whether ``text`` is an absolute IRI with a host that strict parsers (Oxigraph) accept.
+
+    >>> _is_iri("https://example.com/a?b=1"), _is_iri("http://[::1"), _is_iri("www.x.org")
+    (True, False, False)
+    """
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    if not (parts.scheme and parts.netloc) or _NOT_XML.search(text):
+        return False
+    if any(ch.isspace() or ch in '<>"{}|\\^`' for ch in text):
+        return False
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _Builder:
@@ -280,7 +317,7 @@ class _Builder:
         return self.ds
 
     def entities(self) -> None:
-        from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+        from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
         from kg.vocab import KGO
 
@@ -292,9 +329,9 @@ class _Builder:
             node = entity_iri(e.id, self.base)
             g = self.default
             g.add((node, RDF.type, KGO[e.type]))
-            g.add((node, RDFS.label, Literal(e.label)))
+            g.add((node, RDFS.label, text_literal(e.label)))
             for alias in sorted(set(e.aliases) - {e.label}):
-                g.add((node, SKOS.altLabel, Literal(alias)))
+                g.add((node, SKOS.altLabel, text_literal(alias)))
             for other in sorted(set(e.same_as)):
                 if not _is_iri(other):
                     raise GraphError(f"entity {e.id!r} has same_as {other!r}, not an IRI")
@@ -303,7 +340,7 @@ class _Builder:
                 g.add((node, KGO.mentionedIn, document_iri(doc_id, self.base)))
 
     def open_properties(self, relations: Iterable[Relation]) -> None:
-        from rdflib import OWL, RDF, RDFS, Literal
+        from rdflib import OWL, RDF, RDFS
 
         from kg.vocab import KGO
 
@@ -315,10 +352,10 @@ class _Builder:
             prop = predicate_iri_open(name)
             self.default.add((prop, RDF.type, OWL.ObjectProperty))
             self.default.add((prop, RDFS.subPropertyOf, KGO.relatedTo))
-            self.default.add((prop, RDFS.label, Literal(labels[name])))
+            self.default.add((prop, RDFS.label, text_literal(labels[name])))
 
     def document(self, doc: Document) -> None:
-        from rdflib import DCTERMS, RDF, Literal, URIRef
+        from rdflib import DCTERMS, RDF, URIRef
 
         from kg.vocab import KGO, NIF
 
@@ -326,15 +363,15 @@ class _Builder:
         g = self.named(doc.id)
         g.add((node, RDF.type, KGO.Document))
         g.add((node, RDF.type, NIF.Context))
-        g.add((node, NIF.isString, Literal(doc.text)))
-        g.add((node, DCTERMS.identifier, Literal(doc.id)))
+        g.add((node, NIF.isString, text_literal(doc.text)))
+        g.add((node, DCTERMS.identifier, text_literal(doc.id)))
         if doc.title:
-            g.add((node, DCTERMS.title, Literal(doc.title)))
+            g.add((node, DCTERMS.title, text_literal(doc.title)))
         if doc.url:
-            source = URIRef(doc.url) if _is_iri(doc.url) else Literal(doc.url)
+            source = URIRef(doc.url) if _is_iri(doc.url) else text_literal(doc.url)
             g.add((node, DCTERMS.source, source))
         elif doc.source:
-            g.add((node, DCTERMS.source, Literal(doc.source)))
+            g.add((node, DCTERMS.source, text_literal(doc.source)))
         if doc.date:
             g.add((node, DCTERMS.created, date_literal(doc.date)))
 
@@ -351,7 +388,7 @@ class _Builder:
             g.add((node, RDF.type, NIF.Sentence))
             g.add((node, NIF.beginIndex, Literal(s.start)))
             g.add((node, NIF.endIndex, Literal(s.end)))
-            g.add((node, NIF.anchorOf, Literal(s.text)))
+            g.add((node, NIF.anchorOf, text_literal(s.text)))
             g.add((node, NIF.referenceContext, document_iri(s.doc_id, self.base)))
         return node
 
@@ -379,7 +416,7 @@ class _Builder:
         g.add((node, PROV.wasDerivedFrom, evidence))
         g.add((node, DCTERMS.source, document_iri(doc_id, self.base)))
         g.add((node, KGO.confidence, confidence_literal(r.confidence)))
-        g.add((node, KGO.extractor, Literal(r.extractor)))
+        g.add((node, KGO.extractor, text_literal(r.extractor)))
         if r.negated:
             g.add((node, KGO.negated, Literal(True)))
         if r.hedged:
@@ -387,7 +424,7 @@ class _Builder:
         if r.date:
             g.add((node, KGO.date, date_literal(r.date)))
         if r.qualifier:
-            g.add((node, KGO.category, Literal(r.qualifier)))
+            g.add((node, KGO.category, text_literal(r.qualifier)))
         if r.attributed_to is not None and r.attributed_to.entity:
             g.add((node, KGO.attributedTo, entity_iri(r.attributed_to.entity, self.base)))
 
@@ -400,7 +437,7 @@ class _Builder:
         g = self.named(q.doc_id)
         evidence = self.sentence(q.sentence)
         g.add((node, RDF.type, KGO.Statement))
-        g.add((node, KGO.text, Literal(q.text)))
+        g.add((node, KGO.text, text_literal(q.text)))
         g.add((node, PROV.wasDerivedFrom, evidence))
         g.add((node, DCTERMS.source, document_iri(q.doc_id, self.base)))
         g.add((node, NIF.beginIndex, Literal(q.start)))

@@ -246,7 +246,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             if c.type == "Person":
                 c.label = max(texts, key=lambda t: (len(t.split()), texts[t], t))
             else:
-                c.label = max(texts, key=lambda t: (texts[t], len(t), t))
+                # "Leeds" before "Leeds, Yorkshire" (a town written with its region)
+                c.label = max(texts, key=lambda t: (texts[t], "," not in t, len(t), t))
 
     entity_of: dict[tuple[int, int], str] = {}  # mention span -> cluster root
     for m in names:

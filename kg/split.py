@@ -24,6 +24,8 @@ from kg.model import Document, Extraction, Mention, Quotation, Relation, Sentenc
 
 #: The longest text parsed in one go (well under spaCy's default ``max_length`` of 1,000,000).
 MAX_CHARS = 100_000
+#: The most characters parsed together in one spaCy batch (parse memory grows with it).
+BATCH_CHARS = 200_000
 
 # Where a piece may end, best first: after a blank line, a line break, a sentence end (stop,
 # question or exclamation mark, maybe a closing quote or bracket, then space), any space.
@@ -112,6 +114,28 @@ def pieces(documents: Iterable[Document], max_chars: int = MAX_CHARS) -> Iterato
             yield Piece(document, current[0], document.text[current[0] : current[1]], False)
             current = following
         yield Piece(document, current[0], document.text[current[0] : current[1]], True)
+
+
+def batches(
+    items: Iterable[Piece], size: int, max_chars: int = BATCH_CHARS
+) -> Iterator[list[Piece]]:
+    """``items`` in batches of at most ``size`` pieces and (unless one piece is longer)
+    ``max_chars`` characters, in order: what spaCy parses together.
+
+    >>> docs = [Document(str(i), "x" * 40) for i in range(5)]
+    >>> [len(b) for b in batches(pieces(docs), size=4, max_chars=100)]
+    [2, 2, 1]
+    """
+    batch: list[Piece] = []
+    chars = 0
+    for piece in items:
+        if batch and (len(batch) >= size or chars + len(piece.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece.text)
+    if batch:
+        yield batch
 
 
 def _mention(m: Mention, offset: int) -> Mention:

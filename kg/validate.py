@@ -1,10 +1,13 @@
 """``kg validate``: SHACL validation of a graph kg wrote, with pySHACL.
 
 The shapes are ``ontology/shapes.ttl`` unless others are given: one core class and one label
-per entity, provenance on every relation, confidence in [0, 1], quotations with their text
-(violations), and the domain and range of the inventory relations (warnings: a small model
-types some entities differently from what a relation expects). A graph conforms when no
-result is a violation; warnings are reported but allowed.
+per entity, provenance statements with their sentence and a confidence in [0, 1], quotations
+with their text (violations), and the domain and range of the inventory relations (warnings:
+a small model types some entities differently from what a relation expects). One rule is
+checked here in Python rather than in SHACL-SPARQL, which pySHACL runs as one query per entity
+(minutes on a large graph): every triple between two entities has a provenance statement
+(:func:`provenance_findings`). A graph conforms when no result is a violation; warnings are
+reported but allowed.
 
 >>> r = Report(findings=(Finding("Warning", "<http://x/a>", "", "", "typed oddly", ""),),
 ...            triples=3, shapes="shapes.ttl")
@@ -29,6 +32,12 @@ if TYPE_CHECKING:
 
 #: Severities in report order (worst first).
 SEVERITIES = ("Violation", "Warning", "Info")
+#: The ``shape`` of the findings of :func:`provenance_findings`.
+PROVENANCE_CHECK = "kg:relation-provenance"
+PROVENANCE_MESSAGE = (
+    "a relation between entities without provenance: no rdf:Statement of this triple "
+    "with prov:wasDerivedFrom its sentence"
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,11 @@ def load_shapes(path: str | Path | None = None) -> Graph:
         raise GraphError(f"cannot parse the shapes file {p}: {first}") from None
 
 
-def validate(data: Graph, shapes: Graph | None = None, shapes_name: str = "") -> Report:
-    """Validate ``data`` (the union graph of a file) against ``shapes`` (default: kg's)."""
+def validate(
+    data: Graph, shapes: Graph | None = None, shapes_name: str = "", provenance: bool = True
+) -> Report:
+    """Validate ``data`` (the union graph of a file) against ``shapes`` (default: kg's), and
+    unless ``provenance`` is False check the provenance of every relation."""
     import pyshacl
     from rdflib import Graph
 
@@ -107,11 +119,65 @@ def validate(data: Graph, shapes: Graph | None = None, shapes_name: str = "") ->
         raise GraphError(f"the shapes cannot be applied: {first}; check the SHACL file") from None
     if not isinstance(results, Graph):
         raise GraphError("pySHACL returned no results graph; check the pyshacl installation")
-    findings = _findings(results, data)
-    return Report(findings=findings, triples=len(data), shapes=shapes_name)
+    found = _findings(results, data)
+    if provenance:
+        found |= provenance_findings(data)
+    return Report(findings=_ordered(found), triples=len(data), shapes=shapes_name)
 
 
-def _findings(results: Graph, data: Graph) -> tuple[Finding, ...]:
+def _ordered(found: set[Finding]) -> tuple[Finding, ...]:
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return tuple(
+        sorted(
+            found,
+            key=lambda f: (rank.get(f.severity, len(rank)), f.focus, f.path, f.value, f.message),
+        )
+    )
+
+
+def provenance_findings(data: Graph) -> set[Finding]:
+    """A violation for each triple from an entity to an entity (a relation; ``owl:sameAs``
+    aside) that no ``rdf:Statement`` with ``prov:wasDerivedFrom`` describes. Entities are IRIs
+    typed with a core class."""
+    from rdflib import RDF, URIRef
+    from rdflib.namespace import OWL, PROV
+
+    from kg.netx import CORE
+    from kg.vocab import KGO
+
+    entities = {
+        node
+        for cls in CORE
+        for node in data.subjects(RDF.type, KGO[cls])
+        if isinstance(node, URIRef)
+    }
+    described = set()
+    for st in data.subjects(RDF.type, RDF.Statement):
+        if data.value(st, PROV.wasDerivedFrom) is None:
+            continue
+        for s in data.objects(st, RDF.subject):
+            for p in data.objects(st, RDF.predicate):
+                for o in data.objects(st, RDF.object):
+                    described.add((s, p, o))
+    nm = data.namespace_manager
+    found = set()
+    for s in entities:
+        for p, o in data.predicate_objects(s):
+            if o in entities and p != OWL.sameAs and (s, p, o) not in described:
+                found.add(
+                    Finding(
+                        severity="Violation",
+                        focus=s.n3(nm),
+                        path=p.n3(nm),
+                        value=o.n3(nm),
+                        message=PROVENANCE_MESSAGE,
+                        shape=PROVENANCE_CHECK,
+                    )
+                )
+    return found
+
+
+def _findings(results: Graph, data: Graph) -> set[Finding]:
     from rdflib import RDF
     from rdflib.namespace import SH
 
@@ -141,10 +207,7 @@ def _findings(results: Graph, data: Graph) -> tuple[Finding, ...]:
                 else "",
             )
         )
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(
-        sorted(found, key=lambda f: (rank.get(f.severity, len(rank)), f.focus, f.path, f.message))
-    )
+    return found
 
 
 def _is_blank(node: Node | None) -> bool:

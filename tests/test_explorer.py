@@ -236,3 +236,26 @@ def test_same_graph_same_bytes_across_processes(tmp_path: Path, page: str) -> No
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].decode("utf-8") == page
+
+
+def test_kg_explore_writes_the_page(tmp_path: Path, graph: Graph, page: str) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    source = tmp_path / "acme.ttl"
+    graph.serialize(source, format="turtle")
+    out = tmp_path / "acme.html"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["explore", str(source), "-o", str(out), "--title", "Acme & friends"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == page
+    assert f"html -> {out}" in result.output
+    result = runner.invoke(cli, ["explore", str(source), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "use .html, .svg or .png" in result.output
+    result = runner.invoke(cli, ["explore", str(tmp_path / "missing.ttl"), "-o", str(out)])
+    assert result.exit_code == 1 and "no such graph file" in result.output
+    help_text = runner.invoke(cli, ["explore", "--help"]).output
+    assert "Example" in help_text and "kg explore" in help_text

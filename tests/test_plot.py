@@ -103,3 +103,17 @@ def test_analyze_plot_writes_the_charts(tmp_path: Path, graph: Graph) -> None:
     blocked.write_text("")
     result = CliRunner().invoke(cli, ["analyze", str(path), "--plot", str(blocked / "x")])
     assert result.exit_code == 1 and "choose another --plot" in result.output
+
+
+@pytest.mark.parametrize("fmt", plot.PICTURE_FORMATS)
+def test_kg_explore_draws_pictures(tmp_path: Path, graph: Graph, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    source = tmp_path / "acme.ttl"
+    graph.serialize(source, format="turtle")
+    out = tmp_path / f"acme.{fmt}"
+    result = CliRunner().invoke(cli, ["explore", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == plot.draw_graph(graph, fmt, "acme")

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences
+from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     HONORIFICS,
     NAME_CONNECTORS,
@@ -153,6 +154,12 @@ class EntityExtractor:
             return True
 
         cues: dict[tuple[int, int], str] = {}
+        for line in datelines(doc):  # "DAYTON, Ohio (AP)": places and a news source
+            for bounds in line.places:
+                if claim(*bounds, "Place"):
+                    cues[bounds] = "Place"
+            if claim(*line.source, "Organization"):
+                cues[line.source] = "Organization"
         for start, end, label in _joined_ents(doc):
             typ = NER_TYPES.get(label)
             if typ is None:

@@ -270,6 +270,23 @@ ROLE_NOUNS: dict[str, str] = {
     "founder": "founded",
     "co-founder": "founded",
     "owner": "owns",
+    "ambassador": "worksFor",
+    "envoy": "worksFor",
+    "diplomat": "worksFor",
+    "columnist": "worksFor",
+    "comptroller": "worksFor",
+    "treasurer": "worksFor",
+    "administrator": "worksFor",
+    "commissioner": "worksFor",
+    "consultant": "worksFor",
+    "strategist": "worksFor",
+    "prosecutor": "worksFor",
+    "deputy": "worksFor",
+    "mayor": "leaderOf",
+    "chancellor": "leaderOf",
+    "dean": "leaderOf",
+    "rector": "leaderOf",
+    "superintendent": "leaderOf",
 }
 
 #: Kinship nouns: "X's father" -> the father is X's parent.

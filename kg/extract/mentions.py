@@ -170,6 +170,14 @@ class MentionIndex:
         self.new.append(mention)
         return mention
 
+    def joined(self, town: Mention, region: Mention) -> Mention:
+        """One place mention for a town written with its region ("Leeds, Yorkshire")."""
+        first = self.doc.char_span(town.start, town.end, alignment_mode="expand")
+        last = self.doc.char_span(region.start, region.end, alignment_mode="expand")
+        if first is None or last is None:
+            return town
+        return self._make(first.start, last.end, "Place", "name", "")
+
     def kin(self, possessor: Mention, noun: Token) -> Mention:
         """The person a kinship noun names: "Ada's father" (head records the relation)."""
         first = self.doc.char_span(possessor.start, possessor.end, alignment_mode="expand")

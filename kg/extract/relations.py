@@ -38,6 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of
+from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
@@ -56,6 +57,7 @@ from kg.extract.lexicon import (
     NOUNS,
     PARENT_NOUNS,
     PASSIVE_PLACE,
+    PERSON_NOUNS,
     PERSON_RELATION_NOUNS,
     RENAME_VERBS,
     ROLE_NOUNS,
@@ -101,12 +103,15 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
+    "dateline": 0.6,  # prior
     "alias": 1.0,  # internal: merged by resolution, never output
 }
 
 _SUBJ = {"nsubj", "csubj"}
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
+#: A person's home: to a town written with its region ("Leeds, Yorkshire") as one place.
+_HOME_RELATIONS = {"livesIn", "bornIn"}
 
 _RELATIVE = {"who", "which", "that", "whom"}
 #: Adverbs the parser leaves where a phrasal verb's particle would be ("put together").
@@ -207,9 +212,16 @@ class _Run:
         if (subj.start, subj.end) == (obj.start, obj.end):
             return
         if predicate in _PLACE_RELATIONS and obj.type == "Place" and pattern != "in":
-            # "lives in Leeds, Yorkshire": in the larger place too
             outer = self.container(obj)
-            if outer is not None and (outer.start, outer.end) != (subj.start, subj.end):
+            if outer is None or (outer.start, outer.end) == (subj.start, subj.end):
+                pass
+            elif predicate in _HOME_RELATIONS:
+                # "born in Leeds, Yorkshire": the town as written with its region, one place
+                joined = self.index.joined(obj, outer)
+                yield from self.rel(joined, ALIAS, obj, trigger, "alias")
+                obj = joined
+            else:
+                # "based in Leeds, Yorkshire": in the larger place too
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
         yield Relation(
             subject=subj,
@@ -239,6 +251,15 @@ class _Run:
             if tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
+        yield from self.datelines()
+
+    def datelines(self) -> Iterator[Relation]:
+        """ "DAYTON, Ohio (AP)", "Paris AFP in English": the source is based in the place."""
+        for line in datelines(self.doc):
+            source = self.index.named(self.doc[line.source[0]])
+            place = self.index.named(self.doc[line.places[0][0]])
+            if source is not None and place is not None and place.type == "Place":
+                yield from self.rel(source, "basedIn", place, self.doc[line.source[0]], "dateline")
 
     # -- clauses --------------------------------------------------------------------------
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
@@ -524,6 +545,13 @@ class _Run:
         if tok.dep_ == "appos":
             yield from self.apposition(tok.head, tok)
             yield from self.org_kind_places(tok.head, tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "NOUN":
+            # "X, a columnist for Y and a member of Z": each conjoined description
+            first = tok.head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if first.dep_ == "appos" and first.pos_ == "NOUN":
+                yield from self.apposition(first.head, tok)
         elif lemma in ROLE_NOUNS or lemma in PERSON_RELATION_NOUNS:
             # "X - a former Acme official - said": an apposition the parser read as a compound
             for c in tok.lefts:
@@ -597,7 +625,28 @@ class _Run:
                 and self.doc[appos.left_edge.i - 1].text == ","
             ):
                 yield from self.rel(holder, ALIAS, other, appos, "alias")
+            if holder.type == "Person" and other.type == "Group":
+                # "X, a Republican from Leeds": a member of a party or people, from a place
+                for g in _pobjs(children, {"from"}):
+                    place = self.index.named(g)
+                    if place is not None and place.type == "Place":
+                        yield from self.rel(holder, _home(place), place, appos, "appos")
             return
+        if holder.type == "Person" and appos.pos_ == "NOUN" and (
+            lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
+        ):
+            # "X, the Leeds attorney": a person described by the town they work in
+            for c in children:
+                place = self.index.named(c)
+                if (
+                    c.dep_ in {"compound", "nmod"}
+                    and c.i < appos.i
+                    and place is not None
+                    and place.type == "Place"
+                    and place.kind == "name"
+                    and country_lookup(place.text) is None
+                ):
+                    yield from self.rel(holder, "livesIn", place, appos, "appos")
         if lemma in ROLE_NOUNS and holder.type in {"Person", ""}:
             for org in self.role_orgs(appos):
                 yield from self.rel(holder, ROLE_NOUNS[lemma], org, appos, "appos")
@@ -820,7 +869,7 @@ class _Run:
                 return tok.head  # "of the carmaker Acme"
         return tok
 
-    def role_orgs(self, role: Token) -> Iterator[Mention]:
+    def role_orgs(self, role: Token, depth: int = 0) -> Iterator[Mention]:
         """Organisations a role noun names: premodifiers, a possessor, or of/at/for objects."""
         for c in role.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < role.i:
@@ -837,6 +886,9 @@ class _Run:
                         m = self.index.named(g) or self.m(g)
                         if m is not None and m.type in {"Organization", "Group", ""}:
                             yield m
+                        elif m is None and g.pos_ == "NOUN" and depth < 2:
+                            # "vice president for sales at Acme": the firm after the portfolio
+                            yield from self.role_orgs(g, depth + 1)
 
     def _compound_name(self, tok: Token) -> Mention | None:
         for c in tok.children:

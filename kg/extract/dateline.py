@@ -1,0 +1,190 @@
+"""News datelines and source lines: where a story was filed, and by which news organisation.
+
+Two conventions of news copy, found by their shape at the start of a line (never inside a
+sentence):
+
+- a wire dateline: place names in capitals or title case, an optional second place after a
+  comma ("DAYTON, Ohio"), an optional date, and the agency in brackets, then the line's end or
+  a dash ("PARIS, Jan. 3 (AFP) --"); an all-capital agency after a date may go without
+  brackets ("Moscow April 25 TASS --");
+- a monitoring service's source line: an optional serial code (two letters and digits), a
+  known place (a country or a city of the gazetteer), then the source's name, then "in
+  LANGUAGE", a number or the line's end ("Paris AFP in English 1700 GMT").
+
+The places and the source become mentions (a Place and an Organization) and the source is
+based in the place; see :func:`datelines`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_CODE = re.compile(r"^[A-Z]{2}\d{8,10}$")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Token bounds of a dateline's places (the first the most specific) and of its source."""
+
+    places: tuple[tuple[int, int], ...]
+    source: tuple[int, int]
+
+
+def _month(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in _MONTHS
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a place or agency name: capitalised letters, possibly with dots ("N.Y.")."""
+    text = tok.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and not _month(tok)
+
+
+def _run(doc: Doc, i: int, end: int) -> int:
+    """End of the run of name words from ``i`` (hyphens inside a name allowed: "Saint-Gall")."""
+    j = i
+    while j < end:
+        tok = doc[j]
+        if _name_word(tok):
+            j += 1
+        elif (
+            tok.text == "-"
+            and j > i
+            and not doc[j - 1].whitespace_
+            and not tok.whitespace_
+            and j + 1 < end
+            and _name_word(doc[j + 1])
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of the lines of ``doc``."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for tok in doc:
+        if tok.is_space or "\n" in tok.whitespace_:
+            end = tok.i if tok.is_space else tok.i + 1
+            if end > start:
+                lines.append((start, end))
+            start = tok.i + 1
+    if start < len(doc):
+        lines.append((start, len(doc)))
+    return lines
+
+
+def _skip_date(doc: Doc, i: int, end: int) -> tuple[int, bool]:
+    """Past a date ("Feb 2", "2 Feb", "February 15") at ``i``, and whether there was one."""
+    if i < end and doc[i].text == ",":
+        i += 1
+    if i + 1 < end and _month(doc[i]) and doc[i + 1].like_num:
+        return i + 2, True
+    if i + 1 < end and doc[i].like_num and _month(doc[i + 1]):
+        return i + 2, True
+    return i, False
+
+
+def _wire(doc: Doc, start: int, end: int) -> Dateline | None:
+    """ "DAYTON , Ohio ( AP )", "( Text ) Sofia , February 15 ( BTA ) -- ..."."""
+    i = start
+    # an editor's bracketed note before the dateline: "(Text)"
+    if i + 2 < end and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_alpha:
+        i += 3
+    first_end = _run(doc, i, end)
+    if first_end == i or first_end - i > 4:
+        return None
+    places = [(i, first_end)]
+    i = first_end
+    if i + 1 < end and doc[i].text == ",":
+        second_end = _run(doc, i + 1, end)
+        if second_end > i + 1 and second_end - i - 1 <= 3:
+            places.append((i + 1, second_end))
+            i = second_end
+    i, dated = _skip_date(doc, i, end)
+    first = doc[places[0][0] : places[0][1]]
+    if not (dated or all(t.is_upper or not t.is_alpha for t in first)):
+        if _known_place(doc, places[0][0], places[0][1]) != places[0][1]:
+            return None  # "Acme Corp (ACME) --": a place in capitals, a date or a known place
+    if i < end and doc[i].text == "(":
+        close = _run(doc, i + 1, end)
+        if close == i + 1 or close - i - 1 > 3 or close >= end or doc[close].text != ")":
+            return None
+        source = (i + 1, close)
+        after = close + 1
+    elif dated and _run(doc, i, end) > i and doc[i].is_upper:
+        source = (i, _run(doc, i, end))
+        after = source[1]
+        if after >= end or doc[after].text not in _DASHES:
+            return None
+    else:
+        return None
+    if after < end and doc[after].text not in _DASHES:
+        return None
+    return Dateline(tuple(places), source)
+
+
+def _known_place(doc: Doc, i: int, end: int) -> int:
+    """End of the longest known place name (1-3 words) at ``i``, or ``i`` if none."""
+    from kg.gazetteer import lookup
+    from kg.link import best_place
+
+    for n in (3, 2, 1):
+        if i + n > end or not all(_name_word(t) for t in doc[i : i + n]):
+            continue
+        text = doc[i : i + n].text
+        if lookup(text) is not None or best_place([text]) is not None:
+            return i + n
+    return i
+
+
+def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
+    """ "LD2804174994 Moscow INTERFAX in English 1601 GMT", "Tokyo NIHON KEIZAI SHIMBUN"."""
+    coded = False
+    for k in range(start, end):
+        if _CODE.match(doc[k].text):
+            start, coded = k + 1, True
+            break
+    place_end = _known_place(doc, start, end)
+    if place_end == start:
+        return None
+    source_end = _run(doc, place_end, end)
+    if source_end == place_end or source_end - place_end > 5:
+        return None
+    words = doc[place_end:source_end]
+    if not coded and not all(t.is_upper or not t.is_alpha for t in words):
+        return None  # without a code, a source line's source is in capitals ("Paris AFP")
+    if source_end < end:
+        nxt = doc[source_end]
+        in_language = nxt.lower_ == "in" and source_end + 1 < end
+        if not (in_language or nxt.like_num):
+            return None
+    return Dateline(((start, place_end),), (place_end, source_end))
+
+
+def datelines(doc: Doc) -> list[Dateline]:
+    """The datelines and source lines of ``doc`` (see the module docstring).
+
+    >>> from kg import nlp
+    >>> doc = nlp.load()("LEEDS, England (AP) -- A fire broke out.")
+    >>> [([doc[s:e].text for s, e in d.places], doc[slice(*d.source)].text) for d in datelines(doc)]
+    [(['LEEDS', 'England'], 'AP')]
+    """
+    found = []
+    for start, end in _lines(doc):
+        line = _wire(doc, start, end) or _source_line(doc, start, end)
+        if line is not None:
+            found.append(line)
+    return found
