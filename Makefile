@@ -29,6 +29,10 @@ run: install
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nq
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).jsonld
 	$(BIN)/kg explore exports/$(NAME).ttl -o exports/$(NAME).html
+	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).graphml
+	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).gexf
+	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).dot
+	$(BIN)/kg export exports/$(NAME).trig -q --format csv -o exports/$(NAME)-csv
 
 lint: install
 	$(BIN)/ruff check kg tests benchmarks

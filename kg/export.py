@@ -166,7 +166,8 @@ def _statement_count(source: Graph | Dataset) -> int:
 
 def _sorted_lines(data: bytes) -> bytes:
     """N-Triples / N-Quads with their lines sorted (one statement per line, order-free)."""
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    # split at "\n" only: str.splitlines() also breaks at U+0085, U+2028... inside literals
+    lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 

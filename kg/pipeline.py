@@ -50,28 +50,45 @@ def extract(
     options: BuildOptions = BuildOptions(),
     progress: Callable[[Document], None] | None = None,
 ) -> Iterator[DocumentEntities]:
-    """Parse and extract documents one at a time (streamed; no parse is kept)."""
+    """Parse and extract documents one at a time (streamed; no parse is kept).
+
+    A document longer than :data:`kg.split.MAX_CHARS` is parsed and extracted piece by piece
+    (bounded memory), its findings shifted to whole-document offsets, then resolved once.
+    """
+    from kg import split
+
     nlp = nlp_mod.load(options.model)
     _break_at_blank_lines(nlp)
     extractors = load_extractors(options.extractors)
-    docs_a, docs_b = _tee(documents)
-    parsed = nlp_mod.parse((d.text for d in docs_b), nlp, options.batch_size)
-    for document, doc in zip(docs_a, parsed, strict=True):
-        found = Extraction(document=document)
-        for extractor in extractors:
-            found = extractor.extract(doc, found)
-        if options.min_confidence > 0:
-            from dataclasses import replace
+    parts: list[Extraction] = []
+    for batch in split.batches(split.pieces(documents), options.batch_size):
+        parsed = nlp_mod.parse([p.text for p in batch], nlp, len(batch))
+        for piece, doc in zip(batch, parsed, strict=True):
+            found = Extraction(document=piece.part())
+            for extractor in extractors:
+                found = extractor.extract(doc, found)
+            parts.append(split.shift(found, piece.start, piece.document))
+            if not piece.last:
+                continue
+            document, found, parts = piece.document, split.join(piece.document, parts), []
+            yield _finish(document, found, options, progress)
 
-            found = replace(
-                found,
-                relations=tuple(
-                    r for r in found.relations if r.confidence >= options.min_confidence
-                ),
-            )
-        if progress is not None:
-            progress(document)
-        yield resolve_document(found)
+
+def _finish(
+    document: Document,
+    found: Extraction,
+    options: BuildOptions,
+    progress: Callable[[Document], None] | None,
+) -> DocumentEntities:
+    """What :func:`extract` yields for one document: its findings filtered and resolved."""
+    if options.min_confidence > 0:
+        from dataclasses import replace
+
+        kept = tuple(r for r in found.relations if r.confidence >= options.min_confidence)
+        found = replace(found, relations=kept)
+    if progress is not None:
+        progress(document)
+    return resolve_document(found)
 
 
 def build_graph(
@@ -90,14 +107,6 @@ def build_graph(
     from kg.parallel import run
 
     return link(merge(run(documents, options, execution, progress)), options.linking)
-
-
-def _tee(documents: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Document]]:
-    """Two iterators over the documents that hold only the batch in flight."""
-    import itertools
-
-    first, second = itertools.tee(documents, 2)
-    return first, second
 
 
 def _break_at_blank_lines(nlp: Language) -> None:

@@ -57,7 +57,7 @@ def slug(text: str) -> str:
     out = _NON_WORD.sub("-", text.lower()).strip("-")
     if out:
         return out
-    return "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return "x-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def xml_safe(text: str) -> str:
@@ -76,6 +76,28 @@ def text_literal(text: str) -> Literal:
     from rdflib import Literal
 
     return Literal(xml_safe(text))
+
+
+_ASCII_NAME = re.compile(r"[a-z_][a-z0-9_.-]*")
+
+
+def open_name(predicate: str) -> str:
+    """The local name of an open relation's property (``kgx:<name>``): :func:`slug` of the verb
+    in ASCII (accents dropped), an XML name that every RDF/XML reader accepts (RDF/XML writes
+    properties as ``prefix:name``, and expat knows only the letters of Unicode 2.0); ``x-`` and
+    a hash when nothing usable is left. The property's ``rdfs:label`` keeps the verb as written.
+
+    >>> open_name("Wipe out"), open_name("réélire"), open_name("3D-print"), open_name("説明")
+    ('wipe-out', 'reelire', 'x-3d-print', 'x-9683551a843c71d8')
+    """
+    name = slug(predicate)
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r"-{2,}", "-", ascii_name).strip("-")
+    if ascii_name and len(ascii_name) >= len(name) / 2:
+        for candidate in (ascii_name, "x-" + ascii_name):
+            if _ASCII_NAME.fullmatch(candidate):
+                return candidate
+    return "x-" + _hash16(predicate)
 
 
 def iri_segment(text: str) -> str:
@@ -112,7 +134,7 @@ def check_base(base: str) -> str:
 
 
 def _hash16(*parts: object) -> str:
-    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -174,7 +196,7 @@ def predicate_iri(relation: Relation) -> URIRef:
     from kg.vocab import KGO, KGX
 
     if relation.open:
-        return KGX[slug(relation.predicate)]
+        return KGX[open_name(relation.predicate)]
     try:
         return KGO[relation.predicate]
     except KeyError:
@@ -347,7 +369,7 @@ class _Builder:
         labels: dict[str, str] = {}
         for r in relations:
             if r.open:
-                labels.setdefault(slug(r.predicate), r.predicate)
+                labels.setdefault(open_name(r.predicate), r.predicate)
         for name in sorted(labels):
             prop = predicate_iri_open(name)
             self.default.add((prop, RDF.type, OWL.ObjectProperty))

@@ -215,6 +215,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         after = ex.document.text[m.end : m.end + 2]
         acronym = by_start.get(m.end + 2)
         if after == " (" and acronym is not None and _is_acronym(_norm(acronym.text)):
+            if m.type and acronym.type and m.type != acronym.type:
+                continue  # "LEEDS, England (AP)": a news agency after a place is not its name
             if ex.document.text[acronym.end : acronym.end + 1] == ")":
                 uf.union(uf.find(key_of[m]), uf.find(key_of[acronym]))
 

@@ -100,15 +100,16 @@ class Piece:
         return self.document if self.whole else replace(self.document, text=self.text)
 
 
-def pieces(documents: Iterable[Document], max_chars: int = MAX_CHARS) -> Iterator[Piece]:
-    """The pieces of each document in turn (one piece for a document of ``max_chars`` or less).
+def pieces(documents: Iterable[Document], max_chars: int | None = None) -> Iterator[Piece]:
+    """The pieces of each document in turn (one piece for a document of ``max_chars`` or less;
+    default :data:`MAX_CHARS`).
 
     >>> docs = [Document("a", "Hi."), Document("b", "One. Two.")]
     >>> [(p.document.id, p.start, p.text, p.last) for p in pieces(docs, 5)]
     [('a', 0, 'Hi.', True), ('b', 0, 'One. ', False), ('b', 5, 'Two.', True)]
     """
     for document in documents:
-        spans = chunk_spans(document.text, max_chars)
+        spans = chunk_spans(document.text, max_chars or MAX_CHARS)
         current = next(spans)
         for following in spans:
             yield Piece(document, current[0], document.text[current[0] : current[1]], False)
@@ -117,7 +118,7 @@ def pieces(documents: Iterable[Document], max_chars: int = MAX_CHARS) -> Iterato
 
 
 def batches(
-    items: Iterable[Piece], size: int, max_chars: int = BATCH_CHARS
+    items: Iterable[Piece], size: int, max_chars: int | None = None
 ) -> Iterator[list[Piece]]:
     """``items`` in batches of at most ``size`` pieces and (unless one piece is longer)
     ``max_chars`` characters, in order: what spaCy parses together.
@@ -126,10 +127,11 @@ def batches(
     >>> [len(b) for b in batches(pieces(docs), size=4, max_chars=100)]
     [2, 2, 1]
     """
+    budget = max_chars or BATCH_CHARS
     batch: list[Piece] = []
     chars = 0
     for piece in items:
-        if batch and (len(batch) >= size or chars + len(piece.text) > max_chars):
+        if batch and (len(batch) >= size or chars + len(piece.text) > budget):
             yield batch
             batch, chars = [], 0
         batch.append(piece)

@@ -104,7 +104,7 @@ def validate(
         shapes_name = shapes_name or shapes_path().name
     try:
         _, results, _ = pyshacl.validate(
-            data,
+            _indexed(data),
             shacl_graph=shapes,
             inference="none",
             abort_on_first=False,
@@ -119,10 +119,42 @@ def validate(
         raise GraphError(f"the shapes cannot be applied: {first}; check the SHACL file") from None
     if not isinstance(results, Graph):
         raise GraphError("pySHACL returned no results graph; check the pyshacl installation")
-    found = _findings(results, data)
+    names = _names(data)
+    found = _findings(results, names, shapes)
     if provenance:
-        found |= provenance_findings(data)
+        found |= provenance_findings(data, names)
     return Report(findings=_ordered(found), triples=len(data), shapes=shapes_name)
+
+
+def _names(data: Graph) -> Graph:
+    """An empty graph holding the prefixes to write terms with: kg's, then the data's own."""
+    from rdflib import Graph
+
+    from kg.vocab import bind_prefixes
+
+    names = Graph(bind_namespaces="core")
+    bind_prefixes(names)
+    prefixes = {p for p, _ in names.namespaces()}
+    spaces = {str(ns) for _, ns in names.namespaces()}
+    for prefix, ns in sorted(data.namespaces()):
+        if prefix not in prefixes and str(ns) not in spaces:
+            names.bind(prefix, ns, override=False)
+    return names
+
+
+def _indexed(g: Graph) -> Graph:
+    """``g`` in rdflib's default (indexed, context-aware) store, which pySHACL requires; graphs
+    built for serialisation use an insertion-ordered store (see :func:`kg.rdf.to_graph`)."""
+    from rdflib import Graph
+
+    if g.store.context_aware:
+        return g
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    for triple in g:
+        out.add(triple)
+    return out
 
 
 def _ordered(found: set[Finding]) -> tuple[Finding, ...]:
@@ -135,10 +167,10 @@ def _ordered(found: set[Finding]) -> tuple[Finding, ...]:
     )
 
 
-def provenance_findings(data: Graph) -> set[Finding]:
+def provenance_findings(data: Graph, names: Graph | None = None) -> set[Finding]:
     """A violation for each triple from an entity to an entity (a relation; ``owl:sameAs``
     aside) that no ``rdf:Statement`` with ``prov:wasDerivedFrom`` describes. Entities are IRIs
-    typed with a core class."""
+    typed with a core class. Terms are written with the prefixes of ``names`` (or ``data``)."""
     from rdflib import RDF, URIRef
     from rdflib.namespace import OWL, PROV
 
@@ -159,7 +191,7 @@ def provenance_findings(data: Graph) -> set[Finding]:
             for p in data.objects(st, RDF.predicate):
                 for o in data.objects(st, RDF.object):
                     described.add((s, p, o))
-    nm = data.namespace_manager
+    nm = (names if names is not None else data).namespace_manager
     found = set()
     for s in entities:
         for p, o in data.predicate_objects(s):
@@ -177,14 +209,22 @@ def provenance_findings(data: Graph) -> set[Finding]:
     return found
 
 
-def _findings(results: Graph, data: Graph) -> set[Finding]:
+def _findings(results: Graph, names: Graph, shapes: Graph) -> set[Finding]:
     from rdflib import RDF
     from rdflib.namespace import SH
 
     def n3(node: Node | None) -> str:
         if node is None:
             return ""
-        return _short(node.n3(data.namespace_manager))
+        return _short(node.n3(names.namespace_manager))
+
+    def shape_name(node: Node | None) -> str:
+        """A named shape, or the named node shape that holds a blank property shape."""
+        seen: set[Node] = set()
+        while _is_blank(node) and node not in seen:
+            seen.add(node)  # type: ignore[arg-type]
+            node = shapes.value(None, SH.property, node) or shapes.value(None, SH.node, node)
+        return "" if node is None or _is_blank(node) else node.n3(shapes.namespace_manager)
 
     found = set()
     for result in results.objects(None, SH.result):
@@ -199,12 +239,10 @@ def _findings(results: Graph, data: Graph) -> set[Finding]:
             Finding(
                 severity=sev,
                 focus=n3(results.value(result, SH.focusNode)),
-                path=_path_text(results, results.value(result, SH.resultPath), data),
+                path=_path_text(results, results.value(result, SH.resultPath), names),
                 value=n3(results.value(result, SH.value)),
                 message=message,
-                shape=n3(results.value(result, SH.sourceShape))
-                if not _is_blank(results.value(result, SH.sourceShape))
-                else "",
+                shape=shape_name(results.value(result, SH.sourceShape)),
             )
         )
     return found
@@ -228,7 +266,7 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _path_text(results: Graph, path: Node | None, data: Graph) -> str:
+def _path_text(results: Graph, path: Node | None, names: Graph) -> str:
     """A SHACL property path in SPARQL-like syntax (``^p`` inverse, ``a/b`` sequence, ...)."""
     from rdflib import RDF, BNode
     from rdflib.collection import Collection
@@ -237,9 +275,9 @@ def _path_text(results: Graph, path: Node | None, data: Graph) -> str:
     if path is None:
         return ""
     if not isinstance(path, BNode):
-        return path.n3(data.namespace_manager)
+        return path.n3(names.namespace_manager)
     if (path, RDF.first, None) in results:
-        return "/".join(_path_text(results, p, data) for p in Collection(results, path))
+        return "/".join(_path_text(results, p, names) for p in Collection(results, path))
     unary = {
         SH.inversePath: "^{}",
         SH.zeroOrMorePath: "({})*",
@@ -249,10 +287,10 @@ def _path_text(results: Graph, path: Node | None, data: Graph) -> str:
     for prop, template in unary.items():
         inner = results.value(path, prop)
         if inner is not None:
-            return template.format(_path_text(results, inner, data))
+            return template.format(_path_text(results, inner, names))
     alternatives = results.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "|".join(_path_text(results, p, data) for p in Collection(results, alternatives))
+        return "|".join(_path_text(results, p, names) for p in Collection(results, alternatives))
     return "(path)"
 
 

@@ -85,3 +85,21 @@ def test_dates_and_numbers_are_not_entities(mentions) -> None:
 def test_proper_noun_run_missed_by_ner_is_found(mentions) -> None:
     ms = mentions("The deal was signed by Zoltan Quimby Harrowgate and two others.")
     assert any(m.text.endswith("Quimby Harrowgate") for m in ms)
+
+
+def test_lone_name_described_as_a_person_is_found(mentions) -> None:
+    found = typed(mentions("Brennan, a senior Treasury official, has not spoken in public."))
+    assert ("Brennan", "Person") in found
+
+
+def test_dateline_places_and_source_are_typed(mentions) -> None:
+    found = typed(mentions("LEEDS, England (AP) -- A fire broke out on Monday."))
+    assert {("LEEDS", "Place"), ("England", "Place"), ("AP", "Organization")} <= found
+
+
+def test_sentence_with_brackets_is_not_a_dateline(mentions) -> None:
+    from kg import nlp
+    from kg.extract.dateline import datelines
+
+    doc = nlp.load()("Acme Corp (ACME) said on Monday that profits rose.")
+    assert datelines(doc) == []

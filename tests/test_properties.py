@@ -102,7 +102,7 @@ _pieces = st.one_of(
 #: Arbitrary text, now and then very long.
 texts = st.one_of(
     st.lists(_pieces, max_size=12).map("".join),
-    st.lists(_pieces, min_size=1, max_size=6).map(lambda parts: "".join(parts) * 400),
+    st.lists(_pieces, min_size=1, max_size=4).map(lambda parts: "".join(parts) * 120),
 )
 labels = texts.filter(lambda t: t != "")
 

@@ -166,6 +166,43 @@ CASES = [
         "Walter Brennan was convicted of killing Olga Petrova.",
         ("Walter Brennan", "killed", "Olga Petrova"),
     ),
+    # killings as nouns: "the murder of X by Y", "Y was convicted of X's murder"
+    (
+        "Leeds is known as the site of the assassination of Olga Petrova by Walter Brennan.",
+        ("Walter Brennan", "killed", "Olga Petrova"),
+    ),
+    (
+        "Walter Brennan was convicted of Olga Petrova's murder last year.",
+        ("Walter Brennan", "killed", "Olga Petrova"),
+    ),
+    ("Olga Petrova's assassin Walter Brennan died.", ("Walter Brennan", "killed", "Olga Petrova")),
+    # datelines and a monitoring service's source line: the news source is based there
+    ("LEEDS, England (AP) -- A fire broke out on Monday.", ("AP", "basedIn", "LEEDS")),
+    ("LD0303083794 Paris Radio Nord in French 1700 GMT", ("Radio Nord", "basedIn", "Paris")),
+    # roles: a portfolio between the title and the firm; a conjoined description
+    (
+        "Jo Bloggs, vice president for sales at Zenith Motors, said the plan worked.",
+        ("Jo Bloggs", "leaderOf", "Zenith Motors"),
+    ),
+    (
+        "Jo Bloggs, a lawyer and columnist for the Daily Courier, said so.",
+        ("Jo Bloggs", "worksFor", "Daily Courier"),
+    ),
+    # an organisation named with a demonym is based in the country the text names
+    (
+        "The Canadian Parliament voted on Tuesday, officials in Canada said.",
+        ("Canadian Parliament", "basedIn", "Canada"),
+    ),
+    # an organisation directly followed by its town, the "in" attached elsewhere
+    (
+        "She was treated at Riverside General Hospital in Leeds last year.",
+        ("Riverside General Hospital", "basedIn", "Leeds"),
+    ),
+    # a home town with its region is one place, the town
+    (
+        "In 1901, Walter Brennan was born in Springfield, Ohio.",
+        ("Walter Brennan", "bornIn", "Springfield"),
+    ),
 ]
 
 
@@ -265,3 +302,12 @@ def test_appositive_names_are_one_organisation(build) -> None:
     kg = build("The party launched the Crimson Front, the Freedom Alliance, in May.")
     (entity,) = kg.entities
     assert {entity.label, *entity.aliases} == {"Crimson Front", "Freedom Alliance"}
+
+
+def test_town_with_region_is_one_place_that_is_the_town(build) -> None:
+    kg = build("Walter Brennan was born in Springfield, Ohio. He left Springfield in 1920.")
+    places = {e.label: e for e in kg.entities if e.type == "Place"}
+    assert "Springfield" in places
+    assert "Springfield, Ohio" in places["Springfield"].aliases
+    assert ("Springfield", "locatedIn", "Ohio") in facts(kg)
+    assert ("Walter Brennan", "bornIn", "Ohio") not in facts(kg)

@@ -85,6 +85,18 @@ def test_bracketed_acronym_joins_the_name_before_it() -> None:
     assert len(set(ids(ex))) == 1
 
 
+def test_bracketed_acronym_of_another_type_stays_apart() -> None:
+    ex = extraction(
+        "LEEDS, Yorkshire (AP) -- Floods closed roads.",
+        [
+            ("LEEDS", "Place", "name"),
+            ("Yorkshire", "Place", "name"),
+            ("AP", "Organization", "name"),
+        ],
+    )
+    assert len(set(ids(ex))) == 3
+
+
 def test_name_less_its_legal_suffix_joins_the_full_name() -> None:
     ex = extraction(
         "Zenith Holdings grew. Zenith hired staff.",

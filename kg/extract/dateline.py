@@ -29,7 +29,7 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _DASHES = {"-", "--", "\u2013", "\u2014"}
-_CODE = re.compile(r"^[A-Z]{2}\d{8,10}$")
+_CODE = re.compile(r"^(?:[A-Z]{2}\d{8,10}|\d{2}[A-Z]{2}\d{4}[A-Z])$")
 
 
 @dataclass(frozen=True)

@@ -155,9 +155,9 @@ class EntityExtractor:
 
         cues: dict[tuple[int, int], str] = {}
         for line in datelines(doc):  # "DAYTON, Ohio (AP)": places and a news source
-            for bounds in line.places:
-                if claim(*bounds, "Place"):
-                    cues[bounds] = "Place"
+            for place in line.places:
+                if claim(*place, "Place"):
+                    cues[place] = "Place"
             if claim(*line.source, "Organization"):
                 cues[line.source] = "Organization"
         for start, end, label in _joined_ents(doc):
@@ -208,7 +208,11 @@ class EntityExtractor:
                 )
             ):
                 j += 1
-            if j - i >= 2 or (j - i == 1 and i > 0 and _is_honorific(doc[i - 1])):
+            if j == i and _described(doc[i]):
+                j = i + 1  # a lone name the tagger missed ("Smith, a senior official")
+            if j - i >= 2 or (
+                j - i == 1 and ((i > 0 and _is_honorific(doc[i - 1])) or _described(doc[i]))
+            ):
                 bounds = _trim(doc, i, j)
                 if bounds:
                     cue = bounds[2]
@@ -257,6 +261,19 @@ class EntityExtractor:
                 if tuple(t.text for t in doc[tok.i : end]) == words:
                     claim(tok.i, end, "")
                     break
+
+
+def _described(tok: Token) -> bool:
+    """A lone name described as a person in apposition: "Smith, a senior official, said"."""
+    if not (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ in {"PROPN", "INTJ", "X"}):
+        return False
+    return any(
+        c.dep_ == "appos"
+        and c.pos_ == "NOUN"
+        and (c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in ROLE_NOUNS)
+        and any(d.dep_ == "det" for d in c.children)
+        for c in tok.children
+    )
 
 
 def _partner_type(doc: Doc, start: int, end: int) -> str:

@@ -55,6 +55,7 @@ from kg.extract.lexicon import (
     LIGHT_VERBS,
     LOSING_VERBS,
     NOUNS,
+    ORG_SUFFIXES,
     PARENT_NOUNS,
     PASSIVE_PLACE,
     PERSON_NOUNS,
@@ -118,6 +119,8 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _ADVERB_PARTICLES = {"together", "back"}
 _NOT_PEOPLE = {"Organization", "Product", "Place", "Event"}
 _DASHES = {"-", "\u2013", "\u2014"}
+#: Words that charge someone with a deed: "convicted of the murder of X".
+_CHARGE_WORDS = frozenset("convict accuse suspect charge try jail sentence arrest guilty".split())
 _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm", "branch"}
 
 
@@ -559,6 +562,8 @@ class _Run:
                 if c.dep_ == "compound" and len(between) and between[0].text in _DASHES:
                     if between[0].whitespace_ and self.index.named(c) is not None:
                         yield from self.apposition(c, tok)
+        if NOUNS.get(lemma) == "killed":
+            yield from self.killing(tok)
         # possessives: kin, roles, nominalisations, ownership
         poss = next((c for c in children if c.dep_ == "poss"), None)
         if poss is not None:
@@ -593,6 +598,50 @@ class _Run:
                     place = self.index.named(pobj)
                     if place is not None and place.type == "Place":
                         yield from self.rel(org, "basedIn", place, tok, "site")
+
+    def killing(self, noun: Token) -> Iterator[Relation]:
+        """ "the assassination of X by Y"; "Y was convicted of (the) murder of X / X's murder"."""
+        victims: list[Token] = []
+        killers: list[Token] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                victims.append(c)
+            elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                (victims if c.lower_ == "of" else killers).extend(_with_conjuncts(pobjs))
+            elif c.dep_ == "prep" and c.lower_ == "in":
+                # "the assassination in 1914 of X": "of" hangs from the date
+                for g in c.children:
+                    victims += _pobjs([p for p in g.children if p.dep_ == "prep"], {"of"})
+        gov = noun.head.head if noun.dep_ == "pobj" else None
+        if (
+            not killers
+            and gov is not None
+            and noun.head.lower_ in {"of", "for", "with"}
+            and gov.lemma_.lower() in _CHARGE_WORDS
+        ):
+            passive = [c for c in gov.children if c.dep_ == "nsubjpass"]
+            if passive:
+                killers = _with_conjuncts([self.arg(p) for p in passive])
+            elif gov.dep_ in {"acl", "advcl", "relcl"} and gov.tag_ == "VBN":
+                head = gov.head
+                if gov.dep_ == "advcl":
+                    # "the capture of X, suspected of ...": the nearest name before it
+                    objs = [
+                        c for c in head.subtree if c.i < gov.i and self.index.named(c) is not None
+                    ]
+                    head = objs[-1] if objs else head
+                killers = [head]
+            else:
+                killers = [c for c in gov.children if c.dep_ in {"dobj", "nsubj"}]
+        for k in killers:
+            killer = self.m(self._name_in(k))
+            if killer is None or killer.type not in {"Person", ""} or killer.kind == "pronoun":
+                continue
+            for v in victims:
+                victim = self.m(self._name_in(v))
+                if victim is not None and victim.type in {"Person", ""} and victim != killer:
+                    yield from self.rel(killer, "killed", victim, noun, "nominal")
 
     def based(self, tok: Token) -> Iterator[Relation]:
         """ "a Leeds-based firm", "X is a Leeds-based firm"."""
@@ -632,8 +681,10 @@ class _Run:
                     if place is not None and place.type == "Place":
                         yield from self.rel(holder, _home(place), place, appos, "appos")
             return
-        if holder.type == "Person" and appos.pos_ == "NOUN" and (
-            lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
+        if (
+            holder.type == "Person"
+            and appos.pos_ == "NOUN"
+            and (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS)
         ):
             # "X, the Leeds attorney": a person described by the town they work in
             for c in children:
@@ -740,9 +791,20 @@ class _Run:
         if named.type not in {"Place", "Organization"}:
             return
         preps = {"in"} if named.type == "Place" else {"in", "of"}
-        for pobj in _pobjs(list(tok.children), preps):
+        pobjs = _pobjs(list(tok.children), preps)
+        nxt = self.doc[tok.i + 1 : tok.i + 3]
+        if (
+            named.type == "Organization"
+            and not pobjs
+            and len(nxt) == 2
+            and nxt[0].lower_ == "in"
+            and nxt[0].head.i != tok.i
+            and nxt[1].dep_ == "pobj"
+        ):
+            pobjs = [nxt[1]]  # "at Acme in Leeds", where the parser attached "in" elsewhere
+        for pobj in pobjs:
             place = self.index.named(pobj)
-            if place is None or place.type != "Place" or place.entity == named.entity:
+            if place is None or place.type != "Place" or place.text == named.text:
                 continue
             if named.type == "Place":
                 yield from self.rel(named, "locatedIn", place, tok, "in")
@@ -821,12 +883,36 @@ class _Run:
                 if place.type == "Place":
                     yield from self.rel(org, "basedIn", place, c, "based")
 
+    def demonym_org(self, org: Mention, first: Token) -> Iterator[Relation]:
+        """ "the Ruritanian Parliament": based in Ruritania, when the text names the country."""
+        words = org.text.split()
+        if len(words) < 2 or not is_demonym(first.text) or not first.is_title:
+            return
+        last = words[-1].lower()
+        if TYPE_NOUNS.get(last) != "Organization" and last.rstrip(".") not in ORG_SUFFIXES:
+            return  # "the Ruritanian Idol" may be a show; "the Ruritanian Parliament" is a body
+        country = country_lookup(first.text)
+        if country is None:
+            return
+        for tok in self.doc:
+            place = self.index.named(tok)
+            if (
+                place is not None
+                and place.type == "Place"
+                and tok.i == _last_token(self.doc, place)
+                and not is_demonym(place.text)
+                and country_lookup(place.text) == country
+            ):
+                yield from self.rel(org, "basedIn", place, first, "demonym")
+                return
+
     def org_premodifiers(self, org: Mention) -> Iterator[Relation]:
         """ "the Leeds subsidiary Acme", "the French carmaker Acme": based in the place."""
         doc = self.doc
         span = doc.char_span(org.start, org.end, alignment_mode="expand")
         if span is None:
             return
+        yield from self.demonym_org(org, span[0])
         i, kind_seen = span.start - 1, False
         # "the Ruritania Congress": a place name directly before the organisation's name
         if i >= 0 and doc[i].dep_ == "compound" and span.start <= doc[i].head.i < span.end:
@@ -955,6 +1041,12 @@ class _Run:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
                 i -= 1
+            if killer:
+                # "Lincoln's assassin Jo Bloggs": the possessor of the name is the victim
+                for c in span.root.children:
+                    victim = self.index.named(c) if c.dep_ == "poss" else None
+                    if victim is not None and victim.type in {"Person", ""}:
+                        yield from self.rel(person, "killed", victim, c, "title")
             # "Jo Bloggs from France"
             j = span.end
             if j + 1 < len(doc) and doc[j].lower_ == "from":
