@@ -28,7 +28,7 @@ run: install
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nt
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).nq
 	$(BIN)/kg build $(EXAMPLE) -q -o exports/$(NAME).jsonld
-	$(BIN)/kg explore exports/$(NAME).ttl -o exports/$(NAME).html
+	$(BIN)/kg export exports/$(NAME).ttl -q -o exports/$(NAME).html
 	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).graphml
 	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).gexf
 	$(BIN)/kg export exports/$(NAME).trig -q -o exports/$(NAME).dot

@@ -841,7 +841,7 @@ def push(
         )
 
 
-#: What ``kg explore`` draws, by output file extension.
+#: What ``kg export`` draws (rather than serialises), by output file extension.
 DRAWINGS = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
 
 
@@ -856,55 +856,13 @@ def drawing(graph: Any, fmt: str, title: str) -> bytes:
     return draw_graph(graph, fmt, title)
 
 
-@cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="File to write: .html (interactive page), .svg or .png (picture).",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(set(DRAWINGS.values()))),
-    help="html, svg or png (default: from the -o extension).",
-)
-@click.option("--title", default=None, help="Title shown on the page (default: GRAPH's name).")
-@handle_errors
-def explore(graph: str, output: str, fmt: str | None, title: str | None) -> None:
-    """Draw the graph: one self-contained HTML page to explore it, or a static picture.
-
-    The page needs nothing but a browser (no network): entities coloured by type or
-    community and sized by PageRank, search by name or alias, filters by type and relation;
-    click an entity or a fact to read the sentences it comes from. SVG and PNG are drawn with
-    matplotlib, for reports. GRAPH is an RDF file kg wrote (.ttl, .nt, .nq, .trig, .jsonld).
-
-    \b
-    Examples:
-        kg explore article.ttl -o article.html
-        kg explore article.ttl -o article.svg --title "Taliban and Twitter"
-    """
-    from kg.graphio import load_graph
-
-    fmt = fmt or DRAWINGS.get(Path(output).suffix.lower())
-    if fmt is None:
-        raise UsageError(f"cannot tell the format of {output}: use .html, .svg or .png, or -f")
-    rdf = load_graph(graph)
-    data = drawing(rdf, fmt, title if title is not None else Path(graph).stem)
-    write_atomic(Path(output), functools.partial(_write_bytes, data))
-    click.echo(f"kg: {fmt} -> {output} ({len(data) / 1e6:.1f} MB)", err=True)
-
-
 @cli.command(name="export")
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(_convert.FORMATS),
+    type=click.Choice((*_convert.FORMATS, *sorted(set(DRAWINGS.values())))),
     help="Output format (default: from the -o extension).",
 )
 @click.option(
@@ -919,18 +877,28 @@ def explore(graph: str, output: str, fmt: str | None, title: str | None) -> None
     default=None,
     help="CSV headers: plain (id, source, target, ...; default) or neo4j (id:ID, :START_ID, ...).",
 )
+@click.option(
+    "--title", default=None, help="Title of an html/svg/png drawing (default: GRAPH's name)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @handle_errors
 def export_(
-    graph: str, fmt: str | None, output: str | None, csv_style: str | None, quiet: bool
+    graph: str,
+    fmt: str | None,
+    output: str | None,
+    csv_style: str | None,
+    title: str | None,
+    quiet: bool,
 ) -> None:
     """Write a graph in another format: RDF for SPARQL tools, GraphML, GEXF, DOT or CSV for
-    network tools.
+    network tools, an interactive HTML page or a picture for people.
 
     GRAPH is an RDF file kg wrote. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
     and named graphs when both GRAPH and the output have them (trig, nq). Network formats
     hold the entity graph: entities (label, type, aliases, same_as) and relations (predicate,
     open, confidence, sentences, documents). csv writes nodes.csv and edges.csv into a folder.
+    html is one self-contained page to explore the graph offline (search, filters, evidence
+    sentences); svg and png are static pictures for reports.
 
     \b
     Examples:
@@ -938,11 +906,13 @@ def export_(
         kg export article.trig --format nq > article.nq
         kg export article.ttl --format csv -o tables/
         kg export article.ttl --format csv --csv-style neo4j -o neo4j-import/
+        kg export article.ttl -o article.html
+        kg export article.ttl -o article.svg --title "Who said what"
     """
     if output and not fmt:
-        fmt = _convert.fmt_for(output)
+        fmt = _convert.fmt_for(output) or DRAWINGS.get(Path(output).suffix.lower())
         if fmt is None:
-            known = " ".join(sorted(_convert.EXTENSIONS))
+            known = " ".join(sorted({*_convert.EXTENSIONS, *DRAWINGS}))
             raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
     if not fmt:
         raise UsageError("give --format (or -o with a known extension), e.g. --format graphml")
@@ -956,6 +926,11 @@ def export_(
         _convert.write_folder(directory, csv_tables(G, csv_style or "plain"))
         what = f"{_n(len(G), 'node')}, {_n(G.number_of_edges(), 'edge')}"
         where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
+    elif fmt in DRAWINGS.values():
+        from kg.graphio import load_graph
+
+        data = drawing(load_graph(graph), fmt, title if title is not None else Path(graph).stem)
+        what = f"{len(data) / 1e6:.1f} MB"
     elif fmt in _convert.RDF_FORMATS:
         from kg.graphio import load
 

@@ -238,7 +238,7 @@ def test_same_graph_same_bytes_across_processes(tmp_path: Path, page: str) -> No
     assert outputs[0].decode("utf-8") == page
 
 
-def test_kg_explore_writes_the_page(tmp_path: Path, graph: Graph, page: str) -> None:
+def test_kg_export_html_writes_the_page(tmp_path: Path, graph: Graph, page: str) -> None:
     from click.testing import CliRunner
 
     from kg.cli import cli
@@ -248,14 +248,14 @@ def test_kg_explore_writes_the_page(tmp_path: Path, graph: Graph, page: str) -> 
     out = tmp_path / "acme.html"
     runner = CliRunner()
     result = runner.invoke(
-        cli, ["explore", str(source), "-o", str(out), "--title", "Acme & friends"]
+        cli, ["export", str(source), "-o", str(out), "--title", "Acme & friends"]
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == page
-    assert f"html -> {out}" in result.output
-    result = runner.invoke(cli, ["explore", str(source), "-o", str(tmp_path / "x.txt")])
-    assert result.exit_code == 2 and "use .html, .svg or .png" in result.output
-    result = runner.invoke(cli, ["explore", str(tmp_path / "missing.ttl"), "-o", str(out)])
+    assert f"-> {out}" in result.output
+    result = runner.invoke(cli, ["export", str(source), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and ".html" in result.output
+    result = runner.invoke(cli, ["export", str(tmp_path / "missing.ttl"), "-o", str(out)])
     assert result.exit_code == 1 and "no such graph file" in result.output
-    help_text = runner.invoke(cli, ["explore", "--help"]).output
-    assert "Example" in help_text and "kg explore" in help_text
+    help_text = runner.invoke(cli, ["export", "--help"]).output
+    assert "Example" in help_text and "kg export article.ttl -o article.html" in help_text

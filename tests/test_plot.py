@@ -106,7 +106,7 @@ def test_analyze_plot_writes_the_charts(tmp_path: Path, graph: Graph) -> None:
 
 
 @pytest.mark.parametrize("fmt", plot.PICTURE_FORMATS)
-def test_kg_explore_draws_pictures(tmp_path: Path, graph: Graph, fmt: str) -> None:
+def test_kg_export_draws_pictures(tmp_path: Path, graph: Graph, fmt: str) -> None:
     from click.testing import CliRunner
 
     from kg.cli import cli
@@ -114,6 +114,6 @@ def test_kg_explore_draws_pictures(tmp_path: Path, graph: Graph, fmt: str) -> No
     source = tmp_path / "acme.ttl"
     graph.serialize(source, format="turtle")
     out = tmp_path / f"acme.{fmt}"
-    result = CliRunner().invoke(cli, ["explore", str(source), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["export", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == plot.draw_graph(graph, fmt, "acme")
