@@ -407,6 +407,18 @@ def _jsonl_documents(
                 on_error(err)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(value: str, where: str) -> str:
+    """``value`` with each lone surrogate (a JSON escape like ``\\ud800`` that is half of a
+    character: no UTF-8 form, spaCy and every writer fail on it) replaced by U+FFFD."""
+    if _SURROGATE.search(value) is None:
+        return value
+    logger.warning("%s: lone surrogate escapes (\\ud800-\\udfff) replaced by U+FFFD", where)
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Document:
     try:
         obj = json.loads(line)
@@ -437,9 +449,10 @@ def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Docu
         if value is not None and not isinstance(value, str):
             raise InputError(f'{where}: "{key}" must be a string')
         fields[key] = value or None
+    fields = {k: v if v is None else _unicode(v, where) for k, v in fields.items()}
     return Document(
-        id=doc_id,
-        text=_newlines(text),
+        id=_unicode(doc_id, where),
+        text=_newlines(_unicode(text, where)),
         title=fields["title"],
         url=fields["url"],
         date=fields["date"],

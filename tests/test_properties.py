@@ -106,9 +106,7 @@ texts = st.one_of(
 )
 labels = texts.filter(lambda t: t != "")
 
-PROPS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _valid_iri(iri: str) -> None:

@@ -177,8 +177,11 @@ CASES = [
     ),
     ("Olga Petrova's assassin Walter Brennan died.", ("Walter Brennan", "killed", "Olga Petrova")),
     # datelines and a monitoring service's source line: the news source is based there
-    ("LEEDS, England (AP) -- A fire broke out on Monday.", ("AP", "basedIn", "LEEDS")),
-    ("LD0303083794 Paris Radio Nord in French 1700 GMT", ("Radio Nord", "basedIn", "Paris")),
+    ("LEEDS, Cumbria (NNA) -- A fire broke out on Monday.", ("NNA", "basedIn", "LEEDS")),
+    (
+        "LD0303083794 Sheffield Radio Nord in Norwegian 1700 GMT",
+        ("Radio Nord", "basedIn", "Sheffield"),
+    ),
     # roles: a portfolio between the title and the firm; a conjoined description
     (
         "Jo Bloggs, vice president for sales at Zenith Motors, said the plan worked.",
@@ -190,8 +193,8 @@ CASES = [
     ),
     # an organisation named with a demonym is based in the country the text names
     (
-        "The Canadian Parliament voted on Tuesday, officials in Canada said.",
-        ("Canadian Parliament", "basedIn", "Canada"),
+        "The Icelandic Parliament voted on Tuesday, officials in Iceland said.",
+        ("Icelandic Parliament", "basedIn", "Iceland"),
     ),
     # an organisation directly followed by its town, the "in" attached elsewhere
     (
@@ -200,8 +203,8 @@ CASES = [
     ),
     # a home town with its region is one place, the town
     (
-        "In 1901, Walter Brennan was born in Springfield, Ohio.",
-        ("Walter Brennan", "bornIn", "Springfield"),
+        "In 1901, Walter Brennan was born in Harrogate, Lancashire.",
+        ("Walter Brennan", "bornIn", "Harrogate"),
     ),
 ]
 
@@ -305,9 +308,9 @@ def test_appositive_names_are_one_organisation(build) -> None:
 
 
 def test_town_with_region_is_one_place_that_is_the_town(build) -> None:
-    kg = build("Walter Brennan was born in Springfield, Ohio. He left Springfield in 1920.")
+    kg = build("Walter Brennan was born in Harrogate, Lancashire. He left Harrogate in 1920.")
     places = {e.label: e for e in kg.entities if e.type == "Place"}
-    assert "Springfield" in places
-    assert "Springfield, Ohio" in places["Springfield"].aliases
-    assert ("Springfield", "locatedIn", "Ohio") in facts(kg)
-    assert ("Walter Brennan", "bornIn", "Ohio") not in facts(kg)
+    assert "Harrogate" in places
+    assert "Harrogate, Lancashire" in places["Harrogate"].aliases
+    assert ("Harrogate", "locatedIn", "Lancashire") in facts(kg)
+    assert ("Walter Brennan", "bornIn", "Lancashire") not in facts(kg)

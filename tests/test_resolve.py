@@ -87,11 +87,11 @@ def test_bracketed_acronym_joins_the_name_before_it() -> None:
 
 def test_bracketed_acronym_of_another_type_stays_apart() -> None:
     ex = extraction(
-        "LEEDS, Yorkshire (AP) -- Floods closed roads.",
+        "LEEDS, Yorkshire (NNA) -- Floods closed roads.",
         [
             ("LEEDS", "Place", "name"),
             ("Yorkshire", "Place", "name"),
-            ("AP", "Organization", "name"),
+            ("NNA", "Organization", "name"),
         ],
     )
     assert len(set(ids(ex))) == 3

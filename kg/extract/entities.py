@@ -154,7 +154,7 @@ class EntityExtractor:
             return True
 
         cues: dict[tuple[int, int], str] = {}
-        for line in datelines(doc):  # "DAYTON, Ohio (AP)": places and a news source
+        for line in datelines(doc):  # "LEEDS, Cumbria (NNA)": places and a news source
             for place in line.places:
                 if claim(*place, "Place"):
                     cues[place] = "Place"

@@ -257,7 +257,7 @@ class _Run:
         yield from self.datelines()
 
     def datelines(self) -> Iterator[Relation]:
-        """ "DAYTON, Ohio (AP)", "Paris AFP in English": the source is based in the place."""
+        """ "LEEDS, Cumbria (NNA)", "Leeds NNA in English": the source is based in the place."""
         for line in datelines(self.doc):
             source = self.index.named(self.doc[line.source[0]])
             place = self.index.named(self.doc[line.places[0][0]])
