@@ -163,7 +163,10 @@ def _store_quads(path: Path) -> set[str]:
         del store
 
 
-def test_store_and_cache_survive_a_killed_build(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("moment", ["mid-build", "writing"])
+def test_store_and_cache_survive_a_killed_build(corpus: Path, tmp_path: Path, moment: str) -> None:
+    """Killed once some documents are cached (mid-build), or as soon as the output file is
+    there (while the store takes the graph), the next build gives the uninterrupted result."""
     pytest.importorskip("pyoxigraph")
     small = _corpus(tmp_path / "small.jsonl", 120)
     # an uninterrupted build, from nothing
@@ -178,10 +181,16 @@ def test_store_and_cache_survive_a_killed_build(corpus: Path, tmp_path: Path) ->
     # the same build with a cache and a store, killed part-way, then run again to the end
     out, cache, store = tmp_path / "out.nq", tmp_path / "cache", tmp_path / "db"
     args = _kg("build", str(small), "-o", str(out), "--cache", str(cache), "--store", str(store))
-    entries = lambda: any(p.suffix != ".tmp" for p in cache.rglob("*") if p.is_file())  # noqa: E731
-    returncode, err = _stop(args, 60.0, signal.SIGKILL, when=entries)
+
+    def cached() -> bool:
+        return any(p.suffix != ".tmp" for p in cache.rglob("*") if p.is_file())
+
+    returncode, err = _stop(
+        args, 60.0, signal.SIGKILL, when=cached if moment == "mid-build" else out.exists
+    )
     assert returncode == -signal.SIGKILL, err
-    assert not out.exists()  # killed mid-way: some documents cached, the output not written
+    if moment == "mid-build":
+        assert not out.exists()  # some documents cached, the output not written
     done = subprocess.run(args, capture_output=True, text=True, env=_env())
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == ref.read_bytes()

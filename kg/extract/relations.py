@@ -38,7 +38,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of
-from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
@@ -104,7 +103,6 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
-    "dateline": 0.6,  # prior
     "alias": 1.0,  # internal: merged by resolution, never output
 }
 
@@ -254,15 +252,6 @@ class _Run:
             if tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
-        yield from self.datelines()
-
-    def datelines(self) -> Iterator[Relation]:
-        """ "LEEDS, Cumbria (NNA)", "Leeds NNA in English": the source is based in the place."""
-        for line in datelines(self.doc):
-            source = self.index.named(self.doc[line.source[0]])
-            place = self.index.named(self.doc[line.places[0][0]])
-            if source is not None and place is not None and place.type == "Place":
-                yield from self.rel(source, "basedIn", place, self.doc[line.source[0]], "dateline")
 
     # -- clauses --------------------------------------------------------------------------
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
