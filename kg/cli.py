@@ -25,17 +25,9 @@ from kg.errors import KgError, OutputError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Output formats by file extension, for ``-o`` without ``--format``.
+#: ``kg build`` output formats by file extension, for ``-o`` without ``--format``.
 EXTENSIONS = {
-    ".ttl": "ttl",
-    ".nt": "nt",
-    ".nq": "nq",
-    ".trig": "trig",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
+    **{ext: fmt for ext, fmt in _convert.EXTENSIONS.items() if fmt in _convert.RDF_FORMATS},
     ".jsonl": "jsonl",
 }
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml", "jsonl")
