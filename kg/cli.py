@@ -1,7 +1,8 @@
 """The command line: a thin click layer over the library.
 
 Only this module knows click. Library errors (:mod:`kg.errors`) become one-line messages on
-stderr and an exit code: 0 success, 1 input or data error, 2 usage error, 130 interrupted.
+stderr and an exit code: 0 success, 1 input or data error, 2 usage error, 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 Heavy libraries are imported inside the commands, so ``kg --help`` is instant.
 """
 
@@ -13,7 +14,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,11 +78,18 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 class _Group(click.Group):
     """The ``kg`` group: click's own usage errors are one ``kg: error:`` line too (exit 2)."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, False, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:
             where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
             _fail(exc.format_message().rstrip(".") + where, exc.exit_code)

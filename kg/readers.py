@@ -311,11 +311,15 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     import warnings
 
     from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4.exceptions import ParserRejectedMarkup
 
     markup = _drop_doctype_subset(markup)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's "looks like XML / a URL" hints
-        soup = BeautifulSoup(markup, "html.parser")
+        try:
+            soup = BeautifulSoup(markup, "html.parser")
+        except ParserRejectedMarkup:  # a malformed marked section ("<![DATA[ ..."): as text
+            soup = BeautifulSoup(markup.replace("<![", "&lt;!["), "html.parser")
     title = _html_title(soup)
 
     out = _TextBuilder()
@@ -424,7 +428,7 @@ def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Docu
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{where}: not valid JSON ({exc.msg}): "
+            f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}): "
             'each line must be an object like {"id": ..., "text": ...}'
         ) from None
     if not isinstance(obj, dict):

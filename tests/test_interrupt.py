@@ -117,6 +117,15 @@ def _only(directory: Path, *names: str) -> None:
     assert sorted(p.name for p in directory.iterdir()) == sorted(names)
 
 
+def _cached(cache: Path) -> Callable[[], bool]:
+    """Whether the build has cached a first document: it is part-way through the corpus."""
+
+    def check() -> bool:
+        return any(p.suffix != ".tmp" for p in cache.rglob("*") if p.is_file())
+
+    return check
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "jobs", "group"),
     [
@@ -130,27 +139,44 @@ def _only(directory: Path, *names: str) -> None:
 def test_interrupted_build_keeps_the_previous_output(
     corpus: Path, tmp_path: Path, sig: signal.Signals, code: int, jobs: str, group: bool
 ) -> None:
-    out = tmp_path / "news.nq"
+    out, cache = tmp_path / "news.nq", tmp_path / "cache"
     out.write_text(PREVIOUS, encoding="utf-8")
-    args = _kg("build", str(corpus), "-o", str(out), "--no-cache", "--jobs", jobs)
-    returncode, err = _stop(args, 5.0, sig, group)
+    args = _kg("build", str(corpus), "-o", str(out), "--cache", str(cache), "--jobs", jobs)
+    returncode, err = _stop(args, 90.0, sig, group, when=_cached(cache))
     assert returncode == code, err
     assert err.strip().splitlines()[-1] == "kg: interrupted"
     assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == PREVIOUS
-    _only(tmp_path, "news.nq")
+    _only(tmp_path, "news.nq", "cache")
+    assert not [p for p in cache.rglob("*.tmp")]
 
 
-@pytest.mark.parametrize("after", [0.5, 3.0, 6.0])
-def test_killed_build_keeps_the_previous_output(corpus: Path, tmp_path: Path, after: float) -> None:
-    out = tmp_path / "news.ttl"
+@pytest.mark.parametrize("moment", ["starting", "mid-build", "writing"])
+def test_killed_build_keeps_the_previous_output(corpus: Path, tmp_path: Path, moment: str) -> None:
+    """SIGKILL while kg starts, part-way through the corpus, or as soon as it starts writing."""
+    import rdflib
+
+    out, cache = tmp_path / "news.ttl", tmp_path / "cache"
     out.write_text(PREVIOUS, encoding="utf-8")
-    returncode, err = _stop(
-        _kg("build", str(corpus), "-o", str(out), "--no-cache"), after, signal.SIGKILL
-    )
-    assert returncode == -signal.SIGKILL, err
-    assert out.read_text(encoding="utf-8") == PREVIOUS
-    _only(tmp_path, "news.ttl")
+
+    def writing() -> bool:
+        return any(p.name.startswith(".news.ttl.") for p in tmp_path.iterdir())
+
+    when = {"starting": None, "mid-build": _cached(cache), "writing": writing}[moment]
+    args = _kg("build", str(corpus), "-o", str(out), "--cache", str(cache))
+    returncode, err = _stop(args, 0.5 if moment == "starting" else 90.0, signal.SIGKILL, when=when)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "cache")
+    if moment != "writing":
+        assert returncode == -signal.SIGKILL, err
+        assert out.read_text(encoding="utf-8") == PREVIOUS
+        assert left == ["news.ttl"]
+        return
+    # killed while writing (or just after): the previous file or the complete new one, never
+    # a partial one; only SIGKILL's hidden temporary file may be left beside it
+    assert returncode in (-signal.SIGKILL, 0), err
+    data = out.read_text(encoding="utf-8")
+    assert data == PREVIOUS or len(rdflib.Graph().parse(data=data, format="turtle")) > 1000
+    assert left[0] == "news.ttl" and all(n.startswith(".news.ttl.") for n in left[1:])
 
 
 def _store_quads(path: Path) -> set[str]:
@@ -182,11 +208,8 @@ def test_store_and_cache_survive_a_killed_build(corpus: Path, tmp_path: Path, mo
     out, cache, store = tmp_path / "out.nq", tmp_path / "cache", tmp_path / "db"
     args = _kg("build", str(small), "-o", str(out), "--cache", str(cache), "--store", str(store))
 
-    def cached() -> bool:
-        return any(p.suffix != ".tmp" for p in cache.rglob("*") if p.is_file())
-
     returncode, err = _stop(
-        args, 60.0, signal.SIGKILL, when=cached if moment == "mid-build" else out.exists
+        args, 90.0, signal.SIGKILL, when=_cached(cache) if moment == "mid-build" else out.exists
     )
     assert returncode == -signal.SIGKILL, err
     if moment == "mid-build":

@@ -106,7 +106,9 @@ texts = st.one_of(
 )
 labels = texts.filter(lambda t: t != "")
 
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(
+    max_examples=60, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _valid_iri(iri: str) -> None:
@@ -248,7 +250,9 @@ def _via_oxigraph(data: bytes, fmt: str) -> set[tuple[tuple[str, ...], ...]]:
     return {(_ox_key(q.subject), _ox_key(q.predicate), _ox_key(q.object)) for q in parsed}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(labels, labels, texts, labels, texts)
 def test_every_serialisation_round_trips(
     label: str, alias: str, text: str, doc_id: str, other: str

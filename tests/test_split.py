@@ -31,7 +31,7 @@ Grace Hopper founded Initech in Paris. Hopper criticised Globex for the delay.
 """
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, database=None, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab .\n\t!?\"'"), max_size=300), st.integers(1, 40))
 def test_chunk_spans_cover_the_text_in_order_within_the_limit(text: str, limit: int) -> None:
     spans = list(split.chunk_spans(text, limit))

@@ -37,7 +37,9 @@ class QuoteExtractor:
         quotations: list[Quotation] = []
         previous: Quotation | None = None
         for start, end in spans:
-            text = doc.text[start:end].strip().strip(",")
+            raw = doc.text[start:end]
+            text = raw.strip().strip(",")
+            begin = start + raw.index(text)  # offsets of the stripped text, not of the span
             sentence = self._sentence(doc, start, found.document.id)
             speaker = self._speaker(doc, start, end, spans, index)
             if (
@@ -47,7 +49,7 @@ class QuoteExtractor:
                 and _adjacent(doc.text, previous.end, start)
             ):
                 speaker = previous.speaker
-            q = Quotation(found.document.id, start, start + len(text), text, sentence, speaker)
+            q = Quotation(found.document.id, begin, begin + len(text), text, sentence, speaker)
             quotations.append(q)
             previous = q
         return add(found, mentions=index.new, quotations=quotations)
