@@ -13,13 +13,14 @@ rewritten.
 
 >>> import tempfile
 >>> from kg.model import Document
->>> cache = ResultCache(tempfile.mkdtemp())
->>> key = cache.key(Document(id="d", text="Hi."), "settings")
->>> cache.get(key) is None
-True
->>> cache.put(key, {"any": "picklable value"})
->>> cache.get(key)
-{'any': 'picklable value'}
+>>> with tempfile.TemporaryDirectory() as folder:
+...     cache = ResultCache(folder)
+...     key = cache.key(Document(id="d", text="Hi."), "settings")
+...     missed = cache.get(key)
+...     cache.put(key, {"any": "picklable value"})
+...     found = cache.get(key)
+>>> missed is None, found
+(True, {'any': 'picklable value'})
 """
 
 from __future__ import annotations
