@@ -174,6 +174,12 @@ def cli() -> None:
     show_default=True,
     help="Drop relations below this confidence.",
 )
+@click.option(
+    "--open-relations/--no-open-relations",
+    default=True,
+    show_default=True,
+    help="Keep verbs outside the relation inventory as open relations (kgx:) between names.",
+)
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable documents instead of stopping.")
 @click.option(
     "--link",
@@ -226,6 +232,7 @@ def build(
     model: str | None,
     extractors: tuple[str, ...],
     min_confidence: float,
+    open_relations: bool,
     skip_errors: bool,
     link_mode: str,
     link_cache: str | None,
@@ -269,6 +276,7 @@ def build(
         model=model,
         extractors=extractors or DEFAULT_EXTRACTORS,
         min_confidence=min_confidence,
+        open_relations=open_relations,
         linking=LinkOptions(mode=link_mode, cache_dir=link_cache),
     )
     skipped: list[KgError] = []

@@ -201,6 +201,7 @@ def settings_key(options: BuildOptions) -> str:
         module_fingerprint(classes),
         ",".join(options.extractors),
         repr(float(options.min_confidence)),
+        repr(options.open_relations),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 

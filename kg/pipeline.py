@@ -37,6 +37,8 @@ class BuildOptions:
     extractors: Sequence[str] = DEFAULT_EXTRACTORS
     batch_size: int = 16
     min_confidence: float = 0.0
+    #: Keep open relations (verbs outside the inventory, between two named entities).
+    open_relations: bool = True
     linking: LinkOptions = LinkOptions()
 
 
@@ -81,10 +83,14 @@ def _finish(
     progress: Callable[[Document], None] | None,
 ) -> DocumentEntities:
     """What :func:`extract` yields for one document: its findings filtered and resolved."""
-    if options.min_confidence > 0:
+    if options.min_confidence > 0 or not options.open_relations:
         from dataclasses import replace
 
-        kept = tuple(r for r in found.relations if r.confidence >= options.min_confidence)
+        kept = tuple(
+            r
+            for r in found.relations
+            if r.confidence >= options.min_confidence and (options.open_relations or not r.open)
+        )
         found = replace(found, relations=kept)
     if progress is not None:
         progress(document)

@@ -214,3 +214,15 @@ def test_eval_malformed_gold(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad.json" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_open_relations_can_be_left_out(runner: CliRunner) -> None:
+    text = "Acme Corp sponsored Zenith Motors last year.\n"
+    kept = runner.invoke(cli, ["build", "-", "-q", "-f", "jsonl", "--no-cache"], input=text)
+    dropped = runner.invoke(
+        cli, ["build", "-", "-q", "-f", "jsonl", "--no-cache", "--no-open-relations"], input=text
+    )
+    assert kept.exit_code == 0 and dropped.exit_code == 0
+    rows = [json.loads(line) for line in kept.stdout.splitlines()]
+    assert [(r["predicate"], r.get("open")) for r in rows] == [("sponsor", True)]
+    assert dropped.stdout == ""
