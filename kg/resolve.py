@@ -161,9 +161,6 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         key_of[m] = key
         uf.find(key)
 
-    def forms(root: str) -> list[Mention]:
-        return [m for m in names if uf.find(key_of[m]) == root]
-
     # 2. single words to full person names
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in names:
@@ -197,19 +194,21 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         uf.union(root, max(before)[1] if before else min(candidates)[1])
 
     # 3. acronyms: spelled by a name's initials, or written in brackets after it
-    roots = sorted({uf.find(k) for k in key_of.values()})
-    for root in roots:
-        for m in forms(root):
+    current: dict[str, list[Mention]] = defaultdict(list)
+    for m in names:
+        current[uf.find(key_of[m])].append(m)
+    spelled_by: dict[str, set[str]] = defaultdict(set)  # initials -> names (not persons)
+    for root, ms in current.items():
+        if _Cluster(ms).vote() != "Person":
+            for o in ms:
+                spelled_by[_initials(_norm(o.text))].add(root)
+    for root in sorted(current):
+        for m in current[root]:
             text = _norm(m.text)
-            if not _is_acronym(text):
-                continue
-            for other in roots:
-                if (
-                    other != root
-                    and _Cluster(forms(other)).vote() != "Person"
-                    and any(_initials(_norm(o.text)) == text for o in forms(other))
-                ):
-                    uf.union(root, other)
+            if _is_acronym(text):
+                for other in sorted(spelled_by.get(text, ())):
+                    if other != root:
+                        uf.union(root, other)
     by_start = {m.start: m for m in names}
     for m in names:
         after = ex.document.text[m.end : m.end + 2]
@@ -338,14 +337,14 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     for r in ex.relations:
         if r.predicate == ALIAS:
             continue
-        s, o = resolved(r.subject), resolved(r.object)
-        if s is None or o is None or s.entity == o.entity:
+        subj, obj = resolved(r.subject), resolved(r.object)
+        if subj is None or obj is None or subj.entity == obj.entity:
             continue
         speaker = next(
             (q.speaker for q in quotations if q.start <= r.subject.start < q.end and q.speaker),
             None,
         )
-        relations.append(replace(r, subject=s, object=o, attributed_to=speaker))
+        relations.append(replace(r, subject=subj, object=obj, attributed_to=speaker))
     mentions = tuple(sorted(m2 for m in ex.mentions if (m2 := resolved(m)) is not None))
 
     used = {r.subject.entity for r in relations} | {r.object.entity for r in relations}

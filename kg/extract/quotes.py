@@ -30,23 +30,22 @@ class QuoteExtractor:
     name = "quotes.v1"
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
-        spans = [
-            s for s in quote_spans(doc.text) if len(doc.text[s[0] : s[1]].split()) >= MIN_WORDS
-        ]
+        full = doc.text  # spaCy rebuilds Doc.text at every access: read it once
+        spans = [s for s in quote_spans(full) if len(full[s[0] : s[1]].split()) >= MIN_WORDS]
         index = MentionIndex(doc, found.document.id, found.mentions, spans)
         quotations: list[Quotation] = []
         previous: Quotation | None = None
         for start, end in spans:
-            raw = doc.text[start:end]
+            raw = full[start:end]
             text = raw.strip().strip(",")
             begin = start + raw.index(text)  # offsets of the stripped text, not of the span
             sentence = self._sentence(doc, start, found.document.id)
-            speaker = self._speaker(doc, start, end, spans, index)
+            speaker = self._speaker(doc, full, start, end, spans, index)
             if (
                 speaker is None
                 and previous is not None
                 and previous.speaker is not None
-                and _adjacent(doc.text, previous.end, start)
+                and _adjacent(full, previous.end, start)
             ):
                 speaker = previous.speaker
             q = Quotation(found.document.id, begin, begin + len(text), text, sentence, speaker)
@@ -63,6 +62,7 @@ class QuoteExtractor:
     def _speaker(
         self,
         doc: Doc,
+        full: str,
         start: int,
         end: int,
         spans: list[tuple[int, int]],
@@ -86,12 +86,12 @@ class QuoteExtractor:
         if end_span is not None:
             after = end_span.sent.end_char
             # the attribution may sit in the next sentence when the parser split at the mark
-            nxt = doc.char_span(min(end + 2, len(doc.text) - 1), len(doc.text), "expand")
+            nxt = doc.char_span(min(end + 2, len(full) - 1), len(full), "expand")
             if (
                 nxt is not None
                 and len(nxt)
                 and nxt[0].sent.start_char - end < 4
-                and "\n" not in doc.text[end : nxt[0].sent.start_char]
+                and "\n" not in full[end : nxt[0].sent.start_char]
             ):
                 after = max(after, nxt[0].sent.end_char)
             windows.append((end, after))
