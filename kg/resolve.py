@@ -172,21 +172,21 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         and any(len(_norm(m.text).split()) >= 2 for m in ms)
         and _Cluster(ms).vote() in {"Person"}
     }
+    # first and last words of each full name -> (where that person is first named, its root)
+    by_word: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for froot, fms in full_names.items():
+        first_seen = min(x.start for x in fms)
+        for f in fms:
+            parts = _norm(f.text).split()
+            if len(parts) >= 2:
+                by_word[parts[0]].add((first_seen, froot))
+                by_word[parts[-1]].add((first_seen, froot))
     for root, ms in sorted(groups.items()):
         words = {_norm(m.text) for m in ms}
         if any(len(w.split()) != 1 for w in words) or root.startswith("country:"):
             continue
         word = next(iter(words))
-        candidates = [
-            (min(x.start for x in fms), froot)
-            for froot, fms in full_names.items()
-            if froot != root
-            and any(
-                _norm(f.text).split()[0] == word or _norm(f.text).split()[-1] == word
-                for f in fms
-                if len(_norm(f.text).split()) >= 2
-            )
-        ]
+        candidates = sorted(c for c in by_word.get(word, ()) if c[1] != root)
         if not candidates:
             continue
         first = min(m.start for m in ms)
@@ -284,30 +284,35 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
 
     # antecedents in text order: names, then each description as it resolves
     antecedents: list[tuple[Mention, str]] = [(m, uf.find(key_of[m])) for m in names]
+    starts = [a[0].start for a in antecedents]
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:
             # "it" takes the nearest thing, and resolves only if that is an organisation
             allowed = _THINGS if m.head in THING_PRONOUNS else ("Person",)
-        best: str | None = None
+        window = 1 if m.head in THING_PRONOUNS else PRONOUN_WINDOW
+        here = sentence_no(m.start)
+        best: str | None = None  # the nearest compatible antecedent before m
         named_after: str | None = None  # "the group" prefers a name ending "Group"
-        for cand, root in antecedents:
+        for k in range(bisect.bisect_left(starts, m.start) - 1, -1, -1):  # nearest first
+            cand, root = antecedents[k]
             if cand.end > m.start:
-                break
+                continue
+            if m.kind == "pronoun" and here - sentence_no(cand.start) > window:
+                break  # every earlier one is further away
             if clusters[root].type not in allowed:
                 continue
             if m.head in THING_PRONOUNS and is_demonym(cand.text):
                 continue  # "Indian rupees" names no antecedent for "it"
+            if m.kind == "pronoun" and cand.in_quote != m.in_quote:
+                continue
+            best = best or root
             if m.kind == "pronoun":
-                if cand.in_quote != m.in_quote:
-                    continue
-                window = 1 if m.head in THING_PRONOUNS else PRONOUN_WINDOW
-                if sentence_no(m.start) - sentence_no(cand.start) > window:
-                    continue
-            best = root
-            if m.kind == "description" and clusters[root].label.lower().endswith(" " + m.head):
+                break
+            if clusters[root].label.lower().endswith(" " + m.head):
                 named_after = root
+                break
         best = named_after or best
         if best is not None and m.head in THING_PRONOUNS and clusters[best].type != "Organization":
             best = None
@@ -315,7 +320,9 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             entity_of[(m.start, m.end)] = best
             if m.kind == "description":
                 clusters[best].mentions.append(m)
-                bisect.insort(antecedents, (m, best), key=lambda a: a[0].start)
+                at = bisect.bisect_right(starts, m.start)
+                starts.insert(at, m.start)
+                antecedents.insert(at, (m, best))
 
     # ids
     for c in clusters.values():
