@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["Country", "countries", "is_demonym", "lookup", "lookup_all"]
@@ -157,6 +157,7 @@ def _index() -> _Index:
     return _Index(exact, folded, frozenset(demonyms))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come back in every article
 def _candidates(text: str) -> tuple[tuple[Country, ...], str]:
     cleaned = _clean(text)
     if not cleaned:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -136,16 +137,21 @@ def _wire(doc: Doc, start: int, end: int) -> Dateline | None:
     return Dateline(tuple(places), source)
 
 
-def _known_place(doc: Doc, i: int, end: int) -> int:
-    """End of the longest known place name (1-3 words) at ``i``, or ``i`` if none."""
+@lru_cache(maxsize=1 << 14)
+def _is_place_name(text: str) -> bool:
+    """Whether the gazetteers know ``text`` as a country or a place."""
     from kg.gazetteer import lookup
     from kg.link import best_place
 
+    return lookup(text) is not None or best_place([text]) is not None
+
+
+def _known_place(doc: Doc, i: int, end: int) -> int:
+    """End of the longest known place name (1-3 words) at ``i``, or ``i`` if none."""
     for n in (3, 2, 1):
         if i + n > end or not all(_name_word(t) for t in doc[i : i + n]):
             continue
-        text = doc[i : i + n].text
-        if lookup(text) is not None or best_place([text]) is not None:
+        if _is_place_name(doc[i : i + n].text):
             return i + n
     return i
 
