@@ -476,70 +476,12 @@ def annotate(graph: Graph | Dataset, G: nx.Graph, seed: int = SEED) -> int:
     return len(G)
 
 
-#: rdflib serialiser names that are one statement per line (sorted on output).
-_LINE_FORMATS = ("nt", "nquads")
-#: rdflib serialiser names that keep named graphs.
-_QUAD_FORMATS = ("nquads", "trig")
-
-
 def annotated_rdf(ds: Dataset, G: nx.Graph, fmt: str, seed: int = SEED) -> bytes:
-    """``ds`` with :func:`annotate` applied, serialised by rdflib in ``fmt`` (an rdflib format
-    name, see :func:`kg.graphio.rdf_format`), deterministically: N-Triples and N-Quads sorted,
-    triple formats from a graph built in sorted order, TriG graphs in IRI order. Named graphs
-    are kept in TriG and N-Quads; the other formats get the union of all graphs.
+    """``ds`` with :func:`annotate` applied, in the RDF export format ``fmt`` (``ttl``, ``nt``,
+    ``nq``, ``trig``, ``jsonld``, ``xml``), with the same deterministic bytes as ``kg export``:
+    named graphs are kept in TriG and N-Quads, the other formats get the union of all graphs.
     """
-    import warnings
+    from kg.convert import rdf_export
 
-    from rdflib import Graph
-
-    from kg.graphio import union
-    from kg.vocab import bind_prefixes
-
-    if fmt in _QUAD_FORMATS:
-        annotate(ds, G, seed)
-        bind_prefixes(ds)
-        return _serialize_quads(ds, fmt)
-    merged = union(ds)
-    annotate(merged, G, seed)
-    g = Graph(store="SimpleMemory", bind_namespaces="none")
-    for prefix, ns in merged.namespaces():
-        g.bind(prefix, ns, override=False)
-    bind_prefixes(g)
-    for triple in sorted(merged, key=lambda t: tuple(x.n3() for x in t)):
-        g.add(triple)
-    if fmt == "json-ld":
-        import json
-
-        from rdflib.plugins.serializers.jsonld import from_rdf
-
-        nodes = from_rdf(g, use_native_types=False)
-        if isinstance(nodes, list):
-            nodes.sort(key=lambda node: str(node.get("@id", "")))
-        return (json.dumps(nodes, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        data = g.serialize(format=fmt, encoding="utf-8")
-    return _sorted_lines(data) if fmt in _LINE_FORMATS else data
-
-
-def _serialize_quads(ds: Dataset, fmt: str) -> bytes:
-    import io
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        if fmt == "trig":
-            from rdflib.plugins.serializers.trig import TrigSerializer
-
-            buffer = io.BytesIO()
-            serializer = TrigSerializer(ds)
-            default = serializer.default_context
-            serializer.contexts.sort(key=lambda c: (c.identifier != default, str(c.identifier)))
-            serializer.serialize(buffer, encoding="utf-8")
-            return buffer.getvalue()
-        return _sorted_lines(ds.serialize(format=fmt, encoding="utf-8"))
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    annotate(ds, G, seed)
+    return rdf_export(ds, fmt)

@@ -498,15 +498,16 @@ def analyze(
             else "-o is the file --annotate writes; add --annotate"
         )
     from kg.analysis import annotated_rdf, format_summary, summary
-    from kg.errors import GraphError
-    from kg.graphio import load, rdf_format, union
+    from kg.graphio import load, union
 
     fmt = None
     if output:
-        try:
-            fmt = rdf_format(output)
-        except GraphError as exc:
-            raise UsageError(f"-o: {exc}") from None
+        fmt = _convert.fmt_for(output)
+        if fmt not in _convert.RDF_FORMATS:
+            known = " ".join(
+                sorted(e for e, f in _convert.EXTENSIONS.items() if f in _convert.RDF_FORMATS)
+            )
+            raise UsageError(f"-o: unknown RDF file extension of {output}; use one of {known}")
     dataset = load(graph)
     G = _entity_graph(graph, union(dataset))
     report = summary(G, top=top)
