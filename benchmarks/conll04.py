@@ -23,6 +23,9 @@ the same way to every prediction and never looking at the gold:
 - a final full stop is not part of the comparison on either side: the data glues a sentence's
   stop to its last word ("Texas.") and splits "N.Y ." elsewhere.
 
+A place named only by its demonym ("Spanish conqueror X" -> nationality Spain) is not compared:
+CoNLL04 types such adjectives ``Other``, outside every relation it annotates.
+
 The leading article is dropped on kg's side ("the State Department" against "State
 Department"). Nothing else is normalised: type, head text and tail text must match.
 """
@@ -99,6 +102,20 @@ def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
         name = f"{before} {name}"
 
 
+def _adjectival(text: str) -> bool:
+    """Whether a place is mentioned by its demonym ("Spanish conqueror X").
+
+    CoNLL04 annotates such words as ``Other``, never as a ``Loc`` that a Live_In can reach,
+    so kg's nationality facts stated through them are not compared.
+
+    >>> _adjectival("Spanish"), _adjectival("Spain"), _adjectival("U.S.")
+    (True, False, False)
+    """
+    from kg.gazetteer import is_demonym
+
+    return is_demonym(text)
+
+
 def _strip(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
@@ -117,7 +134,7 @@ def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Trip
         found: set[Triple] = set()
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
-            if kind and not rel.negated:
+            if kind and not rel.negated and not _adjectival(rel.object.text):
                 text = result.extraction.document.text
                 head, tail = (
                     _stop(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["Country", "countries", "is_demonym", "lookup", "lookup_all"]
+__all__ = ["Country", "countries", "is_demonym", "lookup", "lookup_all", "region"]
 
 _COLUMNS = ["iso2", "name", "aliases", "demonyms"]
 
@@ -198,3 +198,36 @@ def is_demonym(text: str) -> bool:
     """
     found, key = _candidates(text)
     return bool(found) and key in _index().demonyms
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """Forms of first-level regions (``regions.tsv``) -> the region's name."""
+    text = (resources.files("kg") / "data" / "regions.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        if not line.strip() or line.startswith(("#", "name\t")):
+            continue
+        name, _country, forms = line.split("\t")
+        table[name] = name
+        for form in _split(forms):
+            table[form] = name
+    return table
+
+
+def region(text: str, stop: bool = False) -> str | None:
+    """The US state, Canadian province or Australian state ``text`` names, or None.
+
+    An abbreviation written with full stops ("Mass.", "N.Y.") needs its final stop, given in
+    ``text`` or, when the tokenizer split it off, by ``stop``: "Miss" alone is a word, not
+    Mississippi. Two-letter codes match in capitals only.
+
+    >>> region("Mass."), region("Mass"), region("Mass", stop=True), region("N.Y")
+    ('Massachusetts', None, 'Massachusetts', None)
+    >>> region("Ohio"), region("CA"), region("ca"), region("Ont.")
+    ('Ohio', 'California', None, 'Ontario')
+    """
+    table = _regions()
+    if text in table:
+        return table[text]
+    return table.get(text + ".") if stop else None

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     ROLE_NOUNS,
     TYPE_NOUNS,
 )
+from kg.gazetteer import region
 from kg.model import Extraction, Mention
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ class EntityExtractor:
             nxt = doc[tok.i + 1]
             if tok.text == "#" and not tok.whitespace_ and nxt.is_alpha and nxt.text[:1].isupper():
                 claim(tok.i, tok.i + 2, "")
+        _town_regions(doc, spans, claim, cues)
         self._proper_runs(doc, claim, cues)
         self._type_nouns(doc, spans, taken)
         _context_types(doc, spans, cues)
@@ -261,6 +263,53 @@ class EntityExtractor:
                 if tuple(t.text for t in doc[tok.i : end]) == words:
                     claim(tok.i, end, "")
                     break
+
+
+def _region_at(doc: Doc, i: int) -> int:
+    """The end of a region's name starting at token ``i`` ("Calif.", "N.Y .", "New Mexico"), or 0."""
+    for n in (3, 2, 1):
+        if i + n > len(doc) or not doc[i].text[:1].isupper():
+            continue
+        words = doc[i : i + n]
+        if any(t.is_punct and t.text != "." for t in words):
+            continue
+        stop = i + n < len(doc) and doc[i + n].text == "."
+        if region(words.text, stop=stop) is not None:
+            return i + n
+    return 0
+
+
+def _town_regions(
+    doc: Doc, spans: dict[tuple[int, int], str], claim: Claim, cues: dict[tuple[int, int], str]
+) -> None:
+    """ "Concord, Mass.", "Aiken, S.C.": a town written with its state or province is a place, and
+    so is the region, whatever the NER made of them (a small model often misses both)."""
+    ends = {end: (start, end) for start, end in spans}
+    for comma in doc[1:-1]:
+        k = comma.i
+        if comma.text != "," or not doc[k - 1].text[:1].isupper():
+            continue
+        end = _region_at(doc, k + 1)
+        if not end:
+            continue
+        town = ends.get(k)
+        if town is None:
+            start = k
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                start -= 1
+            bounds = _trim(doc, start, k) if start < k else None
+            if bounds is None or bounds[1] != k:
+                continue
+            if claim(bounds[0], k, "Place"):
+                cues[(bounds[0], k)] = "Place"
+        elif spans[town] in {"", "Person", "Place"} and cues.get(town, "Place") == "Place":
+            spans[town] = cues[town] = "Place"
+        else:
+            continue
+        if claim(k + 1, end, "Place"):
+            cues[(k + 1, end)] = "Place"
+        elif (k + 1, end) in spans and spans[(k + 1, end)] in {"", "Person", "Organization"}:
+            spans[(k + 1, end)] = cues[(k + 1, end)] = "Place"
 
 
 def _described(tok: Token) -> bool:

@@ -109,8 +109,8 @@ CONFIDENCE = {
 _SUBJ = {"nsubj", "csubj"}
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
-#: A person's home: to a town written with its region ("Leeds, Yorkshire") as one place.
-_HOME_RELATIONS = {"livesIn", "bornIn"}
+#: A birthplace written with its region ("born in Leeds, Yorkshire") is one place, as written.
+_HOME_RELATIONS = {"bornIn"}
 
 _RELATIVE = {"who", "which", "that", "whom"}
 #: Adverbs the parser leaves where a phrasal verb's particle would be ("put together").
