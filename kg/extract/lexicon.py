@@ -289,6 +289,53 @@ ROLE_NOUNS: dict[str, str] = {
     "superintendent": "leaderOf",
 }
 
+#: Endings of English agent nouns that name an occupation ("ecologist", "historian",
+#: "placekicker", "auctioneer", "spokeswoman"): such a noun before "at/for/with/of" an
+#: organisation, or as a title before a name, says the person works there.
+OCCUPATION_ENDINGS = ("ist", "ian", "eer", "er", "or", "man", "woman", "person")
+
+#: Agent nouns with those endings that are no occupation: kin, customers, rivals, followers.
+NOT_OCCUPATIONS = frozenset(
+    (
+        "brother sister mother father daughter grandfather grandmother stepfather stepmother "
+        "partner customer user buyer consumer subscriber viewer reader listener voter "
+        "taxpayer shareholder stockholder holder investor creditor debtor borrower lender donor "
+        "sponsor follower supporter admirer believer fan rival competitor opponent critic "
+        "visitor passenger prisoner survivor victim neighbor neighbour counterpart predecessor "
+        "successor ancestor descendant winner loser runner finisher challenger contender "
+        "newcomer outsider insider foreigner stranger owner founder killer murderer "
+        "human german roman norman woman man person chairperson layman layperson "
+        "character matter number order letter paper center centre computer tower corner "
+        "daughter-in-law son-in-law lover admirer mentor protector patron sufferer "
+        "other another either neither whether summer winter september october november "
+        "december river border chapter minor error mirror floor interior exterior factor "
+        "sector power matter water weather number member leader"
+    ).split()
+)
+
+
+def role_relation(lemma: str) -> str | None:
+    """The relation a role or occupation noun gives its holder to the organisation it names.
+
+    >>> role_relation("chairman"), role_relation("ecologist"), role_relation("historian")
+    ('leaderOf', 'worksFor', 'worksFor')
+    >>> role_relation("customer"), role_relation("brother"), role_relation("list")
+    (None, None, None)
+    """
+    found = ROLE_NOUNS.get(lemma)
+    if found is not None:
+        return found
+    if (
+        len(lemma) > 5
+        and lemma.isalpha()
+        and lemma.endswith(OCCUPATION_ENDINGS)
+        and lemma not in NOT_OCCUPATIONS
+        and lemma not in TYPE_NOUNS
+    ):
+        return "worksFor"
+    return None
+
+
 #: Kinship nouns: "X's father" -> the father is X's parent.
 PARENT_NOUNS = frozenset({"father", "mother", "parent", "dad", "mum", "mom"})
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "children", "sons", "daughters"})

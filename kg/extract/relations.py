@@ -71,6 +71,7 @@ from kg.extract.lexicon import (
     VERB_PREPS,
     VERBS,
     Target,
+    role_relation,
 )
 from kg.extract.mentions import MentionIndex
 from kg.gazetteer import is_demonym
@@ -485,7 +486,7 @@ class _Run:
         """ "X joined Y as head of Z", "X replaced Y as head of Z": X (and Y) hold the role."""
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
             for role in (g for g in prep.children if g.dep_ == "pobj"):
-                predicate = ROLE_NOUNS.get(role.lemma_.lower())
+                predicate = role_relation(role.lemma_.lower())
                 if predicate is None:
                     continue
                 for org in self.role_orgs(role):
@@ -512,9 +513,10 @@ class _Run:
                 subj = self.m(s_tok)
                 if subj is None:
                     continue
-                if lemma in ROLE_NOUNS and subj.type in {"Person", ""}:
+                role = role_relation(lemma) if attr.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
+                if role and subj.type in {"Person", ""}:
                     for org in self.role_orgs(attr):
-                        yield from self.rel(subj, ROLE_NOUNS[lemma], org, be, "copula")
+                        yield from self.rel(subj, role, org, be, "copula")
                 if lemma not in _PART_NOUNS:
                     continue
                 for pobj in _with_conjuncts(_pobjs(list(attr.children), {"of", "in"})):
@@ -687,9 +689,10 @@ class _Run:
                     and country_lookup(place.text) is None
                 ):
                     yield from self.rel(holder, "livesIn", place, appos, "appos")
-        if lemma in ROLE_NOUNS and holder.type in {"Person", ""}:
+        role = role_relation(lemma) if appos.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
+        if role and holder.type in {"Person", ""}:
             for org in self.role_orgs(appos):
-                yield from self.rel(holder, ROLE_NOUNS[lemma], org, appos, "appos")
+                yield from self.rel(holder, role, org, appos, "appos")
         if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
             # "Acme, a Leeds construction firm": based in the place
             for c in children:
@@ -752,13 +755,13 @@ class _Run:
                 obj = self.m(pobj)
                 if obj is not None:
                     yield from self.rel(owner, _pick(NOUNS[lemma], obj), obj, tok, "nominal")
-        elif lemma in ROLE_NOUNS and owner.type in {"Organization", ""}:
+        elif role_relation(lemma) and tok.pos_ == "NOUN" and owner.type in {"Organization", ""}:
             # "the firm's chairman, X" / "X, the firm's chairman"
             for c in children:
                 if c.dep_ == "appos":
                     holder = self.index.named(c)
                     if holder is not None and holder.type in {"Person", ""}:
-                        yield from self.rel(holder, ROLE_NOUNS[lemma], owner, tok, "appos")
+                        yield from self.rel(holder, role_relation(lemma), owner, tok, "appos")
         elif TYPE_NOUNS.get(lemma) == "Organization" and owner.type in {"Organization", ""}:
             for c in children:
                 if c.dep_ == "appos":
@@ -1026,7 +1029,9 @@ class _Run:
                     if place is None:
                         place = self.index._make(left.i, left.i + 1, "Place", "demonym", "")
                     yield from self.rel(person, "nationality", place, left, "demonym")
-                if left.lemma_.lower() in ROLE_NOUNS:
+                if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
+                    role = role_relation(left.lemma_.lower())
+                elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
                 i -= 1
