@@ -372,7 +372,11 @@ TYPE_NOUNS: dict[str, str] = {
         ).split()
     },
     **{
-        w: "Place" for w in "country city town village region province state capital island".split()
+        w: "Place"
+        for w in (
+            "country city town village region province state capital island nation republic "
+            "county district suburb borough municipality port resort"
+        ).split()
     },
     **{
         w: "Group"
@@ -550,6 +554,10 @@ KILLER_NOUNS = frozenset("killer assassin murderer slayer".split())
 
 #: Words that make "shot" a killing: "shot dead", "shot to death", "fatally shot".
 DEATH_CUES = frozenset("dead death fatally lethally".split())
+
+#: The shots or blast a relative clause may say killed someone: "X fired the shots that killed Y".
+WEAPON_NOUNS = frozenset("shot shots bullet bullets round rounds bomb bombs blast missile".split())
+WEAPON_VERBS = frozenset("fire plant detonate throw launch set".split())
 
 #: Nouns of a person's home: "a native of X", "X native Y", "a resident of X".
 HOME_NOUNS = frozenset("native resident citizen inhabitant".split())

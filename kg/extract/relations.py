@@ -70,6 +70,8 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     VERB_PREPS,
     VERBS,
+    WEAPON_NOUNS,
+    WEAPON_VERBS,
     Target,
     role_relation,
 )
@@ -258,7 +260,7 @@ class _Run:
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if verb.dep_ == "relcl":
-            subj = [verb.head if s.lower_ in _RELATIVE else s for s in subj] or (
+            subj = [self.antecedent(verb.head) if s.lower_ in _RELATIVE else s for s in subj] or (
                 [verb.head] if any(c.dep_ == "nsubjpass" for c in verb.children) else []
             )
         if not subj and depth < 3:
@@ -277,6 +279,30 @@ class _Run:
             ):
                 return [c for c in verb.head.children if c.dep_ == "poss"]
         return _with_conjuncts(subj)
+
+    def antecedent(self, noun: Token) -> Token:
+        """Who a relative clause's antecedent stands for, when it is only a description:
+        "X was the man who ..." and "X, the man who ..." (X); "X fired the shots that ..." (X,
+        the shots being X's deed); otherwise the antecedent itself."""
+        if self.index.named(noun) is not None or noun.pos_ != "NOUN":
+            return noun
+        head = noun.head
+        if noun.dep_ == "attr" and head.lemma_ == "be":
+            subj = [c for c in head.children if c.dep_ == "nsubj"]
+            if subj and self.index.named(subj[0]) is not None:
+                return subj[0]
+        if noun.dep_ == "appos" and self.index.named(head) is not None:
+            return head
+        if (
+            noun.dep_ == "dobj"
+            and noun.lemma_.lower() in WEAPON_NOUNS
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() in WEAPON_VERBS
+        ):
+            subj = self.subjects(head)
+            if subj and self.index.named(subj[0]) is not None:
+                return subj[0]
+        return noun
 
     def governing_subjects(self, verb: Token) -> list[Token]:
         """Subjects of the clause a subjectless participle hangs from ("after being hired by")."""
@@ -338,7 +364,13 @@ class _Run:
             (c.lower_ for c in children if c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES),
             "",
         )
-        patients = _with_conjuncts([c for c in children if c.dep_ == "nsubjpass"])
+        patients = _with_conjuncts(
+            [
+                verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c
+                for c in children
+                if c.dep_ == "nsubjpass"
+            ]
+        )
         if verb.dep_ == "conj" and not patients and verb.tag_ == "VBN":
             patients = _with_conjuncts([c for c in verb.head.children if c.dep_ == "nsubjpass"])
         if (
@@ -672,6 +704,13 @@ class _Run:
                     if place is not None and place.type == "Place":
                         yield from self.rel(holder, _home(place), place, appos, "appos")
             return
+        if holder.type == "Place" and TYPE_NOUNS.get(lemma) == "Place" and appos.pos_ == "NOUN":
+            # "Zenda, the capital of Ruritania", "Zenda, Ruritania's second city"
+            owners = _pobjs(children, {"of", "in"}) + [c for c in children if c.dep_ == "poss"]
+            for g in owners:
+                place = self.index.named(g)
+                if place is not None and place.type == "Place" and place != holder:
+                    yield from self.rel(holder, "locatedIn", place, appos, "in")
         if (
             holder.type == "Person"
             and appos.pos_ == "NOUN"
@@ -733,6 +772,9 @@ class _Run:
         """ "X's father", "X's takeover of Y", "X's Zapp", "X's flagship company, Y"."""
         lemma = tok.lemma_.lower()
         children = list(tok.children)
+        if owner.type == "Place" and owner.kind == "name":
+            yield from self.place_possessive(owner, tok)
+            return
         if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
             "Place",
             "Product",
@@ -777,6 +819,19 @@ class _Run:
                 and owner.kind == "name"
             ):
                 yield from self.rel(owner, "owns", possessed, tok, "possessive")
+
+    def place_possessive(self, owner: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Ruritania's Zenda Square", "Ruritania's capital, Zenda": a place in the owner."""
+        possessed = self.index.named(tok)
+        if possessed is not None:
+            if possessed.type == "Place" and possessed.kind == "name":
+                yield from self.rel(possessed, "locatedIn", owner, tok, "in")
+            return
+        if TYPE_NOUNS.get(tok.lemma_.lower()) == "Place" and tok.pos_ == "NOUN":
+            for c in tok.children:
+                place = self.index.named(c) if c.dep_ == "appos" else None
+                if place is not None and place.type == "Place":
+                    yield from self.rel(place, "locatedIn", owner, tok, "in")
 
     def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
         """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
