@@ -979,6 +979,21 @@ class _Run:
                 yield from self.rel(org, "basedIn", place, left, "based")
             i -= 1
 
+    def _premodifier(self, i: int, end: int) -> tuple[int, Mention | None]:
+        """The premodifier ending at token ``i`` of the phrase that ends at ``end``: its first
+        token and its named mention ("Board of Education" in "Board of Education spokesman
+        X"), or (-1, None) if token ``i`` does not modify the phrase."""
+        doc = self.doc
+        named = self.index.named(doc[i])
+        if named is not None:
+            span = doc.char_span(named.start, named.end, alignment_mode="expand")
+            if span is not None and span.end == i + 1 and i < span.root.head.i < end:
+                return span.start, named
+        tok = doc[i]
+        if tok.pos_ in {"ADJ", "NOUN", "PROPN"} and i < tok.head.i < end:
+            return i, named
+        return -1, None
+
     def _kin_name(self, noun: Token) -> Mention | None:
         """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs"."""
         if noun.dep_ == "compound":
@@ -1053,11 +1068,12 @@ class _Run:
             i = span.start - 1
             role: str | None = None
             killer = False
-            while (
-                i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and i < doc[i].head.i < span.end
-            ):
-                left = doc[i]
-                named = self.index.named(left)
+            while i >= 0:
+                # a name is one premodifier ("Board of Education spokesman X"), else a word
+                first, named = self._premodifier(i, span.end)
+                if first < 0:
+                    break
+                left = doc[first]
                 country = (
                     country_lookup(left.text)
                     if left.pos_ != "NOUN" and is_demonym(left.text) and not _hyphenated(left)
@@ -1089,7 +1105,7 @@ class _Run:
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
-                i -= 1
+                i = first - 1
             if killer:
                 # "Lincoln's assassin Jo Bloggs": the possessor of the name is the victim
                 for c in span.root.children:
