@@ -45,6 +45,8 @@ Claim = Callable[[int, int, str], bool]
 
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
+#: Kind nouns that also end place names ("West Bank", "Gold Coast") or are too loose to type.
+_NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
 
 
 def _is_honorific(tok: Token) -> bool:
@@ -126,6 +128,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         and doc[end - 1].text[:1].isupper()
     ):
         cue = "Organization" if end - start > 1 else ""
+    last = doc[end - 1]
+    if not cue and end - start > 1 and last.text[:1].isupper() and last.lower_ not in _NOT_KINDS:
+        # "the Lakeside District Council", "Cameron Parish": the last word says the kind
+        kind = TYPE_NOUNS.get(last.lower_) or TYPE_NOUNS.get(last.lemma_.lower())
+        if kind in {"Organization", "Place"} and not doc[end - 2].is_punct:
+            cue = kind
     return start, end, cue
 
 

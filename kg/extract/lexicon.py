@@ -375,7 +375,7 @@ TYPE_NOUNS: dict[str, str] = {
         w: "Place"
         for w in (
             "country city town village region province state capital island nation republic "
-            "county district suburb borough municipality port resort"
+            "county district suburb borough municipality port resort parish prefecture canton"
         ).split()
     },
     **{

@@ -714,9 +714,14 @@ class _Run:
         if (
             holder.type == "Person"
             and appos.pos_ == "NOUN"
-            and (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS)
+            and (
+                lemma in ROLE_NOUNS
+                or lemma in PERSON_NOUNS
+                or lemma in HOME_NOUNS
+                or role_relation(lemma)
+            )
         ):
-            # "X, the Leeds attorney": a person described by the town they work in
+            # "X, the Leeds attorney", "X, a Leeds native": a person described by their town
             for c in children:
                 place = self.index.named(c)
                 if (
@@ -826,8 +831,30 @@ class _Run:
         if possessed is not None:
             if possessed.type == "Place" and possessed.kind == "name":
                 yield from self.rel(possessed, "locatedIn", owner, tok, "in")
+            elif possessed.type == "Organization" and possessed.kind == "name":
+                yield from self.rel(possessed, "basedIn", owner, tok, "based")  # "Leeds's Acme"
             return
-        if TYPE_NOUNS.get(tok.lemma_.lower()) == "Place" and tok.pos_ == "NOUN":
+        if TYPE_NOUNS.get(tok.lemma_.lower()) == "Organization" and tok.pos_ == "NOUN":
+            # "Ruritania's biggest bank, Acme"
+            for c in tok.children:
+                org = self.index.named(c) if c.dep_ == "appos" else None
+                if org is not None and org.type == "Organization":
+                    yield from self.rel(org, "basedIn", owner, tok, "based")
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (
+            role_relation(lemma) or lemma in PERSON_NOUNS or lemma in HOME_NOUNS
+        ):
+            # "Ruritania's governor, Jo Bloggs", "Leeds's native son Jo Bloggs": their place
+            for c in tok.children:
+                person = self.index.named(c) if c.dep_ in {"appos", "compound"} else None
+                if c.dep_ == "compound" and c.i < tok.i:
+                    person = None
+                if person is None and tok.dep_ == "compound" and tok.head.i > tok.i:
+                    person = self.index.named(tok.head)
+                if person is not None and person.type == "Person":
+                    yield from self.rel(person, _home(owner), owner, tok, "appos")
+                    break
+        if TYPE_NOUNS.get(lemma) == "Place" and tok.pos_ == "NOUN":
             for c in tok.children:
                 place = self.index.named(c) if c.dep_ == "appos" else None
                 if place is not None and place.type == "Place":
@@ -906,7 +933,11 @@ class _Run:
 
     def affiliation(self, person: Mention, tok: Token) -> Iterator[Relation]:
         """ "Jo Bloggs of Acme", "Jo Bloggs at the bankers Acme": works for the organisation."""
-        for pobj in _pobjs(list(tok.children), {"of", "at"}):
+        preps = list(tok.children)
+        for c in tok.children:
+            if c.dep_ == "appos" and c.like_num:
+                preps += c.children  # "Jo Bloggs, 50, of Leeds", where "of" hangs from the age
+        for pobj in _pobjs(preps, {"of", "at"}):
             org = self.index.named(pobj)
             if org is None and pobj.pos_ == "NOUN" and pobj.i + 1 < len(self.doc):
                 org = self.index.named(self.doc[pobj.i + 1])  # "of accountants Acme"
