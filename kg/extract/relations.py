@@ -1053,7 +1053,11 @@ class _Run:
         for c in role.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < role.i:
                 m = self.index.named(c)
-                if m is not None and m.type in {"Organization", "Group", ""}:
+                if (
+                    m is not None
+                    and m.type in {"Organization", "Group", ""}
+                    and not is_demonym(m.text)  # "the Ruritanian minister": a nationality
+                ):
                     yield m
             if c.dep_ == "poss":
                 m = self.m(c)
@@ -1121,6 +1125,8 @@ class _Run:
                     and role
                     and named.type != "Place"
                     and country_lookup(named.text) is None
+                    and not is_demonym(named.text)
+                    and not (role == "worksFor" and named.type == "Group")
                 ):
                     yield from self.rel(person, role, named, left, "title")
                 elif named is not None and named.type == "Place" and named.kind == "name":
