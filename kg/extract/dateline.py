@@ -11,8 +11,10 @@ sentence):
   known place (a country or a city of the gazetteer), then the source's name, then "in
   LANGUAGE", a number or the line's end ("Leeds NNA in English 1700 GMT").
 
-The places and the source become mentions (a Place and an Organization) and the source is
-based in the place; see :func:`datelines`.
+The places and the source become mentions (a Place and an Organization); see
+:func:`datelines`. A source line names where its source is published ("Leeds NNA in English":
+NNA is based in Leeds); a wire dateline only says where one story was filed, so it states no
+base.
 """
 
 from __future__ import annotations
@@ -35,10 +37,12 @@ _CODE = re.compile(r"^(?:[A-Z]{2}\d{8,10}|\d{2}[A-Z]{2}\d{4}[A-Z])$")
 
 @dataclass(frozen=True)
 class Dateline:
-    """Token bounds of a dateline's places (the first the most specific) and of its source."""
+    """Token bounds of a dateline's places (the first the most specific) and of its source;
+    ``published`` when the line names the source's place of publication (a source line)."""
 
     places: tuple[tuple[int, int], ...]
     source: tuple[int, int]
+    published: bool = False
 
 
 def _month(tok: Token) -> bool:
@@ -177,7 +181,7 @@ def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
         in_language = nxt.lower_ == "in" and source_end + 1 < end
         if not (in_language or nxt.like_num):
             return None
-    return Dateline(((start, place_end),), (place_end, source_end))
+    return Dateline(((start, place_end),), (place_end, source_end), published=True)
 
 
 def datelines(doc: Doc) -> list[Dateline]:
@@ -188,9 +192,13 @@ def datelines(doc: Doc) -> list[Dateline]:
     >>> [([doc[s:e].text for s, e in d.places], doc[slice(*d.source)].text) for d in datelines(doc)]
     [(['LEEDS', 'Cumbria'], 'NNA')]
     """
+    cached = doc.user_data.get("kg.datelines")
+    if cached is not None:
+        return list(cached)  # found once per document, read by two extractors
     found = []
     for start, end in _lines(doc):
         line = _wire(doc, start, end) or _source_line(doc, start, end)
         if line is not None:
             found.append(line)
+    doc.user_data["kg.datelines"] = tuple(found)
     return found

@@ -38,6 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of
+from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
@@ -106,6 +107,7 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
+    "source": 0.6,  # prior
     "alias": 1.0,  # internal: merged by resolution, never output
 }
 
@@ -255,6 +257,18 @@ class _Run:
             if tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
+        yield from self.sources()
+
+    def sources(self) -> Iterator[Relation]:
+        """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
+        (A wire dateline, "LEEDS (NNA) --", says only where one story was filed.)"""
+        for line in datelines(self.doc):
+            if not line.published:
+                continue
+            source = self.index.named(self.doc[line.source[0]])
+            place = self.index.named(self.doc[line.places[0][0]])
+            if source is not None and place is not None and place.type == "Place":
+                yield from self.rel(source, "basedIn", place, self.doc[line.source[0]], "source")
 
     # -- clauses --------------------------------------------------------------------------
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
