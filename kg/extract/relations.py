@@ -217,7 +217,11 @@ class _Run:
             return
         if (subj.start, subj.end) == (obj.start, obj.end):
             return
-        if predicate in _PLACE_RELATIONS and obj.type == "Place" and pattern != "in":
+        if (
+            predicate in _PLACE_RELATIONS
+            and obj.type == "Place"
+            and (pattern != "in" or predicate == "basedIn")
+        ):
             outer = self.container(obj)
             if outer is None or (outer.start, outer.end) == (subj.start, subj.end):
                 pass
