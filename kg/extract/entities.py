@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import add, inside, quote_spans, sentences
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
+    FACILITY_NOUNS,
     HONORIFICS,
     NAME_CONNECTORS,
     NER_TYPES,
@@ -34,7 +35,7 @@ from kg.extract.lexicon import (
     ROLE_NOUNS,
     TYPE_NOUNS,
 )
-from kg.gazetteer import region
+from kg.gazetteer import is_demonym, region
 from kg.model import Extraction, Mention
 
 if TYPE_CHECKING:
@@ -132,6 +133,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     if not cue and end - start > 1 and last.text[:1].isupper() and last.lower_ not in _NOT_KINDS:
         # "the Lakeside District Council", "Cameron Parish": the last word says the kind
         kind = TYPE_NOUNS.get(last.lower_) or TYPE_NOUNS.get(last.lemma_.lower())
+        if last.lower_ in FACILITY_NOUNS:
+            kind = "Place"  # "Ford's Theatre", "the Lorraine Motel": a building or a site
         if kind in {"Organization", "Place"} and not doc[end - 2].is_punct:
             cue = kind
     return start, end, cue
@@ -410,7 +413,12 @@ def _context_types(
             spans[(start, end)] = "Place"  # "a Leeds-based firm"
             continue
         root = doc[start:end].root
-        if typ == "" and root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside"}:
+        if (
+            typ == ""
+            and root.dep_ == "pobj"
+            and root.head.lower_ in {"in", "near", "outside"}
+            and not is_demonym(doc[start:end].text)  # "in Ukrainian": a language
+        ):
             spans[(start, end)] = "Place"  # "a cafe in X"
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]

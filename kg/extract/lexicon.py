@@ -336,6 +336,16 @@ def role_relation(lemma: str) -> str | None:
     return None
 
 
+#: Last words of the names of buildings and sites ("Ford's Theatre", "Lorraine Motel",
+#: "Marshall Space Flight Center"): the name is a place, whatever the NER said.
+FACILITY_NOUNS = frozenset(
+    (
+        "theater theatre hospital motel hotel center centre plant airport airfield stadium "
+        "arena station prison penitentiary jail museum exposition square cathedral mosque "
+        "synagogue shipyard refinery reactor laboratory terminal harbor harbour"
+    ).split()
+)  # not "Hall", "Park", "Church" or "Temple": surnames too
+
 #: Kinship nouns: "X's father" -> the father is X's parent.
 PARENT_NOUNS = frozenset({"father", "mother", "parent", "dad", "mum", "mom"})
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "children", "sons", "daughters"})
