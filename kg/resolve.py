@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.base import ALIAS
 from kg.extract.lexicon import DESCRIPTION_NOUNS, ORG_SUFFIXES, THING_PRONOUNS
-from kg.gazetteer import is_demonym
+from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import (
     CORE_TYPES,
@@ -134,6 +134,49 @@ def _join_short_org_names(names: list[Mention], key_of: dict[Mention, str], uf: 
                         fits.add(other)
         if len(fits) == 1:
             uf.union(root, fits.pop())
+    _join_first_conjuncts(groups, uf)
+    _join_eras(groups, orgs, uf)
+
+
+#: Words that name an era of an organisation: "New Labour" is Labour.
+_ERA_WORDS = {"new", "old"}
+
+
+def _join_first_conjuncts(groups: dict[str, list[Mention]], uf: _UnionFind) -> None:
+    """A name that is the first half of one longer name with "and" ("Leeds North" for "Leeds
+    North and Ripon", a constituency) is its short form; not for a country ("Bosnia")."""
+    words = {
+        root: {tuple(_norm(m.text).split()) for m in ms if m.kind == "name"}
+        for root, ms in groups.items()
+        if root.startswith("name:") and _Cluster(ms).vote() in {"Place", "Organization"}
+    }
+    for root, ws in sorted(words.items()):
+        fits = {
+            other
+            for other, others in words.items()
+            if other != root
+            for w in ws
+            for o in others
+            if len(o) > len(w) + 1 and o[: len(w)] == w and o[len(w)].lower() in {"and", "&"}
+        }
+        if len(fits) == 1:
+            uf.union(root, fits.pop())
+
+
+def _join_eras(
+    groups: dict[str, list[Mention]], orgs: dict[str, set[tuple[str, ...]]], uf: _UnionFind
+) -> None:
+    """ "New Labour" (an era's name) joins the organisation "Labour" the text also names."""
+    org_roots = {o: root for root, forms in orgs.items() for o in forms}
+    for root, ms in sorted(groups.items()):
+        if not root.startswith("name:") or _Cluster(ms).vote() == "Person":
+            continue
+        for m in ms:
+            w = tuple(_norm(m.text).split())
+            if len(w) >= 2 and w[0].lower() in _ERA_WORDS and w[1:] in org_roots:
+                if region(m.text) is None and country_lookup(m.text) is None:
+                    uf.union(root, org_roots[w[1:]])
+                    break
 
 
 @dataclass(frozen=True)

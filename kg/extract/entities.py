@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -46,6 +47,8 @@ Claim = Callable[[int, int, str], bool]
 
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
+#: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit".
+_NAMED_EVENTS = {"election", "elections", "summit", "referendum"}
 #: Kind nouns that also end place names ("West Bank", "Gold Coast") or are too loose to type.
 _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
 
@@ -189,9 +192,12 @@ class EntityExtractor:
         _context_types(doc, spans, cues)
         self._propagate(doc, spans, claim)
 
+        credits = credit_lines(doc.text)
         mentions = []
         for (start, end), typ in sorted(spans.items()):
             span: Span = doc[start:end]
+            if inside(credits, span.start_char, span.end_char):
+                continue  # "Photo: AAP / Jo Bloggs": who took the picture is not in the story
             text = _strip_possessive(span.text)
             if text.endswith(".") and span[-1].i == span[-1].sent.end - 1:
                 text = text[:-1]  # "... Acme Corp." ending a sentence: the stop is not the name's
@@ -245,6 +251,7 @@ class EntityExtractor:
                 continue
             if (
                 (noun_type == "Organization" and typ == "Person")  # "the Kennedy foundation"
+                or (typ == "Organization" and nxt.lemma_.lower() in _NAMED_EVENTS)
                 or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
                 or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"
             ):
@@ -276,8 +283,32 @@ class EntityExtractor:
                     break
 
 
+#: A picture or source credit: "Source: AAP, EPA / Jo Bloggs", "Photo: Getty Images".
+_CREDIT = re.compile(
+    r"\b(?:Sources?|Photos?|Photograph|Pictures?|Images?|Credits?|Illustration)\s*:\s*([^\n]{1,120})$",
+    re.MULTILINE,
+)
+_CREDIT_WORDS = {"via", "and", "for", "of", "the", "by", "images", "photos"}
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    r"""Character spans of picture and source credits that end a line: only names follow the
+    label ("Source: AAP, EPA / Jo Bloggs"), no sentence.
+
+    >>> text = "Acme grew. Source: AAP, EPA / Jo Bloggs\nSource: officials said it grew."
+    >>> [text[s:e] for s, e in credit_lines(text)]
+    ['AAP, EPA / Jo Bloggs']
+    """
+    spans = []
+    for match in _CREDIT.finditer(text):
+        words = re.findall(r"[^\W\d_][\w'-]*", match.group(1))
+        if words and all(w[:1].isupper() or w.lower() in _CREDIT_WORDS for w in words):
+            spans.append((match.start(1), match.end(1)))
+    return spans
+
+
 def _region_at(doc: Doc, i: int) -> int:
-    """The end of a region's name starting at token ``i`` ("Calif.", "N.Y .", "New Mexico"), or 0."""
+    """Where a region's name that starts at token ``i`` ends ("Calif.", "N.Y ."), or 0."""
     for n in (3, 2, 1):
         if i + n > len(doc) or not doc[i].text[:1].isupper():
             continue
@@ -306,7 +337,7 @@ def _town_regions(
         town = ends.get(k)
         if town is None:
             start = k
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
                 start -= 1
             bounds = _trim(doc, start, k) if start < k else None
             if bounds is None or bounds[1] != k:
@@ -374,6 +405,15 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             and not doc[ent.start - 1].is_punct
         ):
             out[-1] = (out[-1][0], ent.end, ent.label_)
+        elif (
+            out
+            and out[-1][2] == "LOC"
+            and ent.label_ in {"GPE", "LOC"}
+            and ent.start == out[-1][1] + 1
+            and doc[out[-1][1]].lower_ == "of"
+            and "the" in {doc[out[-1][0]].lower_, doc[max(out[-1][0] - 1, 0)].lower_}
+        ):
+            out[-1] = (out[-1][0], ent.end, "LOC")  # "the East End of Leeds": one place
         else:
             out.append((ent.start, ent.end, ent.label_))
     # capitalised words the NER left out at the start of a name ("[Just] Add Monsters")

@@ -340,11 +340,12 @@ def role_relation(lemma: str) -> str | None:
 #: "Marshall Space Flight Center"): the name is a place, whatever the NER said.
 FACILITY_NOUNS = frozenset(
     (
-        "theater theatre hospital motel hotel center centre plant airport airfield stadium "
-        "arena station prison penitentiary jail museum exposition square cathedral mosque "
-        "synagogue shipyard refinery reactor laboratory terminal harbor harbour"
+        "theater theatre motel hotel center centre plant airport airfield stadium arena "
+        "station prison penitentiary jail exposition square cathedral mosque synagogue "
+        "shipyard refinery reactor terminal harbor harbour"
     ).split()
-)  # not "Hall", "Park", "Church" or "Temple": surnames too
+)  # not "Hall", "Park", "Church" or "Temple" (surnames too), nor "Hospital" or "Museum"
+#  (employers: "a nurse at Riverside Hospital" works for it)
 
 #: Kinship nouns: "X's father" -> the father is X's parent.
 PARENT_NOUNS = frozenset({"father", "mother", "parent", "dad", "mum", "mom"})
