@@ -81,6 +81,24 @@ class Relation:
     attributed_to: Mention | None = None  # the speaker when the fact is inside a quotation
 
 
+def relation_key(r: Relation) -> tuple[object, ...]:
+    """A total order of relations (``None`` qualifiers first), for deterministic output."""
+    return (
+        r.subject,
+        r.predicate,
+        r.object,
+        r.sentence,
+        r.extractor,
+        r.confidence,
+        r.open,
+        r.negated,
+        r.hedged,
+        r.date or "",
+        r.qualifier or "",
+        () if r.attributed_to is None else (r.attributed_to,),
+    )
+
+
 @dataclass(frozen=True, order=True)
 class Quotation:
     """Reported speech: ``speaker`` said ``text`` (``start``/``end`` delimit the quoted text)."""

@@ -46,6 +46,7 @@ from kg.model import (
     Quotation,
     Relation,
     Sentence,
+    relation_key,
 )
 from kg.rdf import slug
 
@@ -179,6 +180,22 @@ def _join_eras(
                     break
 
 
+def _one_per_fact(relations: Iterable[Relation]) -> tuple[Relation, ...]:
+    """Each fact once per sentence: two patterns that found it keep the reading with the most
+    qualifiers (a date one of them saw), then the higher confidence."""
+    best: dict[tuple[object, ...], Relation] = {}
+    for r in sorted(set(relations), key=relation_key):
+        key = (r.subject, r.predicate, r.object, r.sentence, r.open, r.negated)
+        kept = best.get(key)
+        if kept is None or _richness(r) > _richness(kept):
+            best[key] = r
+    return tuple(sorted(best.values(), key=relation_key))
+
+
+def _richness(r: Relation) -> tuple[int, float]:
+    return (sum(x is not None for x in (r.date, r.qualifier, r.attributed_to)), r.confidence)
+
+
 @dataclass(frozen=True)
 class DocumentEntities:
     """The result of resolving one document."""
@@ -196,9 +213,13 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     country_names: dict[str, str] = {}
     for m in names:
         country = country_lookup(m.text)
+        state = region(m.text) or region(m.text, stop=True) if m.type == "Place" else None
         if country is not None:
             key = f"country:{country.iso2}"
             country_names[key] = country.name
+        elif state is not None:
+            key = f"region:{state}"  # "Pa.", "Penn." and "Pennsylvania" are one place
+            country_names[key] = state
         else:
             key = "name:" + _norm(m.text).lower()
         key_of[m] = key
@@ -226,7 +247,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 by_word[parts[-1]].add((first_seen, froot))
     for root, ms in sorted(groups.items()):
         words = {_norm(m.text) for m in ms}
-        if any(len(w.split()) != 1 for w in words) or root.startswith("country:"):
+        if any(len(w.split()) != 1 for w in words) or root.startswith(("country:", "region:")):
             continue
         word = next(iter(words))
         candidates = sorted(c for c in by_word.get(word, ()) if c[1] != root)
@@ -287,6 +308,10 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             c.label, c.type = Counter(countries).most_common(1)[0][0], "Place"
         else:
             texts = Counter(_norm(m.text) for m in c.mentions if m.kind == "name")
+            for form in list(texts):  # "Labour", not "New Labour" (an era of it)
+                era, _, rest = form.partition(" ")
+                if era.lower() in _ERA_WORDS and rest in texts:
+                    del texts[form]
             if c.type == "Person":
                 c.label = max(texts, key=lambda t: (len(t.split()), texts[t], t))
             else:
@@ -429,7 +454,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             mentions=(prev.mentions if prev else 0) + len(c.mentions),
         )
     out = replace(
-        ex, mentions=mentions, relations=tuple(sorted(set(relations))), quotations=tuple(quotations)
+        ex, mentions=mentions, relations=_one_per_fact(relations), quotations=tuple(quotations)
     )
     return DocumentEntities(out, tuple(entities[k] for k in sorted(entities)), votes)
 

@@ -105,3 +105,34 @@ def test_sentence_with_brackets_is_not_a_dateline(mentions) -> None:
 
     doc = nlp.load()("Acme Corp (ACME) said on Monday that profits rose.")
     assert datelines(doc) == []
+
+
+def test_town_with_its_state_abbreviation_is_two_places(mentions) -> None:
+    found = typed(mentions("Walter Brennan, 41, of Dunmore, Penn., was injured."))
+    assert {("Dunmore", "Place"), ("Penn", "Place")} <= found
+
+
+def test_state_abbreviation_needs_its_stop_and_a_town(mentions) -> None:
+    assert ("Miss", "Place") not in typed(mentions("Walter Brennan met Miss Petrova today."))
+
+
+def test_picture_credit_names_no_entity(mentions) -> None:
+    text = "Zenith Motors launched the app on Monday. Source: AAP, EPA / Olga Petrova"
+    texts = {m.text for m in mentions(text)}
+    assert "Zenith Motors" in texts
+    assert not texts & {"AAP", "EPA", "Olga Petrova"}
+
+
+def test_region_of_a_city_written_with_of_is_one_place(mentions) -> None:
+    found = typed(mentions("They will turn the East End of Leeds into a fortress."))
+    assert ("East End of Leeds", "Place") in found
+
+
+def test_election_named_after_a_body_is_one_event(mentions) -> None:
+    found = typed(mentions("Respect won a seat in June's European Parliament elections."))
+    assert ("European Parliament elections", "Event") in found
+
+
+def test_building_name_is_a_place(mentions) -> None:
+    found = typed(mentions("Walter Brennan was shot at the Lorraine Motel in Memphis."))
+    assert ("Lorraine Motel", "Place") in found

@@ -223,3 +223,35 @@ def test_it_refers_back_through_a_description(build) -> None:
     assert ("anna-brennan", "founded", "nordic-group") in {
         (r.subject.entity, r.predicate, r.object.entity) for r in kg.relations
     }
+
+
+def test_first_half_of_a_name_with_and_is_its_short_form() -> None:
+    ex = extraction(
+        "He will contest Leeds North. Here in Leeds North and Ripon, he spoke.",
+        [("Leeds North", "Place", "name"), ("Leeds North and Ripon", "Place", "name")],
+    )
+    assert len(set(ids(ex))) == 1
+
+
+def test_a_country_is_not_the_short_form_of_a_longer_name() -> None:
+    ex = extraction(
+        "He flew to Bosnia. The flag of Bosnia and Zenda flew.",
+        [("Bosnia", "Place", "name"), ("Bosnia and Zenda", "Place", "name")],
+    )
+    assert len(set(ids(ex))) == 2
+
+
+def test_new_party_is_the_party() -> None:
+    ex = extraction(
+        "She joined the Reform Party. He called her a New Reform Party stooge.",
+        [("Reform Party", "Organization", "name"), ("New Reform Party", "Place", "name")],
+    )
+    assert ids(ex) == ["reform-party", "reform-party"]
+
+
+def test_state_abbreviation_and_name_are_one_place() -> None:
+    ex = extraction(
+        "He lives in Dunmore, Pa. Pennsylvania voted.",
+        [("Pa", "Place", "name"), ("Pennsylvania", "Place", "name")],
+    )
+    assert ids(ex) == ["pennsylvania", "pennsylvania"]

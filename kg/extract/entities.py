@@ -26,6 +26,7 @@ from kg.extract.base import add, inside, quote_spans, sentences
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     FACILITY_NOUNS,
+    HOME_NOUNS,
     HONORIFICS,
     NAME_CONNECTORS,
     NER_TYPES,
@@ -313,8 +314,8 @@ def _region_at(doc: Doc, i: int) -> int:
         if i + n > len(doc) or not doc[i].text[:1].isupper():
             continue
         words = doc[i : i + n]
-        if any(t.is_punct and t.text != "." for t in words):
-            continue
+        if words[-1].text == "." or any(t.is_punct and t.text != "." for t in words):
+            continue  # a stop the tokenizer split off is not part of the name ("Penn" ".")
         stop = i + n < len(doc) and doc[i + n].text == "."
         if region(words.text, stop=stop) is not None:
             return i + n
@@ -460,6 +461,9 @@ def _context_types(
             and not is_demonym(doc[start:end].text)  # "in Ukrainian": a language
         ):
             spans[(start, end)] = "Place"  # "a cafe in X"
+            continue
+        if root.dep_ == "compound" and root.head.lemma_.lower() in HOME_NOUNS:
+            spans[(start, end)] = "Place"  # "a Leeds native", "Leeds residents"
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):
