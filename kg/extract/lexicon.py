@@ -63,6 +63,10 @@ VERBS: dict[tuple[str, str], Target] = {
     ("murder", ""): "killed",
     ("slay", ""): "killed",
     ("execute", ""): {"Person": "killed"},
+    ("gun", "down"): {"Person": "killed"},
+    ("cut", "down"): {"Person": "killed"},
+    ("strangle", ""): {"Person": "killed"},
+    ("behead", ""): {"Person": "killed"},
     ("capture", ""): {"Place": "controls", "*": "detained"},
     ("detain", ""): "detained",
     ("arrest", ""): "detained",
@@ -564,7 +568,9 @@ RENAME_VERBS = frozenset("rename rebrand".split())
 KILLER_NOUNS = frozenset("killer assassin murderer slayer".split())
 
 #: Words that make "shot" a killing: "shot dead", "shot to death", "fatally shot".
-DEATH_CUES = frozenset("dead death fatally lethally".split())
+DEATH_CUES = frozenset("dead death fatally lethally mortally".split())
+#: Verbs of wounding: a killing only with a death cue ("shot dead", "stabbed to death").
+WOUNDING_VERBS = frozenset("shoot stab beat poison bludgeon".split())
 
 #: The shots or blast a relative clause may say killed someone: "X fired the shots that killed Y".
 WEAPON_NOUNS = frozenset("shot shots bullet bullets round rounds bomb bombs blast missile".split())

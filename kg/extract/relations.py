@@ -73,6 +73,7 @@ from kg.extract.lexicon import (
     VERBS,
     WEAPON_NOUNS,
     WEAPON_VERBS,
+    WOUNDING_VERBS,
     Target,
     role_relation,
 )
@@ -339,6 +340,8 @@ class _Run:
         if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
             return []
         gov = verb.head.head
+        if gov.pos_ == "ADJ" and gov.dep_ in {"acomp", "oprd"}:
+            gov = gov.head  # "X pleaded guilty to killing Y", "found X guilty of killing Y"
         if gov.pos_ not in {"VERB", "AUX"}:
             return []
         passive = [c for c in gov.children if c.dep_ == "nsubjpass"]
@@ -1236,7 +1239,7 @@ def _home(place: Mention) -> str:
 
 def _target(verb: Token, lemma: str, particle: str) -> Target | None:
     """The inventory target of a verb; "shot" kills only with a death cue ("shot dead")."""
-    if lemma == "shoot" and not particle:
+    if lemma in WOUNDING_VERBS and not particle:
         words = {t.lower_ for t in verb.subtree if t.head.i == verb.i or t.head.head.i == verb.i}
         return "killed" if words & DEATH_CUES else None
     found = VERBS.get((lemma, particle))
