@@ -552,6 +552,15 @@ class _Run:
         if be.dep_ == "relcl":
             subjects = [be.head if s.lower_ in _RELATIVE else s for s in subjects]
         subjects = _with_conjuncts(subjects) or self.subjects(be)
+        # "X is from Leeds": a person's home
+        for pobj in _with_conjuncts(_pobjs(list(be.children), {"from"})):
+            place = self.index.named(pobj)
+            if place is None or place.type != "Place":
+                continue
+            for s_tok in subjects:
+                subj = self.m(s_tok)
+                if subj is not None and subj.type == "Person":
+                    yield from self.rel(subj, _home(place), place, be, "from")
         # "X was behind the Zapp game(s)": X made the product
         for pobj in _pobjs(list(be.children), {"behind"}):
             for thing in _such_as(pobj):
@@ -773,6 +782,8 @@ class _Run:
         if holder.type == "Person" and appos.pos_ == "NOUN":
             # "X, a technician from Leeds", "X, a native of Leeds", "X, president of Ruritania"
             preps = {"from", "of"} if lemma in ROLE_NOUNS or lemma in HOME_NOUNS else {"from"}
+            if lemma in HOME_NOUNS or role_relation(lemma) or lemma in PERSON_NOUNS:
+                preps.add("in")  # "X, an opera singer in Leeds"
             for g in _pobjs(children, preps):
                 place = self.index.named(g)
                 if place is not None and place.type == "Place":
