@@ -33,7 +33,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.extract.base import ALIAS
-from kg.extract.lexicon import DESCRIPTION_NOUNS, ORG_SUFFIXES, THING_PRONOUNS
+from kg.extract.lexicon import (
+    DESCRIPTION_NOUNS,
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
+    ORG_SUFFIXES,
+    THING_PRONOUNS,
+)
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import (
@@ -196,6 +204,25 @@ def _richness(r: Relation) -> tuple[int, float]:
     return (sum(x is not None for x in (r.date, r.qualifier, r.attributed_to)), r.confidence)
 
 
+def _genders(text: str, antecedents: list[tuple[Mention, str]]) -> dict[str, str]:
+    """Gender of each person the text marks ("Mr X", "actress X", "his wife, X"), and of the
+    personal pronouns: "M" or "F". A person marked both ways, or not at all, has none."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m, root in antecedents:
+        if m.kind != "name" or m.type != "Person":
+            continue
+        before = re.findall(r"[A-Za-z]+", text[max(m.start - 24, 0) : m.start])
+        word = before[-1].lower() if before else ""
+        if word in MALE_WORDS:
+            seen[root].add("M")
+        elif word in FEMALE_WORDS:
+            seen[root].add("F")
+    out = {root: next(iter(g)) for root, g in seen.items() if len(g) == 1}
+    out.update(dict.fromkeys(MALE_PRONOUNS, "M"))
+    out.update(dict.fromkeys(FEMALE_PRONOUNS, "F"))
+    return out
+
+
 @dataclass(frozen=True)
 class DocumentEntities:
     """The result of resolving one document."""
@@ -352,6 +379,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
 
     # antecedents in text order: names, then each description as it resolves
     antecedents: list[tuple[Mention, str]] = [(m, uf.find(key_of[m])) for m in names]
+    gender = _genders(ex.document.text, antecedents)
     starts = [a[0].start for a in antecedents]
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
         if m.kind == "description":
@@ -375,6 +403,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 continue  # "Indian rupees" names no antecedent for "it"
             if m.kind == "pronoun" and cand.in_quote != m.in_quote:
                 continue
+            if m.kind == "pronoun" and gender.get(root, "?") not in {"?", gender.get(m.head)}:
+                continue  # "she" is not Mr Bloggs
             best = best or root
             if m.kind == "pronoun":
                 break

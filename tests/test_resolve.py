@@ -255,3 +255,27 @@ def test_state_abbreviation_and_name_are_one_place() -> None:
         [("Pa", "Place", "name"), ("Pennsylvania", "Place", "name")],
     )
     assert ids(ex) == ["pennsylvania", "pennsylvania"]
+
+
+def test_she_skips_a_man_for_the_nearest_woman() -> None:
+    ex = extraction(
+        "Mrs Petrova met Mr Brennan. She spoke.",
+        [
+            ("Petrova", "Person", "name"),
+            ("Brennan", "Person", "name"),
+            ("She", "Person", "pronoun"),
+        ],
+    )
+    assert entity_of(ex)[(ex.document.text.index("She"), "She")] == "petrova"
+
+
+def test_he_takes_the_nearest_person_whose_gender_is_unknown() -> None:
+    ex = extraction(
+        "Mrs Petrova met Walter Brennan. He spoke.",
+        [
+            ("Petrova", "Person", "name"),
+            ("Walter Brennan", "Person", "name"),
+            ("He", "Person", "pronoun"),
+        ],
+    )
+    assert entity_of(ex)[(ex.document.text.index("He"), "He")] == "walter-brennan"

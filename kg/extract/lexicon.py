@@ -428,6 +428,26 @@ DESCRIPTION_NOUNS: dict[str, tuple[str, ...]] = {
     "city": ("Place",),
 }
 
+#: Words written just before a name that tell a person's gender ("Mrs Bloggs", "actress X",
+#: "her husband, X"), for he/she agreement.
+MALE_WORDS = frozenset(
+    (
+        "mr messrs sir lord king prince duke baron earl count emperor actor spokesman "
+        "chairman businessman congressman councilman sportsman brother father son husband "
+        "widower uncle nephew grandfather grandson boyfriend monk"
+    ).split()
+)
+FEMALE_WORDS = frozenset(
+    (
+        "mrs ms miss dame lady queen princess duchess baroness countess empress madam mme "
+        "mlle actress spokeswoman chairwoman businesswoman congresswoman councilwoman "
+        "sportswoman sister mother daughter wife widow aunt niece grandmother granddaughter "
+        "girlfriend nun"
+    ).split()
+)
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
 #: Personal pronouns that refer back to a person.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 
