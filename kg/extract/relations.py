@@ -108,7 +108,7 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
-    "source": 0.6,  # prior
+    "source": 0.92,  # 10/10 on CoNLL04 train and dev
     "alias": 1.0,  # internal: merged by resolution, never output
 }
 
@@ -171,6 +171,16 @@ def _is_stake(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return False
     return tok.lemma_.lower() in STAKE_NOUNS or tok.text == "%" or tok.lower_ == "percent"
+
+
+def _premodifiers(tok: Token) -> list[Token]:
+    """The children of ``tok``, with the names inside its compounds: "a Yale University law
+    professor" gives "law" and "University"."""
+    out = list(tok.children)
+    for c in tok.lefts:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            out += [g for g in c.lefts if g.dep_ in {"compound", "nmod"}]
+    return out
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -1082,7 +1092,7 @@ class _Run:
 
     def role_orgs(self, role: Token, depth: int = 0) -> Iterator[Mention]:
         """Organisations a role noun names: premodifiers, a possessor, or of/at/for objects."""
-        for c in role.children:
+        for c in _premodifiers(role):
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < role.i:
                 m = self.index.named(c)
                 if (
