@@ -136,3 +136,8 @@ def test_election_named_after_a_body_is_one_event(mentions) -> None:
 def test_building_name_is_a_place(mentions) -> None:
     found = typed(mentions("Walter Brennan was shot at the Lorraine Motel in Memphis."))
     assert ("Lorraine Motel", "Place") in found
+
+
+def test_district_named_after_two_places_is_one_place(mentions) -> None:
+    found = typed(mentions("She won a seat in St Anne's and Mill Green ward, Tower Hamlets."))
+    assert ("St Anne's and Mill Green ward", "Place") in found

@@ -190,6 +190,7 @@ class EntityExtractor:
         _town_regions(doc, spans, claim, cues)
         self._proper_runs(doc, claim, cues)
         self._type_nouns(doc, spans, taken)
+        _paired_districts(doc, spans, taken)
         _context_types(doc, spans, cues)
         self._propagate(doc, spans, claim)
 
@@ -353,6 +354,32 @@ def _town_regions(
             cues[(k + 1, end)] = "Place"
         elif (k + 1, end) in spans and spans[(k + 1, end)] in {"", "Person", "Organization"}:
             spans[(k + 1, end)] = cues[(k + 1, end)] = "Place"
+
+
+#: Nouns of electoral and local districts, named after two places: "Leeds and Otley ward".
+_DISTRICT_NOUNS = {"ward", "constituency", "division", "district", "borough", "parish"}
+
+
+def _paired_districts(doc: Doc, spans: dict[tuple[int, int], str], taken: set[int]) -> None:
+    """ "St Anne's and Stepney ward": two names joined by "and" before a singular district noun
+    are one place, the district (a small model tags the halves apart)."""
+    by_end = {end: (start, end) for start, end in spans}
+    by_start = {start: (start, end) for start, end in spans}
+    for and_ in doc:
+        if and_.lower_ not in {"and", "&"} or and_.i < 1:
+            continue
+        k = and_.i - 1
+        if doc[k].tag_ == "POS":
+            k -= 1
+        first, second = by_end.get(k + 1), by_start.get(and_.i + 1)
+        if first is None or second is None or second[1] >= len(doc):
+            continue
+        noun = doc[second[1]]
+        if noun.lower_ not in _DISTRICT_NOUNS or noun.tag_ != "NN":
+            continue
+        del spans[first], spans[second]
+        spans[(first[0], second[1] + 1)] = "Place"
+        taken.update(range(first[0], second[1] + 1))
 
 
 def _described(tok: Token) -> bool:

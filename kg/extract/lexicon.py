@@ -400,7 +400,8 @@ TYPE_NOUNS: dict[str, str] = {
         w: "Place"
         for w in (
             "country city town village region province state capital island nation republic "
-            "county district suburb borough municipality port resort parish prefecture canton"
+            "county district suburb borough municipality port resort parish prefecture canton "
+            "ward constituency"
         ).split()
     },
     **{
