@@ -32,6 +32,11 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+#: Words that make a name a broadcaster or a publication: "Leeds Radio Network".
+_MEDIA_WORDS = frozenset(
+    "radio television tv network daily news times post herald gazette journal tribune "
+    "broadcasting".split()
+)
 _CODE = re.compile(r"^(?:[A-Z]{2}\d{8,10}|\d{2}[A-Z]{2}\d{4}[A-Z])$")
 
 
@@ -174,12 +179,17 @@ def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
     if source_end == place_end or source_end - place_end > 5:
         return None
     words = doc[place_end:source_end]
-    if not coded and not all(t.is_upper or not t.is_alpha for t in words):
-        return None  # without a code, a source line's source is in capitals ("Leeds NNA")
+    if (
+        not coded
+        and not all(t.is_upper or not t.is_alpha for t in words)
+        and not any(t.lower_ in _MEDIA_WORDS for t in words)
+    ):
+        return None  # without a code, a source is in capitals ("Leeds NNA") or says it is
+        # a broadcaster or paper ("Leeds Radio Network")
     if source_end < end:
         nxt = doc[source_end]
         in_language = nxt.lower_ == "in" and source_end + 1 < end
-        if not (in_language or nxt.like_num):
+        if not (in_language or nxt.like_num or nxt.text == "("):
             return None
     return Dateline(((start, place_end),), (place_end, source_end), published=True)
 
