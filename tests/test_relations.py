@@ -245,6 +245,11 @@ CASES = [
         ("Walter Brennan", "livesIn", "Ohio"),
     ),
     ("Walter Brennan, a Harrogate native, sang.", ("Walter Brennan", "livesIn", "Harrogate")),
+    # an abbreviated title between an organisation and a name, however it was parsed
+    (
+        "It is bad, said Coast Guard Lt. Walter Brennan, but he did not say more.",
+        ("Walter Brennan", "memberOf", "Coast Guard"),
+    ),
     # a monitored source line names where its source is published
     (
         "Leeds NORD RADIO in English 1601 GMT\n\nA fire broke out on Monday.",

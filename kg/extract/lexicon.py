@@ -301,6 +301,29 @@ ROLE_NOUNS: dict[str, str] = {
     "dean": "leaderOf",
     "rector": "leaderOf",
     "superintendent": "leaderOf",
+    # abbreviated titles of news copy ("Coast Guard Lt. X", "Sen. X", "Gov. X"), with and
+    # without their stop
+    **{
+        f"{abbr}{stop}": relation
+        for abbr, relation in (
+            ("lt", "memberOf"),
+            ("capt", "memberOf"),
+            ("sgt", "memberOf"),
+            ("col", "memberOf"),
+            ("maj", "memberOf"),
+            ("cmdr", "memberOf"),
+            ("adm", "memberOf"),
+            ("cpl", "memberOf"),
+            ("pvt", "memberOf"),
+            ("sen", "memberOf"),
+            ("rep", "memberOf"),
+            ("gov", "leaderOf"),
+            ("det", "worksFor"),
+            ("insp", "worksFor"),
+            ("supt", "worksFor"),
+        )
+        for stop in ("", ".")
+    },
 }
 
 #: Endings of English agent nouns that name an occupation ("ecologist", "historian",

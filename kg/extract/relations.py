@@ -1052,6 +1052,21 @@ class _Run:
                 yield from self.rel(org, "basedIn", place, left, "based")
             i -= 1
 
+    def surface_title(self, person: Mention, start: int) -> Iterator[Relation]:
+        """ "Coast Guard Lt. Jo Bloggs" read from the words when the parse is broken: an
+        organisation's name, a title, the person's name."""
+        doc = self.doc
+        j = start - 1
+        if j > 0 and doc[j].text == "." and doc[j - 1].whitespace_ == "":
+            j -= 1
+        if j < 1:
+            return
+        word = doc[j].text.rstrip(".").lower()
+        role = ROLE_NOUNS.get(word)
+        org = self.index.named(doc[j - 1])
+        if role and org is not None and org.type == "Organization" and org.kind == "name":
+            yield from self.rel(person, role, org, doc[j], "title")
+
     def _premodifier(self, i: int, end: int) -> tuple[int, Mention | None]:
         """The premodifier ending at token ``i`` of the phrase that ends at ``end``: its first
         token and its named mention ("Board of Education" in "Board of Education spokesman
@@ -1185,6 +1200,8 @@ class _Run:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
                 i = first - 1
+            if role is None:
+                yield from self.surface_title(person, span.start)
             if killer:
                 # "Lincoln's assassin Jo Bloggs": the possessor of the name is the victim
                 for c in span.root.children:
