@@ -26,8 +26,9 @@ the same way to every prediction and never looking at the gold:
 A place named only by its demonym ("Spanish conqueror X" -> nationality Spain) is not compared:
 CoNLL04 types such adjectives ``Other``, outside every relation it annotates.
 
-The leading article is dropped on kg's side ("the State Department" against "State
-Department"). Nothing else is normalised: type, head text and tail text must match.
+A leading article is not part of the comparison on either side ("the State Department" and
+"The Associated Press" against "State Department" and "Associated Press"). Nothing else is
+normalised: type, head text and tail text must match.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ Triple = tuple[str, str, str]
 def gold_triples(record: dict) -> set[Triple]:
     """(type, head text, tail text) of a record's gold relations."""
     tokens = record["tokens"]
-    spans = [" ".join(tokens[e["start"] : e["end"]]) for e in record["entities"]]
+    spans = [_strip(" ".join(tokens[e["start"] : e["end"]])) for e in record["entities"]]
     return {
         (r["type"], _stop(spans[r["head"]]), _stop(spans[r["tail"]])) for r in record["relations"]
     }
