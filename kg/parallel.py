@@ -216,9 +216,7 @@ class _Chunk:
     future: _Future | None = None
 
 
-def _chunks(
-    documents: Iterable[Document], size: int, workers: int = 1
-) -> Iterator[list[Document]]:
+def _chunks(documents: Iterable[Document], size: int, workers: int = 1) -> Iterator[list[Document]]:
     """``documents`` in chunks of ``size``, in order.
 
     For several ``workers``, the last documents (up to ``workers + 1`` chunks' worth, read
