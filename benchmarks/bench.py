@@ -229,9 +229,11 @@ def main() -> None:
             jobs = jobs_list[-1]
             first = files[:1]
             folder = link_tree(corpus, first, tmp / "one")
-            print("bench: startup (one article, no cache)...", file=sys.stderr)
-            run = measure([*kg, str(folder), "-o", str(tmp / "one.ttl"), "--no-cache"], env)
-            rows.append(Row("kg startup (one article)", 1, words(first), run))
+            # with the scaling rows' --jobs: worker start-up is part of the fixed cost
+            print(f"bench: startup (one article, no cache, --jobs {jobs})...", file=sys.stderr)
+            cmd = [*kg, str(folder), "-o", str(tmp / "one.ttl"), "--no-cache", "--jobs", str(jobs)]
+            run = measure(cmd, env)
+            rows.append(Row(f"kg startup (one article), --jobs {jobs}", 1, words(first), run))
             for share, step in ((25, 4), (50, 2)):
                 part = files[::step]
                 folder = link_tree(corpus, part, tmp / f"part{share}")

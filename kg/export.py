@@ -78,14 +78,19 @@ class _OxTerms:
     differs for different terms), noting every IRI met."""
 
     def __init__(self) -> None:
+        import pyoxigraph
+        import rdflib
+
         self.terms: dict[Any, tuple[Any, str]] = {}
         self.iris: set[str] = set()
+        self.ox = pyoxigraph  # imported once, not once per term
+        self.rdflib = rdflib
 
     def __call__(self, node: Any) -> tuple[Any, str]:
         found = self.terms.get(node)
         if found is None:
-            import pyoxigraph as ox
-            from rdflib import BNode, Literal, URIRef
+            ox = self.ox
+            BNode, Literal, URIRef = self.rdflib.BNode, self.rdflib.Literal, self.rdflib.URIRef
 
             text = str(node)
             if isinstance(node, URIRef):

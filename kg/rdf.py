@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -138,6 +139,9 @@ def _hash16(*parts: object) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+# The IRIs of entities and documents and the confidence literals come back for every fact:
+# each is made once (rdflib validates every IRI it makes).
+@lru_cache(maxsize=1 << 16)
 def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of an entity: ``base + "entity/" + id`` (percent-encoded where needed)."""
     from rdflib import URIRef
@@ -145,6 +149,7 @@ def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(base + "entity/" + iri_segment(entity_id))
 
 
+@lru_cache(maxsize=1 << 12)
 def document_iri(doc_id: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a document: ``base + "doc/" + slug(id)``.
 
@@ -206,6 +211,7 @@ def predicate_iri(relation: Relation) -> URIRef:
         ) from None
 
 
+@lru_cache(maxsize=1 << 10)
 def confidence_literal(value: float) -> Literal:
     """A confidence as an ``xsd:decimal`` with at most three places.
 

@@ -30,7 +30,9 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from operator import attrgetter
 
 from kg.extract.base import ALIAS
 from kg.extract.lexicon import (
@@ -64,6 +66,7 @@ _THINGS = ("Organization", "Place")
 PRONOUN_WINDOW = 3
 
 
+@lru_cache(maxsize=1 << 16)  # names recur in and across documents
 def _norm(text: str) -> str:
     t = text.strip().replace("\u2019", "'")
     t = re.sub(r"'s$", "", t)
@@ -220,6 +223,19 @@ def _genders(text: str, antecedents: list[tuple[Mention, str]]) -> dict[str, str
     out = {root: next(iter(g)) for root, g in seen.items() if len(g) == 1}
     out.update(dict.fromkeys(MALE_PRONOUNS, "M"))
     out.update(dict.fromkeys(FEMALE_PRONOUNS, "F"))
+    return out
+
+
+#: Sorting by this key is sorting mentions (their dataclass order compares these fields in
+#: turn), with each key built once instead of two tuples per comparison.
+_mention_key = attrgetter(*(f.name for f in fields(Mention) if f.compare))
+
+
+def _with_entity(m: Mention, entity: str) -> Mention:
+    """``replace(m, entity=entity)``, faster: Mention has no ``__post_init__``."""
+    out = object.__new__(Mention)
+    out.__dict__.update(m.__dict__)
+    object.__setattr__(out, "entity", entity)
     return out
 
 
@@ -427,13 +443,18 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         if c.mentions and c.label:
             c.id = slug(c.label)
 
+    done: dict[int, tuple[Mention, Mention | None]] = {}  # id(m) -> (m, resolved m)
+
     def resolved(m: Mention | None) -> Mention | None:
         if m is None:
             return None
+        known = done.get(id(m))  # the same mention object comes back in many facts
+        if known is not None and known[0] is m:
+            return known[1]
         root = entity_of.get((m.start, m.end))
-        if root is None or not clusters[root].id:
-            return None
-        return replace(m, entity=clusters[root].id)
+        out = None if root is None or not clusters[root].id else _with_entity(m, clusters[root].id)
+        done[id(m)] = (m, out)
+        return out
 
     quotations: list[Quotation] = []
     for q in ex.quotations:
@@ -450,7 +471,9 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             None,
         )
         relations.append(replace(r, subject=subj, object=obj, attributed_to=speaker))
-    mentions = tuple(sorted(m2 for m in ex.mentions if (m2 := resolved(m)) is not None))
+    mentions = tuple(
+        sorted((m2 for m in ex.mentions if (m2 := resolved(m)) is not None), key=_mention_key)
+    )
 
     used = {r.subject.entity for r in relations} | {r.object.entity for r in relations}
     used |= {q.speaker.entity for q in quotations if q.speaker is not None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from kg.model import Extraction, Sentence
@@ -39,6 +40,9 @@ def add(found: Extraction, **parts: Iterable[Any]) -> Extraction:
 # Straight and typographic double quotes; single quotes are too often apostrophes.
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
 _QUOTE_CHARS = set(_OPEN_CLOSE) | set(_OPEN_CLOSE.values())
+# Only the quote marks of a paragraph matter: jump from one to the next.
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -58,14 +62,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in quote_spans(t)]
     ['We won.', 'And we will win again.']
     """
+    return list(_quote_spans(text))
+
+
+# The three extractors each ask for the quotes of the same text: remember the last few.
+@lru_cache(maxsize=4)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
+    if _QUOTE_MARK.search(text) is None:
+        return ()
+    for para in _PARAGRAPH.finditer(text):
         opener: str | None = None
         start = 0
-        for i in range(para.start(), para.end()):
+        for mark in _QUOTE_MARK.finditer(text, para.start(), para.end()):
+            i = mark.start()
             ch = text[i]
-            if ch not in _QUOTE_CHARS:
-                continue
             if opener is None:
                 if ch in _OPEN_CLOSE:
                     opener, start = ch, i + 1
@@ -84,7 +95,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 opener = None
         if opener is not None and para.end() > start:
             spans.append((start, para.end()))
-    return spans
+    return tuple(spans)
 
 
 def _opens(text: str, i: int, limit: int) -> bool:
@@ -92,6 +103,18 @@ def _opens(text: str, i: int, limit: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < limit else " "
     return before.isspace() and after.isalnum()
+
+
+def text_of(doc: Doc, found: Extraction) -> str:
+    """``doc.text``, taken from the document that was parsed when it is that text.
+
+    spaCy rebuilds ``Doc.text`` from the tokens at every access; its tokenizer loses no
+    character, so the parsed document's text is the same string when the lengths agree.
+    """
+    text = found.document.text
+    if len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -110,6 +133,15 @@ def sentence_span(sent: Span, doc_id: str) -> Sentence:
     return Sentence(doc_id, sent.start_char, sent.start_char + len(text), text)
 
 
-def sentences(doc: Doc, doc_id: str) -> tuple[Sentence, ...]:
-    """Every sentence of ``doc`` as a :class:`Sentence`."""
-    return tuple(sentence_span(s, doc_id) for s in doc.sents)
+def sentences(doc: Doc, doc_id: str, text: str | None = None) -> tuple[Sentence, ...]:
+    """Every sentence of ``doc`` as a :class:`Sentence`.
+
+    A span's text is the document's text between its first and last character: the text is
+    built once (``text``, when the caller has ``doc.text``), not once per sentence.
+    """
+    full = doc.text if text is None else text
+    out = []
+    for s in doc.sents:
+        text = full[s.start_char : s.end_char].rstrip()
+        out.append(Sentence(doc_id, s.start_char, s.start_char + len(text), text))
+    return tuple(out)

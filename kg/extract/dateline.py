@@ -38,6 +38,8 @@ _MEDIA_WORDS = frozenset(
     "broadcasting".split()
 )
 _CODE = re.compile(r"^(?:[A-Z]{2}\d{8,10}|\d{2}[A-Z]{2}\d{4}[A-Z])$")
+# Where a token can be a serial code the text holds one: most texts hold none.
+_CODE_INSIDE = re.compile(r"[A-Z]{2}\d{8}|\d{2}[A-Z]{2}\d{4}[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -82,15 +84,16 @@ def _run(doc: Doc, i: int, end: int) -> int:
 
 
 def _lines(doc: Doc) -> list[tuple[int, int]]:
-    """Token bounds of the lines of ``doc``."""
+    """Token bounds of the lines of ``doc`` (a white-space token ends a line; spaCy keeps line
+    breaks in such tokens, a token's own trailing white space is at most one space)."""
+    from spacy.attrs import IS_SPACE
+
     lines: list[tuple[int, int]] = []
     start = 0
-    for tok in doc:
-        if tok.is_space or "\n" in tok.whitespace_:
-            end = tok.i if tok.is_space else tok.i + 1
-            if end > start:
-                lines.append((start, end))
-            start = tok.i + 1
+    for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
+        if i > start:
+            lines.append((start, i))
+        start = i + 1
     if start < len(doc):
         lines.append((start, len(doc)))
     return lines
@@ -165,11 +168,14 @@ def _known_place(doc: Doc, i: int, end: int) -> int:
     return i
 
 
-def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
-    """ "LD0303083794 Leeds NORD RADIO in English 1601 GMT", "Leeds NORD RADIO"."""
+def _source_line(doc: Doc, start: int, end: int, codes: list[int]) -> Dateline | None:
+    """ "LD0303083794 Leeds NORD RADIO in English 1601 GMT", "Leeds NORD RADIO".
+
+    ``codes`` are the indexes of the tokens of ``doc`` that are serial codes, in order.
+    """
     coded = False
-    for k in range(start, end):
-        if _CODE.match(doc[k].text):
+    for k in codes:
+        if start <= k < end:
             start, coded = k + 1, True
             break
     place_end = _known_place(doc, start, end)
@@ -194,8 +200,10 @@ def _source_line(doc: Doc, start: int, end: int) -> Dateline | None:
     return Dateline(((start, place_end),), (place_end, source_end), published=True)
 
 
-def datelines(doc: Doc) -> list[Dateline]:
+def datelines(doc: Doc, text: str | None = None) -> list[Dateline]:
     """The datelines and source lines of ``doc`` (see the module docstring).
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy builds it anew at every access).
 
     >>> from kg import nlp
     >>> doc = nlp.load()("LEEDS, Cumbria (NNA) -- A fire broke out.")
@@ -206,8 +214,11 @@ def datelines(doc: Doc) -> list[Dateline]:
     if cached is not None:
         return list(cached)  # found once per document, read by two extractors
     found = []
+    # serial codes: looked for token by token only where the text holds one (rarely)
+    full = doc.text if text is None else text
+    codes = [t.i for t in doc if _CODE.match(t.text)] if _CODE_INSIDE.search(full) else []
     for start, end in _lines(doc):
-        line = _wire(doc, start, end) or _source_line(doc, start, end)
+        line = _wire(doc, start, end) or _source_line(doc, start, end, codes)
         if line is not None:
             found.append(line)
     doc.user_data["kg.datelines"] = tuple(found)

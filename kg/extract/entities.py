@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.base import add, inside, quote_spans, sentences
+from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     FACILITY_NOUNS,
@@ -158,7 +158,8 @@ class EntityExtractor:
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
         doc_id = found.document.id
-        quotes = quote_spans(doc.text)
+        full = text_of(doc, found)  # spaCy rebuilds Doc.text at every access
+        quotes = quote_spans(full)
         spans: dict[tuple[int, int], str] = {}  # token bounds -> core type ("" = unknown)
         taken: set[int] = set()
 
@@ -170,7 +171,7 @@ class EntityExtractor:
             return True
 
         cues: dict[tuple[int, int], str] = {}
-        for line in datelines(doc):  # "LEEDS, Cumbria (NNA)": places and a news source
+        for line in datelines(doc, full):  # "LEEDS, Cumbria (NNA)": places and a news source
             for place in line.places:
                 if claim(*place, "Place"):
                     cues[place] = "Place"
@@ -183,18 +184,19 @@ class EntityExtractor:
             bounds = _trim(doc, start, end)
             if bounds and claim(bounds[0], bounds[1], bounds[2] or typ) and bounds[2]:
                 cues[bounds[:2]] = bounds[2]
-        for tok in doc[:-1]:  # hashtags: "#" glued to a word
-            nxt = doc[tok.i + 1]
-            if tok.text == "#" and not tok.whitespace_ and nxt.is_alpha and nxt.text[:1].isupper():
-                claim(tok.i, tok.i + 2, "")
+        texts = [t.text for t in doc]  # read once: every pass below looks at the words
+        for i in [i for i, text in enumerate(texts[:-1]) if text == "#"]:  # hashtags: "#" glued
+            tok, nxt = doc[i], doc[i + 1]  # to a word
+            if not tok.whitespace_ and nxt.is_alpha and nxt.text[:1].isupper():
+                claim(i, i + 2, "")
         _town_regions(doc, spans, claim, cues)
-        self._proper_runs(doc, claim, cues)
+        self._proper_runs(doc, texts, claim, cues)
         self._type_nouns(doc, spans, taken)
         _paired_districts(doc, spans, taken)
         _context_types(doc, spans, cues)
-        self._propagate(doc, spans, claim)
+        self._propagate(doc, texts, spans, claim)
 
-        credits = credit_lines(doc.text)
+        credits = credit_lines(full)
         mentions = []
         for (start, end), typ in sorted(spans.items()):
             span: Span = doc[start:end]
@@ -208,31 +210,46 @@ class EntityExtractor:
             s, e = span.start_char, span.start_char + len(text)
             mentions.append(Mention(doc_id, s, e, text, typ, "name", in_quote=inside(quotes, s, e)))
         if not found.sentences:
-            found = replace(found, sentences=sentences(doc, doc_id))
+            found = replace(found, sentences=sentences(doc, doc_id, full))
         return add(found, mentions=mentions)
 
     @staticmethod
-    def _proper_runs(doc: Doc, claim: Claim, cues: dict[tuple[int, int], str]) -> None:
-        """Runs of two or more capitalised proper nouns the NER missed."""
+    def _proper_runs(
+        doc: Doc, texts: list[str], claim: Claim, cues: dict[tuple[int, int], str]
+    ) -> None:
+        """Runs of two or more capitalised proper nouns the NER missed.
+
+        ``texts`` are the words of ``doc``; parts of speech and spacing are read as arrays.
+        """
+        from spacy.attrs import POS, SPACY
+        from spacy.symbols import INTJ, PROPN, X
+
+        n = len(doc)
+        pos, spaced = (doc.to_array([POS, SPACY]).T.tolist()) if n else ([], [])
+        maybe_described = {PROPN, INTJ, X}  # a cheap first test of _described
         i = 0
-        while i < len(doc):
+        while i < n:
             j = i
-            while j < len(doc) and (
-                (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
+            while j < n and (
+                (pos[j] == PROPN and texts[j][:1].isupper())
                 or (
-                    doc[j].text == "-"
+                    texts[j] == "-"
                     and j > i
-                    and not doc[j - 1].whitespace_
-                    and not doc[j].whitespace_
-                    and j + 1 < len(doc)
-                    and doc[j + 1].pos_ == "PROPN"
+                    and not spaced[j - 1]
+                    and not spaced[j]
+                    and j + 1 < n
+                    and pos[j + 1] == PROPN
                 )
             ):
                 j += 1
-            if j == i and _described(doc[i]):
+            if j == i and pos[i] in maybe_described and _described(doc[i]):
                 j = i + 1  # a lone name the tagger missed ("Smith, a senior official")
             if j - i >= 2 or (
-                j - i == 1 and ((i > 0 and _is_honorific(doc[i - 1])) or _described(doc[i]))
+                j - i == 1
+                and (
+                    (i > 0 and _is_honorific(doc[i - 1]))
+                    or (pos[i] in maybe_described and _described(doc[i]))
+                )
             ):
                 bounds = _trim(doc, i, j)
                 if bounds:
@@ -264,24 +281,27 @@ class EntityExtractor:
                 spans[(start, end)] = noun_type
 
     @staticmethod
-    def _propagate(doc: Doc, spans: dict[tuple[int, int], str], claim: Claim) -> None:
+    def _propagate(
+        doc: Doc, texts: list[str], spans: dict[tuple[int, int], str], claim: Claim
+    ) -> None:
         """Find later occurrences of known names, and of persons' surnames and first names."""
         forms: dict[str, set[tuple[str, ...]]] = {}
         for (start, end), typ in spans.items():
             span = doc[start:end]
-            words = tuple(t.text for t in span)
+            words = tuple(texts[start:end])
             forms.setdefault(words[0], set()).add(words)
             names = [t for t in span if t.is_alpha and t.text[:1].isupper() and len(t) > 2]
             if typ == "Person" and len(names) >= 2:
                 for t in (names[0], names[-1]):
                     forms.setdefault(t.text, set()).add((t.text,))
-        for tok in doc:
-            if not (tok.text[:1].isupper() or tok.text.startswith("#")):
+        for i, text in enumerate(texts):
+            known = forms.get(text)
+            if not known or not (text[:1].isupper() or text.startswith("#")):
                 continue
-            for words in sorted(forms.get(tok.text, ()), key=len, reverse=True):
-                end = tok.i + len(words)
-                if tuple(t.text for t in doc[tok.i : end]) == words:
-                    claim(tok.i, end, "")
+            for words in sorted(known, key=len, reverse=True):
+                end = i + len(words)
+                if tuple(texts[i:end]) == words:
+                    claim(i, end, "")
                     break
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import add, inside, quote_spans, sentence_span
+from kg.extract.base import add, inside, quote_spans, sentence_span, text_of
 from kg.extract.lexicon import SPEECH_VERBS
 from kg.extract.mentions import MentionIndex
 from kg.model import Extraction, Mention, Quotation, Sentence
@@ -30,7 +30,7 @@ class QuoteExtractor:
     name = "quotes.v1"
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
-        full = doc.text  # spaCy rebuilds Doc.text at every access: read it once
+        full = text_of(doc, found)  # spaCy rebuilds Doc.text at every access
         spans = [s for s in quote_spans(full) if len(full[s[0] : s[1]].split()) >= MIN_WORDS]
         index = MentionIndex(doc, found.document.id, found.mentions, spans)
         quotations: list[Quotation] = []
