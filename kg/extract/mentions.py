@@ -56,6 +56,10 @@ class MentionIndex:
             for tok in span:
                 self._by_token[tok.i] = m
 
+    def mentions(self) -> list[Mention]:
+        """The named mentions, in text order."""
+        return sorted(set(self._by_token.values()), key=lambda m: (m.start, m.end))
+
     def named(self, tok: Token) -> Mention | None:
         """The named mention that covers ``tok``."""
         return self._by_token.get(tok.i)

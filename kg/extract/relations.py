@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract.base import ALIAS, add, quote_spans, sentence_of
+from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -198,7 +198,7 @@ class DependencyExtractor:
     name = "dependency.v1"
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
-        quotes = quote_spans(doc.text)
+        quotes = quote_spans(text_of(doc, found))
         index = MentionIndex(doc, found.document.id, found.mentions, quotes)
         run = _Run(doc, found.document.id, index, self.name)
         relations = list(run.all())
@@ -211,6 +211,7 @@ class _Run:
         self.doc_id = doc_id
         self.index = index
         self.extractor = extractor
+        self._country_places: dict[str, Mention] | None = None
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -263,13 +264,14 @@ class _Run:
 
     def all(self) -> Iterator[Relation]:
         for tok in self.doc:
-            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ != "be":
-                yield from self.clause(tok)
-            elif tok.lemma_ == "be":
+            pos, lemma = tok.pos_, tok.lemma_  # each read once: spaCy makes a string per read
+            if lemma == "be":
                 yield from self.copula(tok)
-            if tok.pos_ in {"NOUN", "PROPN"}:
+            elif pos == "VERB" or pos == "AUX":
+                yield from self.clause(tok)
+            elif pos == "NOUN" or pos == "PROPN":
                 yield from self.noun(tok)
-            if tok.lower_ == "based":
+            if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
         yield from self.sources()
@@ -1014,17 +1016,22 @@ class _Run:
         country = country_lookup(first.text)
         if country is None:
             return
-        for tok in self.doc:
-            place = self.index.named(tok)
-            if (
-                place is not None
-                and place.type == "Place"
-                and tok.i == _last_token(self.doc, place)
-                and not is_demonym(place.text)
-                and country_lookup(place.text) == country
-            ):
-                yield from self.rel(org, "basedIn", place, first, "demonym")
-                return
+        place = self.country_places().get(country.iso2)
+        if place is not None:
+            yield from self.rel(org, "basedIn", place, first, "demonym")
+
+    def country_places(self) -> dict[str, Mention]:
+        """The first place mention of each country the document names (not by its demonym)."""
+        if self._country_places is None:
+            found: dict[str, Mention] = {}
+            for place in self.index.mentions():
+                if place.type != "Place" or is_demonym(place.text):
+                    continue
+                country = country_lookup(place.text)
+                if country is not None and country.iso2 not in found:
+                    found[country.iso2] = place
+            self._country_places = found
+        return self._country_places
 
     def org_premodifiers(self, org: Mention) -> Iterator[Relation]:
         """ "the Leeds subsidiary Acme", "the French carmaker Acme": based in the place."""
@@ -1141,18 +1148,12 @@ class _Run:
     def names(self) -> Iterator[Relation]:
         """Titles and demonyms before a person's name; "X from the US" after it."""
         doc = self.doc
-        seen: set[tuple[int, int]] = set()
-        for tok in doc:
-            person = self.index.named(tok)
-            if person is not None and person.type == "Organization":
+        for person in self.index.mentions():
+            if person.type == "Organization":
                 yield from self.org_premodifiers(person)
                 continue
-            if person is None or person.type not in {"Person", ""}:
+            if person.type not in {"Person", ""}:
                 continue
-            key = (person.start, person.end)
-            if key in seen:
-                continue
-            seen.add(key)
             span = doc.char_span(person.start, person.end, alignment_mode="expand")
             if span is None:
                 continue
