@@ -387,3 +387,11 @@ def test_birthplace_with_its_state_is_one_place_a_home_is_in_both(build) -> None
     lives = facts(build("Olga Petrova lives in Dunmore, Penn., with her sons."))
     assert ("Olga Petrova", "livesIn", "Dunmore") in lives
     assert ("Olga Petrova", "livesIn", "Pennsylvania") in lives
+
+
+def test_a_shooting_kills_only_where_the_text_says_so(build) -> None:
+    assert not any(
+        r.predicate == "killed" for r in build("Walter Brennan shot Olga Petrova.").relations
+    )
+    kg = build("Walter Brennan shot Olga Petrova, and the killing shocked the town.")
+    assert ("Walter Brennan", "killed", "Olga Petrova") in facts(kg)

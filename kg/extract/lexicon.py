@@ -623,6 +623,14 @@ KILLER_NOUNS = frozenset("killer assassin murderer slayer".split())
 
 #: Words that make "shot" a killing: "shot dead", "shot to death", "fatally shot".
 DEATH_CUES = frozenset("dead death fatally lethally mortally".split())
+#: Words that say a sentence is about a death: a shooting it tells of killed ("X shot Y, the
+#: first assassination of ...").
+DEATH_WORDS = frozenset(
+    (
+        "kill killing killed assassinate assassination assassin murder murdered slay slain "
+        "slaying death dead die died dies fatal fatally mortally execute executed"
+    ).split()
+)
 #: Verbs of wounding: a killing only with a death cue ("shot dead", "stabbed to death").
 WOUNDING_VERBS = frozenset("shoot stab beat poison bludgeon".split())
 

@@ -45,6 +45,7 @@ from kg.extract.lexicon import (
     CHILD_NOUNS,
     COMPASS_WORDS,
     DEATH_CUES,
+    DEATH_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
     HEDGE_MODALS,
@@ -83,7 +84,7 @@ from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Confidence of each pattern: its precision measured on the development gold files
 #: (``shared/gold``), Laplace-smoothed as (correct + 1) / (emitted + 2), so that a pattern seen
@@ -1280,9 +1281,17 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
     """The inventory target of a verb; "shot" kills only with a death cue ("shot dead")."""
     if lemma in WOUNDING_VERBS and not particle:
         words = {t.lower_ for t in verb.subtree if t.head.i == verb.i or t.head.head.i == verb.i}
-        return "killed" if words & DEATH_CUES else None
+        if words & DEATH_CUES:
+            return "killed"  # "shot dead", "fatally stabbed"
+        # "X shot Y ... in the assassination": the sentence says the shooting killed
+        return {"Person": "killed"} if _says_death(verb.sent) else None
     found = VERBS.get((lemma, particle))
     return found if found is not None or particle else VERBS.get((lemma, ""))
+
+
+def _says_death(sent: Span) -> bool:
+    """Whether a sentence speaks of a death ("assassination", "was killed", "died")."""
+    return any(t.lemma_.lower() in DEATH_WORDS or t.lower_ in DEATH_WORDS for t in sent)
 
 
 def _phrase(tok: Token) -> str:
