@@ -250,6 +250,8 @@ CASES = [
         "It is bad, said Coast Guard Lt. Walter Brennan, but he did not say more.",
         ("Walter Brennan", "memberOf", "Coast Guard"),
     ),
+    # names the small model missed, read as people where a killing joins them
+    ("Brennan fatally shot Petrova two days later.", ("Brennan", "killed", "Petrova")),
     # a monitored source line names where its source is published
     (
         "Leeds NORD RADIO in English 1601 GMT\n\nA fire broke out on Monday.",

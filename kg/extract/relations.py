@@ -312,6 +312,40 @@ class _Run:
                 return [c for c in verb.head.children if c.dep_ == "poss"]
         return _with_conjuncts(subj)
 
+    def people(
+        self, a: Token, a_m: Mention | None, b: Token, b_m: Mention | None
+    ) -> tuple[Mention | None, Mention | None]:
+        """Both arguments of a killing as people: a name the NER missed ("Ruby", "Oswald") is
+        made a person's name, but only when the other argument is a person too."""
+        a_span = None if a_m is not None else self._lone_name(a)
+        b_span = None if b_m is not None else self._lone_name(b)
+        if (a_m is None and a_span is None) or (b_m is None and b_span is None):
+            return None, None  # make no name unless both sides are people
+        if a_span is not None:
+            a_m = self.index._make(*a_span, "Person", "name", "")
+        if b_span is not None:
+            b_m = self.index._make(*b_span, "Person", "name", "")
+        if a_m is None or b_m is None or {a_m.type, b_m.type} - {"Person", ""}:
+            return None, None
+        return a_m, b_m
+
+    def _lone_name(self, tok: Token) -> tuple[int, int] | None:
+        """Token bounds of a capitalised name the NER missed, ending at ``tok``."""
+        if (
+            tok.pos_ != "PROPN"
+            or not tok.is_title
+            or len(tok) < 3
+            or tok.ent_type_ not in {"", "PERSON"}
+            or tok.lower_ in _NOT_NAMES
+        ):
+            return None
+        start = tok.i
+        while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].is_title:
+            if self.doc[start - 1].head.i != tok.i or self.doc[start - 1].pos_ != "PROPN":
+                break
+            start -= 1
+        return start, tok.i + 1
+
     def antecedent(self, noun: Token) -> Token:
         """Who a relative clause's antecedent stands for, when it is only a description:
         "X was the man who ..." and "X, the man who ..." (X); "X fired the shots that ..." (X,
@@ -431,9 +465,11 @@ class _Run:
             target = _target(verb, lemma, particle)
             for a in agents:
                 for p in patients:
-                    obj = self.m(p)
+                    agent, obj = self.m(a), self.m(p)
+                    if _kills(target) and (agent is None or obj is None):
+                        agent, obj = self.people(a, agent, p, obj)
                     if obj is not None:
-                        yield from self.rel(self.m(a), _pick(target, obj), obj, verb, "passive")
+                        yield from self.rel(agent, _pick(target, obj), obj, verb, "passive")
             for p in patients:
                 for prep in preps:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
@@ -468,10 +504,18 @@ class _Run:
         yield from self.as_role(verb, holders)
         for s_tok in subjects:
             subj = self.m(s_tok)
-            if subj is None:
+            if subj is None and not _kills(target):
                 continue
             for o_tok in objects:
                 o_tok = self.arg(o_tok)
+                if _kills(target) and (subj is None or self.m(o_tok) is None):
+                    # "Ruby shot Oswald dead": names a small model missed, read as people
+                    killer, victim = self.people(s_tok, subj, o_tok, self.m(o_tok))
+                    if killer is not None and victim is not None:
+                        yield from self.rel(killer, "killed", victim, verb, "svo")
+                    continue
+                if subj is None:
+                    continue
                 o_lemma = o_tok.lemma_.lower()
                 if o_lemma in AGREEMENT_NOUNS:
                     for pobj in _pobjs([*o_tok.children, *preps], {"with"}):
@@ -1287,6 +1331,18 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         return {"Person": "killed"} if _says_death(verb.sent) else None
     found = VERBS.get((lemma, particle))
     return found if found is not None or particle else VERBS.get((lemma, ""))
+
+
+def _kills(target: Target | None) -> bool:
+    """Whether a verb's target is a killing (of a person)."""
+    return target == "killed" or (isinstance(target, dict) and target.get("Person") == "killed")
+
+
+#: Capitalised words that are no one's name: days, months, titles on their own.
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december police army god".split()
+)
 
 
 def _says_death(sent: Span) -> bool:
