@@ -251,7 +251,7 @@ CASES = [
         ("Walter Brennan", "memberOf", "Coast Guard"),
     ),
     # names the small model missed, read as people where a killing joins them
-    ("Brennan fatally shot Petrova two days later.", ("Brennan", "killed", "Petrova")),
+    ("Garnet fatally shot Osric two days after the vote.", ("Garnet", "killed", "Osric")),
     # a monitored source line names where its source is published
     (
         "Leeds NORD RADIO in English 1601 GMT\n\nA fire broke out on Monday.",
