@@ -205,7 +205,7 @@ def _regions() -> dict[str, str]:
     """Forms of first-level regions (``regions.tsv``) -> the region's name."""
     text = (resources.files("kg") / "data" / "regions.tsv").read_text(encoding="utf-8")
     table: dict[str, str] = {}
-    for line in text.splitlines()[1:]:
+    for line in text.splitlines():
         if not line.strip() or line.startswith(("#", "name\t")):
             continue
         name, _country, forms = line.split("\t")
@@ -216,7 +216,7 @@ def _regions() -> dict[str, str]:
 
 
 def region(text: str, stop: bool = False) -> str | None:
-    """The US state, Canadian province or Australian state ``text`` names, or None.
+    """The American state, Canadian province or Australian state ``text`` names, or None.
 
     An abbreviation written with full stops ("Mass.", "N.Y.") needs its final stop, given in
     ``text`` or, when the tokenizer split it off, by ``stop``: "Miss" alone is a word, not

@@ -150,7 +150,7 @@ def _join_short_org_names(names: list[Mention], key_of: dict[Mention, str], uf: 
     _join_eras(groups, orgs, uf)
 
 
-#: Words that name an era of an organisation: "New Labour" is Labour.
+#: Words that name an era of an organisation: "New Reform" is the Reform party.
 _ERA_WORDS = {"new", "old"}
 
 
@@ -178,7 +178,7 @@ def _join_first_conjuncts(groups: dict[str, list[Mention]], uf: _UnionFind) -> N
 def _join_eras(
     groups: dict[str, list[Mention]], orgs: dict[str, set[tuple[str, ...]]], uf: _UnionFind
 ) -> None:
-    """ "New Labour" (an era's name) joins the organisation "Labour" the text also names."""
+    """ "New Reform" (an era's name) joins the organisation "Reform" the text also names."""
     org_roots = {o: root for root, forms in orgs.items() for o in forms}
     for root, ms in sorted(groups.items()):
         if not root.startswith("name:") or _Cluster(ms).vote() == "Person":
@@ -253,16 +253,16 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     names = sorted({m for m in ex.mentions if m.kind in {"name", "demonym"}})
     uf = _UnionFind()
     key_of: dict[Mention, str] = {}
-    country_names: dict[str, str] = {}
+    gazetteer_names: dict[str, str] = {}
     for m in names:
         country = country_lookup(m.text)
-        state = region(m.text) or region(m.text, stop=True) if m.type == "Place" else None
+        state = region(m.text, stop=True) if m.type == "Place" else None
         if country is not None:
             key = f"country:{country.iso2}"
-            country_names[key] = country.name
+            gazetteer_names[key] = country.name
         elif state is not None:
             key = f"region:{state}"  # "Pa.", "Penn." and "Pennsylvania" are one place
-            country_names[key] = state
+            gazetteer_names[key] = state
         else:
             key = "name:" + _norm(m.text).lower()
         key_of[m] = key
@@ -346,12 +346,12 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         clusters[uf.find(key_of[m])].mentions.append(m)
     for c in clusters.values():
         c.type = c.vote()
-        countries = [country_names[key_of[m]] for m in c.mentions if key_of[m] in country_names]
+        countries = [gazetteer_names[key_of[m]] for m in c.mentions if key_of[m] in gazetteer_names]
         if countries:
             c.label, c.type = Counter(countries).most_common(1)[0][0], "Place"
         else:
             texts = Counter(_norm(m.text) for m in c.mentions if m.kind == "name")
-            for form in list(texts):  # "Labour", not "New Labour" (an era of it)
+            for form in list(texts):  # "Reform", not "New Reform" (an era of it)
                 era, _, rest = form.partition(" ")
                 if era.lower() in _ERA_WORDS and rest in texts:
                     del texts[form]
