@@ -6,7 +6,7 @@
   ("Mr Smith" -> "Smith", a person); hashtags kept whole ("#SaveTheBees");
 - proper-noun runs the NER missed ("Walter Brennan"), typed by their coordination partners;
 - a name before an organisation noun of another kind becomes one organisation name
-  ("the Kennedy foundation"); a type noun after a name of the same kind is a type hint
+  ("the Brennan foundation"); a type noun after a name of the same kind is a type hint
   ("the Zapp app" -> Zapp, a Product);
 - type cues that outvote a small model's NER: an honorific before the name, an organisation
   suffix ("Ltd", "Holdings"), a person noun in apposition ("X, a confidant of Y"), a noun only
@@ -269,7 +269,7 @@ class EntityExtractor:
             if not noun_type or nxt.pos_ != "NOUN" or last.head.i != nxt.i or nxt.i in taken:
                 continue
             if (
-                (noun_type == "Organization" and typ == "Person")  # "the Kennedy foundation"
+                (noun_type == "Organization" and typ == "Person")  # "the Brennan foundation"
                 or (typ == "Organization" and nxt.lemma_.lower() in _NAMED_EVENTS)
                 or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
                 or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"

@@ -618,7 +618,7 @@ POST_NOMINALS = frozenset("obe mbe cbe kbe dbe gbe frs qc kc phd mba msc bsc".sp
 #: Verbs that give a thing a new name: "X, which is to be renamed Y" (one entity, two names).
 RENAME_VERBS = frozenset("rename rebrand".split())
 
-#: Agent nouns of killing: "Lincoln's killer, X", "the assassin of Y", "Y's assassin".
+#: Agent nouns of killing: "Osric's killer, X", "the assassin of Y", "Y's assassin".
 KILLER_NOUNS = frozenset("killer assassin murderer slayer".split())
 
 #: Words that make "shot" a killing: "shot dead", "shot to death", "fatally shot".

@@ -315,7 +315,7 @@ class _Run:
     def people(
         self, a: Token, a_m: Mention | None, b: Token, b_m: Mention | None
     ) -> tuple[Mention | None, Mention | None]:
-        """Both arguments of a killing as people: a name the NER missed ("Ruby", "Oswald") is
+        """Both arguments of a killing as people: a name the NER missed ("Garnet", "Osric") is
         made a person's name, but only when the other argument is a person too."""
         a_span = None if a_m is not None else self._lone_name(a)
         b_span = None if b_m is not None else self._lone_name(b)
@@ -509,7 +509,7 @@ class _Run:
             for o_tok in objects:
                 o_tok = self.arg(o_tok)
                 if _kills(target) and (subj is None or self.m(o_tok) is None):
-                    # "Ruby shot Oswald dead": names a small model missed, read as people
+                    # "Garnet shot Osric dead": names a small model missed, read as people
                     killer, victim = self.people(s_tok, subj, o_tok, self.m(o_tok))
                     if killer is not None and victim is not None:
                         yield from self.rel(killer, "killed", victim, verb, "svo")
@@ -881,7 +881,7 @@ class _Run:
             else:
                 yield from self.rel(owner, "spouseOf", kin, tok, "kin")
         elif lemma in KILLER_NOUNS and owner.type in {"Person", ""}:
-            # "Lincoln's killer, X" / "X, Lincoln's assassin"
+            # "Osric's killer, X" / "X, Osric's assassin"
             killer = self._kin_name(tok)
             if killer is None and tok.dep_ == "appos":
                 killer = self.index.named(tok.head)
@@ -1249,7 +1249,7 @@ class _Run:
             if role is None:
                 yield from self.surface_title(person, span.start)
             if killer:
-                # "Lincoln's assassin Jo Bloggs": the possessor of the name is the victim
+                # "Osric's assassin Jo Bloggs": the possessor of the name is the victim
                 for c in span.root.children:
                     victim = self.index.named(c) if c.dep_ == "poss" else None
                     if victim is not None and victim.type in {"Person", ""}:
