@@ -26,6 +26,10 @@ the same way to every prediction and never looking at the gold:
 A place named only by its demonym ("Spanish conqueror X" -> nationality Spain) is not compared:
 CoNLL04 types such adjectives ``Other``, outside every relation it annotates.
 
+A pronoun or a description ("he", "the man") is compared by the entity kg resolved it to: the
+text of that entity's nearest name mention in the sentence, before it if there is one. That is
+the node the fact lands on in kg's graph; with no name for the entity, the words as written.
+
 A leading article is not part of the comparison on either side ("the State Department" and
 "The Associated Press" against "State Department" and "Associated Press"). Nothing else is
 normalised: type, head text and tail text must match.
@@ -39,6 +43,10 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.model import Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "conll04" / "conll04_dev.spert.json"
@@ -124,6 +132,17 @@ def _strip(text: str) -> str:
     return text
 
 
+def _named(mention: Mention, names: list[Mention]) -> Mention:
+    """The name mention that stands for a pronoun or description: the entity's nearest name
+    before it, else its first name after it; ``mention`` itself when it is a name or has none.
+    """
+    if mention.kind not in {"pronoun", "description"} or not mention.entity:
+        return mention
+    same = [m for m in names if m.entity == mention.entity]
+    before = [m for m in same if m.start < mention.start]
+    return before[-1] if before else (same[0] if same else mention)
+
+
 def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Triple]]:
     """kg's relations for each record, mapped to CoNLL04 types."""
     from kg.model import Document
@@ -133,6 +152,7 @@ def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Trip
     out: list[set[Triple]] = []
     for result in extract(docs, BuildOptions()):
         found: set[Triple] = set()
+        names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
             if kind and not rel.negated and not _adjectival(rel.object.text):
@@ -141,7 +161,7 @@ def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Trip
                     _stop(
                         _strip(surface(text, m.start, m.text, m.kind, m.type) if titles else m.text)
                     )
-                    for m in (rel.subject, rel.object)
+                    for m in (_named(rel.subject, names), _named(rel.object, names))
                 )
                 found.add((kind, head, tail))
         out.append(found)

@@ -245,6 +245,36 @@ CASES = [
         ("Walter Brennan", "livesIn", "Ohio"),
     ),
     ("Walter Brennan, a Harrogate native, sang.", ("Walter Brennan", "livesIn", "Harrogate")),
+    # someone's home place: a home noun with its owner, or "native" before a place
+    (
+        "Walter Brennan is returning to his Harrogate hometown to get married.",
+        ("Walter Brennan", "livesIn", "Harrogate"),
+    ),
+    (
+        "Olga Petrova won easily in her native Yorkshire on Saturday.",
+        ("Olga Petrova", "livesIn", "Yorkshire"),
+    ),
+    (
+        "Police raided Walter Brennan's Harrogate home on Monday.",
+        ("Walter Brennan", "livesIn", "Harrogate"),
+    ),
+    (
+        "The parade passed near Olga Petrova's hometown of Ripon.",
+        ("Olga Petrova", "livesIn", "Ripon"),
+    ),
+    (
+        "Walter Brennan hoped to win in Yorkshire, the home state of his wife, Olga Petrova.",
+        ("Olga Petrova", "livesIn", "Yorkshire"),
+    ),
+    ("Olga Petrova is a native of Ripon.", ("Olga Petrova", "livesIn", "Ripon")),
+    (
+        "Walter Brennan is a Harrogate native who joined the army.",
+        ("Walter Brennan", "livesIn", "Harrogate"),
+    ),
+    (
+        "The talks were held in Zenda, home of Acme Motors Inc.",
+        ("Acme Motors Inc", "basedIn", "Zenda"),
+    ),
     # an abbreviated title between an organisation and a name, however it was parsed
     (
         "It is bad, said Coast Guard Lt. Walter Brennan, but he did not say more.",
@@ -265,6 +295,18 @@ CASES = [
 )
 def test_pattern_finds_fact(build, text: str, fact: tuple[str, str, str]) -> None:
     assert fact in facts(build(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olga Petrova left her native language behind in Ripon.",
+        "The home team from Leeds won in Yorkshire.",
+        "Police searched the Brennan home in Leeds on Monday.",
+    ],
+)
+def test_home_needs_a_home_noun_with_an_owner(build, text: str) -> None:
+    assert not [r for r in build(text).relations if r.predicate == "livesIn"]
 
 
 def test_dateline_says_where_a_story_was_filed_not_where_the_source_is(build) -> None:

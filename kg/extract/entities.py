@@ -27,6 +27,7 @@ from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     FACILITY_NOUNS,
     HOME_NOUNS,
+    HOME_PLACE_NOUNS,
     HONORIFICS,
     NAME_CONNECTORS,
     NER_TYPES,
@@ -402,6 +403,21 @@ def _paired_districts(doc: Doc, spans: dict[tuple[int, int], str], taken: set[in
         taken.update(range(first[0], second[1] + 1))
 
 
+def _home_place(root: Token) -> bool:
+    """Whether a name is someone's home place by its syntax: "his Leeds home", "her hometown
+    of Leeds", "a native of Leeds", "his native Yorkshire". ("The Bloggs home" is a family's
+    house, so a home noun needs its owner.)"""
+    head = root.head
+    lemma = head.lemma_.lower()
+    if root.dep_ == "compound" and lemma in HOME_PLACE_NOUNS and head.pos_ == "NOUN":
+        return any(c.dep_ == "poss" for c in head.children)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head.lemma_.lower() in HOME_NOUNS | {"hometown", "birthplace"}
+    return any(c.lower_ == "native" and c.dep_ == "amod" for c in root.children) and any(
+        c.dep_ == "poss" for c in root.children
+    )
+
+
 def _described(tok: Token) -> bool:
     """A lone name described as a person in apposition: "Smith, a senior official, said"."""
     if not (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ in {"PROPN", "INTJ", "X"}):
@@ -451,6 +467,7 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             and out[-1][2] == ent.label_
             and doc[ent.start - 1].whitespace_ == " "
             and not doc[ent.start - 1].is_punct
+            and doc[ent.start - 1].tag_ != "POS"  # "Jo Bloggs's" "Leeds home": two names
         ):
             out[-1] = (out[-1][0], ent.end, ent.label_)
         elif (
@@ -511,6 +528,9 @@ def _context_types(
             continue
         if root.dep_ == "compound" and root.head.lemma_.lower() in HOME_NOUNS:
             spans[(start, end)] = "Place"  # "a Leeds native", "Leeds residents"
+            continue
+        if _home_place(root):
+            spans[(start, end)] = "Place"  # "his Leeds home", "a native of Leeds"
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):

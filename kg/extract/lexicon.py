@@ -640,3 +640,8 @@ WEAPON_VERBS = frozenset("fire plant detonate throw launch set".split())
 
 #: Nouns of a person's home: "a native of X", "X native Y", "a resident of X".
 HOME_NOUNS = frozenset("native resident citizen inhabitant".split())
+#: Nouns for the home place itself: "his Leeds home", "her hometown of Leeds".
+HOME_PLACE_NOUNS = frozenset("home hometown birthplace homeland".split())
+#: Words that make a place noun or a place name someone's home: "his home state",
+#: "her native Yorkshire", "his adopted home".
+HOME_MODIFIERS = frozenset("home native adopted".split())

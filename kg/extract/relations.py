@@ -51,7 +51,9 @@ from kg.extract.lexicon import (
     HEDGE_MODALS,
     HEDGE_NOUNS,
     HOLDING_NOUNS,
+    HOME_MODIFIERS,
     HOME_NOUNS,
+    HOME_PLACE_NOUNS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
@@ -109,6 +111,7 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
+    "home": 0.6,  # prior
     "source": 0.92,  # 10/10 on CoNLL04 train and dev
     "alias": 1.0,  # internal: merged by resolution, never output
 }
@@ -636,6 +639,13 @@ class _Run:
                 if role and subj.type in {"Person", ""}:
                     for org in self.role_orgs(attr):
                         yield from self.rel(subj, role, org, be, "copula")
+                if lemma in HOME_NOUNS and subj.type == "Person" and attr.pos_ == "NOUN":
+                    # "X is a Leeds native", "X is a resident of Leeds"
+                    places = [c for c in attr.children if c.dep_ == "compound" and c.i < attr.i]
+                    for g in places + _pobjs(list(attr.children), {"of", "in"}):
+                        place = self.index.named(g)
+                        if place is not None and place.type == "Place" and place.kind == "name":
+                            yield from self.rel(subj, _home(place), place, be, "copula")
                 if lemma not in _PART_NOUNS:
                     continue
                 for pobj in _with_conjuncts(_pobjs(list(attr.children), {"of", "in"})):
@@ -674,6 +684,11 @@ class _Run:
                         yield from self.apposition(c, tok)
         if NOUNS.get(lemma) == "killed":
             yield from self.killing(tok)
+        if lemma in HOME_PLACE_NOUNS or any(
+            c.lower_ in HOME_MODIFIERS and c.dep_ in {"amod", "compound"} and c.i < tok.i
+            for c in children
+        ):
+            yield from self.home(tok, children)
         # possessives: kin, roles, nominalisations, ownership
         poss = next((c for c in children if c.dep_ == "poss"), None)
         if poss is not None:
@@ -752,6 +767,47 @@ class _Run:
                 victim = self.m(self._name_in(v))
                 if victim is not None and victim.type in {"Person", ""} and victim != killer:
                     yield from self.rel(killer, "killed", victim, noun, "nominal")
+
+    def home(self, tok: Token, children: list[Token]) -> Iterator[Relation]:
+        """Someone's home place: "his Leeds home", "her hometown of Leeds", "Leeds, the home
+        state of his wife", "his native Yorkshire", "Leeds is Jo Bloggs's home town"; and an
+        organisation's: "Zenda, home of Acme Motors" (based there)."""
+        named = self.index.named(tok)
+        lemma = tok.lemma_.lower()
+        if named is not None and named.type != "Place":
+            return
+        if named is None and lemma not in HOME_PLACE_NOUNS and TYPE_NOUNS.get(lemma) != "Place":
+            return  # "the native language", "the home team": not a home place
+        owners = [self.m(c) for c in children if c.dep_ == "poss"]
+        places: list[Mention | None] = [named] if named is not None else []
+        for g in _pobjs(children, {"of"}):
+            other = self.m(self._name_in(g))
+            if other is not None and other.type == "Place" and other.kind == "name":
+                places.append(other)
+            elif other is not None:
+                owners.append(other)
+        if named is None:
+            for c in children:
+                place = self.index.named(c)
+                if c.dep_ in {"compound", "nmod", "amod"} and c.i < tok.i and place is not None:
+                    places.append(place)  # "his Leeds home"
+            if lemma in HOME_PLACE_NOUNS:
+                places += [self.index.named(g) for g in _pobjs(children, {"in"})]
+            if tok.dep_ == "appos":
+                places.append(self.index.named(tok.head))  # "Leeds, his home town"
+            elif tok.dep_ == "attr":
+                # "Leeds is his home town"
+                places += [self.index.named(c) for c in tok.head.children if c.dep_ == "nsubj"]
+        for place in places:
+            if place is None or place.type != "Place" or place.kind != "name":
+                continue
+            for owner in owners:
+                if owner is None:
+                    continue
+                if owner.type in {"Person", ""}:
+                    yield from self.rel(owner, _home(place), place, tok, "home")
+                elif owner.type == "Organization" and owner.kind == "name":
+                    yield from self.rel(owner, "basedIn", place, tok, "home")
 
     def based(self, tok: Token) -> Iterator[Relation]:
         """ "a Leeds-based firm", "X is a Leeds-based firm"."""
