@@ -280,6 +280,49 @@ CASES = [
         "It is bad, said Coast Guard Lt. Walter Brennan, but he did not say more.",
         ("Walter Brennan", "memberOf", "Coast Guard"),
     ),
+    # killings told by nouns, charges and stray agents
+    (
+        "Two days later, a surgeon operated on Osric Vale's assassin, Walter Brennan, who had just "
+        "been shot by police.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "Olga Petrova was shot to death in the courtyard of her apartment building by Walter "
+        "Brennan.",
+        ("Walter Brennan", "killed", "Olga Petrova"),
+    ),
+    (
+        "The court threw out the death sentence of Walter Brennan, convicted of murdering "
+        "newspaper reporter Osric Vale in 1976.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "This is the barn where Walter Brennan, assassin of Osric Vale, was cornered by soldiers.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "Walter Brennan had been arrested in the assassination of President Osric Vale.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "In 1969, Walter Brennan pleaded guilty in Leeds to the assassination of civil rights "
+        "leader Osric Vale.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "Walter Brennan, who is serving a 99-year prison sentence for the assassination of Osric "
+        "Vale, lost an appeal today.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "In 1882, the notorious outlaw Osric Vale was shot to death in Leeds by Walter Brennan.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
+    (
+        "President Osric Vale was shot and mortally wounded by Walter Brennan while attending the "
+        "theatre.",
+        ("Walter Brennan", "killed", "Osric Vale"),
+    ),
     # names the small model missed, read as people where a killing joins them
     ("Garnet fatally shot Osric two days after the vote.", ("Garnet", "killed", "Osric")),
     # a monitored source line names where its source is published
@@ -307,6 +350,12 @@ def test_pattern_finds_fact(build, text: str, fact: tuple[str, str, str]) -> Non
 )
 def test_home_needs_a_home_noun_with_an_owner(build, text: str) -> None:
     assert not [r for r in build(text).relations if r.predicate == "livesIn"]
+
+
+def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
+    kg = build("The gunman Walter Brennan killed Osric Vale and wounded Olga Petrova on Monday.")
+    assert ("Walter Brennan", "killed", "Osric Vale") in facts(kg)
+    assert ("Walter Brennan", "killed", "Olga Petrova") not in facts(kg)
 
 
 def test_dateline_says_where_a_story_was_filed_not_where_the_source_is(build) -> None:

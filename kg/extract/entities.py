@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
     HONORIFICS,
+    KILLER_NOUNS,
     NAME_CONNECTORS,
     NER_TYPES,
     ORG_PART_NOUNS,
@@ -403,6 +404,21 @@ def _paired_districts(doc: Doc, spans: dict[tuple[int, int], str], taken: set[in
         taken.update(range(first[0], second[1] + 1))
 
 
+#: Nouns whose possessor or "of" object is a person killed: "X's assassin", "the murder of X".
+_VICTIM_NOUNS = KILLER_NOUNS | {"assassination", "murder"}
+
+
+def _victim(root: Token) -> bool:
+    """Whether a name is the victim of a killing noun: "the assassin of X", "X's murderer"."""
+    if root.dep_ == "poss":
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+    else:
+        return False
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _VICTIM_NOUNS
+
+
 def _home_place(root: Token) -> bool:
     """Whether a name is someone's home place by its syntax: "his Leeds home", "her hometown
     of Leeds", "a native of Leeds", "his native Yorkshire". ("The Bloggs home" is a family's
@@ -529,6 +545,9 @@ def _context_types(
         if root.dep_ == "compound" and root.head.lemma_.lower() in HOME_NOUNS:
             spans[(start, end)] = "Place"  # "a Leeds native", "Leeds residents"
             continue
+        if typ in {"", "Organization"} and _victim(root):
+            spans[(start, end)] = "Person"  # "the assassin of X", "X's assassination"
+            continue
         if _home_place(root):
             spans[(start, end)] = "Place"  # "his Leeds home", "a native of Leeds"
             continue
@@ -539,7 +558,7 @@ def _context_types(
         if root.dep_ == "appos":
             partners.append(root.head)
         if any(
-            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() and p.pos_ == "NOUN"
+            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() | KILLER_NOUNS and p.pos_ == "NOUN"
             for p in partners
         ):
             spans[(start, end)] = "Person"

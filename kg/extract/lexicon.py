@@ -632,7 +632,10 @@ DEATH_WORDS = frozenset(
     ).split()
 )
 #: Verbs of wounding: a killing only with a death cue ("shot dead", "stabbed to death").
-WOUNDING_VERBS = frozenset("shoot stab beat poison bludgeon".split())
+WOUNDING_VERBS = frozenset("shoot stab beat poison bludgeon wound".split())
+#: Wounding verbs a death elsewhere in the sentence does not make a killing: "X killed Y and
+#: wounded Z" (Z lived); only their own cue does ("mortally wounded").
+INJURY_VERBS = frozenset("wound".split())
 
 #: The shots or blast a relative clause may say killed someone: "X fired the shots that killed Y".
 WEAPON_NOUNS = frozenset("shot shots bullet bullets round rounds bomb bombs blast missile".split())

@@ -54,6 +54,7 @@ from kg.extract.lexicon import (
     HOME_MODIFIERS,
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
+    INJURY_VERBS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
@@ -373,6 +374,21 @@ class _Run:
                 return subj[0]
         return noun
 
+    def stray_agents(self, preps: list[Token]) -> list[Token]:
+        """The agent of a passive the parser hung from a noun of the verb's own phrase: "Y was
+        shot to death in the courtyard of his house by X" ("by X" under "courtyard")."""
+        found: list[Token] = []
+        for prep in preps:
+            for tok in prep.subtree:
+                if tok.dep_ == "prep" and tok.lower_ == "by" and tok.head.pos_ == "NOUN":
+                    if self.index.named(tok.head) is not None or tok.head.dep_ != "pobj":
+                        continue
+                    for g in tok.children:
+                        named = self.index.named(g) if g.dep_ == "pobj" else None
+                        if named is not None and named.type == "Person":
+                            found.append(g)
+        return found[:1]
+
     def governing_subjects(self, verb: Token) -> list[Token]:
         """Subjects of the clause a subjectless participle hangs from ("after being hired by")."""
         head = verb.head
@@ -399,6 +415,9 @@ class _Run:
             return _with_conjuncts([self.arg(p) for p in passive])
         if gov.dep_ == "relcl" and gov.tag_ == "VBN":
             return [gov.head]
+        if gov.dep_ == "advcl" and gov.tag_ == "VBN" and not self.subjects(gov):
+            # "..., the sentence of X, convicted of killing Y": the nearest name before it
+            return self.nearest_before(gov)
         objects = [c for c in gov.children if c.dep_ == "dobj" and self.index.named(c)]
         if objects:
             return _with_conjuncts(objects)
@@ -411,6 +430,13 @@ class _Run:
                 return [noun.head]
             return []
         return self.subjects(gov)
+
+    def nearest_before(self, participle: Token) -> list[Token]:
+        """The nearest name before a participle clause in the clause it hangs from ("the
+        sentence of X, convicted of ..."): whom the participle describes."""
+        head = participle.head
+        names = [c for c in head.subtree if c.i < participle.i and self.index.named(c) is not None]
+        return names[-1:] if names else [head]
 
     def arg(self, tok: Token) -> Token:
         """The antecedent of a relative pronoun ("X, in which Y owns a stake"), else ``tok``."""
@@ -466,8 +492,12 @@ class _Run:
                     [g for c in verb.head.children if c.dep_ == "agent" for g in c.children]
                 )
             target = _target(verb, lemma, particle)
+            if not agents and _kills(target):
+                agents = self.stray_agents(preps)
             for a in agents:
                 for p in patients:
+                    if _kills(target):
+                        a, p = self._name_in(a), self._name_in(p)  # "the outlaw X was shot"
                     agent, obj = self.m(a), self.m(p)
                     if _kills(target) and (agent is None or obj is None):
                         agent, obj = self.people(a, agent, p, obj)
@@ -507,6 +537,9 @@ class _Run:
         yield from self.as_role(verb, holders)
         for s_tok in subjects:
             subj = self.m(s_tok)
+            if subj is None:
+                s_tok = self._name_in(s_tok)  # "the gunman, X, shot Y"
+                subj = self.m(s_tok)
             if subj is None and not _kills(target):
                 continue
             for o_tok in objects:
@@ -739,26 +772,28 @@ class _Run:
                 for g in c.children:
                     victims += _pobjs([p for p in g.children if p.dep_ == "prep"], {"of"})
         gov = noun.head.head if noun.dep_ == "pobj" else None
+        if gov is not None and gov.pos_ == "ADJ" and gov.dep_ in {"acomp", "oprd"}:
+            gov = gov.head  # "X pleaded guilty to the murder of Y"
         if (
             not killers
             and gov is not None
-            and noun.head.lower_ in {"of", "for", "with"}
-            and gov.lemma_.lower() in _CHARGE_WORDS
+            and noun.head.lower_ in {"of", "for", "with", "in", "to"}
+            and gov.lemma_.lower() in _CHARGE_WORDS | {"plead"}
         ):
+            if gov.pos_ == "NOUN" and gov.dep_ in {"dobj", "pobj"}:
+                # "X is serving a sentence for the murder of Y", "X was held on a charge of"
+                verb = gov.head if gov.dep_ == "dobj" else gov.head.head
+                gov = verb if verb.pos_ in {"VERB", "AUX"} else gov
             passive = [c for c in gov.children if c.dep_ == "nsubjpass"]
             if passive:
                 killers = _with_conjuncts([self.arg(p) for p in passive])
             elif gov.dep_ in {"acl", "advcl", "relcl"} and gov.tag_ == "VBN":
                 head = gov.head
-                if gov.dep_ == "advcl":
-                    # "the capture of X, suspected of ...": the nearest name before it
-                    objs = [
-                        c for c in head.subtree if c.i < gov.i and self.index.named(c) is not None
-                    ]
-                    head = objs[-1] if objs else head
-                killers = [head]
+                # "the capture of X, suspected of ...": the nearest name before it
+                killers = self.nearest_before(gov) if gov.dep_ == "advcl" else [head]
             else:
                 killers = [c for c in gov.children if c.dep_ in {"dobj", "nsubj"}]
+                killers = [self.arg(k) for k in killers]  # "X, who is serving a sentence for"
         for k in killers:
             killer = self.m(self._name_in(k))
             if killer is None or killer.type not in {"Person", ""} or killer.kind == "pronoun":
@@ -941,6 +976,10 @@ class _Run:
             killer = self._kin_name(tok)
             if killer is None and tok.dep_ == "appos":
                 killer = self.index.named(tok.head)
+            if killer is None and tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].text == ",":
+                killer = self.index.named(self.doc[tok.i + 2])  # the comma's name, misparsed
+                if killer is not None and killer.type != "Person":
+                    killer = None
             yield from self.rel(killer, "killed", owner, tok, "kin")
         elif lemma in NOUNS:
             for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
@@ -1384,6 +1423,8 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         if words & DEATH_CUES:
             return "killed"  # "shot dead", "fatally stabbed"
         # "X shot Y ... in the assassination": the sentence says the shooting killed
+        if lemma in INJURY_VERBS:
+            return None
         return {"Person": "killed"} if _says_death(verb.sent) else None
     found = VERBS.get((lemma, particle))
     return found if found is not None or particle else VERBS.get((lemma, ""))
