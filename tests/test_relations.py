@@ -275,6 +275,22 @@ CASES = [
         "The talks were held in Zenda, home of Acme Motors Inc.",
         ("Acme Motors Inc", "basedIn", "Zenda"),
     ),
+    # a site with its town and state, as in a list of addresses; a town in capitals
+    (
+        "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",
+        ("Pinewood Lake Park", "locatedIn", "Fairview"),
+    ),
+    (
+        "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",
+        ("Fairview", "locatedIn", "Oregon"),
+    ),
+    ("FAIRVIEW, Ore.", ("FAIRVIEW", "locatedIn", "Oregon")),
+    # a country's name is a place whatever the NER made of it
+    (
+        "The quake leveled much of Zenda, Moldova's second-largest city, and left thousands "
+        "homeless.",
+        ("Zenda", "locatedIn", "Moldova"),
+    ),
     # an abbreviated title between an organisation and a name, however it was parsed
     (
         "It is bad, said Coast Guard Lt. Walter Brennan, but he did not say more.",
@@ -356,6 +372,11 @@ def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
     kg = build("The gunman Walter Brennan killed Osric Vale and wounded Olga Petrova on Monday.")
     assert ("Walter Brennan", "killed", "Osric Vale") in facts(kg)
     assert ("Walter Brennan", "killed", "Olga Petrova") not in facts(kg)
+
+
+def test_a_list_of_places_is_no_town_and_region(build) -> None:
+    kg = build("The storm hit Leeds, Hull, York and Bradford.")
+    assert not [r for r in kg.relations if r.predicate == "locatedIn"]
 
 
 def test_dateline_says_where_a_story_was_filed_not_where_the_source_is(build) -> None:

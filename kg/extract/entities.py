@@ -40,6 +40,7 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
 )
 from kg.gazetteer import is_demonym, region
+from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention
 
 if TYPE_CHECKING:
@@ -368,7 +369,10 @@ def _town_regions(
                 continue
             if claim(bounds[0], k, "Place"):
                 cues[(bounds[0], k)] = "Place"
-        elif spans[town] in {"", "Person", "Place"} and cues.get(town, "Place") == "Place":
+        elif cues.get(town, "Place") == "Place" and (
+            spans[town] in {"", "Person", "Place"}
+            or (spans[town] == "Organization" and _dateline_town(doc, *town))
+        ):
             spans[town] = cues[town] = "Place"
         else:
             continue
@@ -376,6 +380,13 @@ def _town_regions(
             cues[(k + 1, end)] = "Place"
         elif (k + 1, end) in spans and spans[(k + 1, end)] in {"", "Person", "Organization"}:
             spans[(k + 1, end)] = cues[(k + 1, end)] = "Place"
+
+
+def _dateline_town(doc: Doc, start: int, end: int) -> bool:
+    """A name in capitals or opening its sentence before ", Region": a town, as in a dateline
+    ("LEEDS, Yorks."), even where the NER read an organisation."""
+    words = doc[start:end]
+    return words.text.isupper() or words[0].is_sent_start
 
 
 #: Nouns of electoral and local districts, named after two places: "Leeds and Otley ward".
@@ -406,6 +417,19 @@ def _paired_districts(doc: Doc, spans: dict[tuple[int, int], str], taken: set[in
 
 #: Nouns whose possessor or "of" object is a person killed: "X's assassin", "the murder of X".
 _VICTIM_NOUNS = KILLER_NOUNS | {"assassination", "murder"}
+
+
+def _placed(partners: list[Token]) -> bool:
+    """Whether an appositive place noun places its name, so that no person is meant: "X, the
+    capital of Y", "X, a town in Y", "X, Y's second city"."""
+    return any(
+        p.pos_ == "NOUN"
+        and TYPE_NOUNS.get(p.lemma_.lower()) == "Place"
+        and any(
+            (c.dep_ == "prep" and c.lower_ in {"of", "in"}) or c.dep_ == "poss" for c in p.children
+        )
+        for p in partners
+    )
 
 
 def _victim(root: Token) -> bool:
@@ -528,6 +552,10 @@ def _context_types(
         if (start, end) in cues:
             spans[(start, end)] = cues[(start, end)]
             continue
+        text = doc[start:end].text
+        if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
+            spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
+            continue
         if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
             typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
@@ -566,7 +594,7 @@ def _context_types(
         # "X, a village in Y", "X, a software company"
         kinds = {TYPE_NOUNS.get(p.lemma_.lower(), "") for p in partners if p.pos_ == "NOUN"}
         kinds &= {"Place", "Organization", "Product", "Event"}
-        if len(kinds) == 1 and typ not in {"Person"}:
+        if len(kinds) == 1 and (typ != "Person" or _placed(partners)):
             spans[(start, end)] = kinds.pop()
             continue
         if (

@@ -82,7 +82,7 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
-from kg.gazetteer import is_demonym
+from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
 
@@ -274,8 +274,8 @@ class _Run:
                 yield from self.copula(tok)
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
-            elif pos == "NOUN" or pos == "PROPN":
-                yield from self.noun(tok)
+            elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
+                yield from self.noun(tok)  # a name in capitals may be tagged a number
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
@@ -1095,25 +1095,37 @@ class _Run:
             return None
         first = doc.char_span(named.start, named.end, alignment_mode="expand")
         end = _last_token(doc, place) + 1
+        # a list ("Leeds, Hull, York") is no container, but a town with its region is, after a
+        # site ("Army Depot, Leeds, Yorks."); so is the town for the site
+        town = self._regional(place) and not self._regional(named)
         if first is None or (
             first.start > 0
             and doc[first.start - 1].text == ","
             and self.index.named(doc[first.start - 2]) is not None
+            and not town
         ):
             return None
+        after = (
+            self.index.named(doc[end + 1]) if end + 1 < len(doc) and doc[end].text == "," else None
+        )
         if end < len(doc) and (
             doc[end].lower_ in {"and", "or"}
             or (
-                doc[end].text == ","
-                and end + 1 < len(doc)
-                and self.index.named(doc[end + 1]) is not None
-                and self.index.named(doc[end + 1]) != named
+                after is not None
+                and after != named
+                and not (self._regional(after) and not self._regional(place))
             )
         ):
             return None
         if country_lookup(named.text) is not None:
             return None
         return place
+
+    def _regional(self, place: Mention) -> bool:
+        """Whether a place is a country or a first-level region ("Yorks.", "Ohio")."""
+        j = _last_token(self.doc, place) + 1
+        stop = j < len(self.doc) and self.doc[j].text == "."
+        return region(place.text, stop=stop) is not None or country_lookup(place.text) is not None
 
     def affiliation(self, person: Mention, tok: Token) -> Iterator[Relation]:
         """ "Jo Bloggs of Acme", "Jo Bloggs at the bankers Acme": works for the organisation."""
