@@ -386,7 +386,7 @@ def _dateline_town(doc: Doc, start: int, end: int) -> bool:
     """A name in capitals or opening its sentence before ", Region": a town, as in a dateline
     ("LEEDS, Yorks."), even where the NER read an organisation."""
     words = doc[start:end]
-    return words.text.isupper() or words[0].is_sent_start
+    return words.text.isupper() or bool(words[0].is_sent_start)
 
 
 #: Nouns of electoral and local districts, named after two places: "Leeds and Otley ward".
