@@ -16,7 +16,9 @@ the same way to every prediction and never looking at the gold:
 
 - a title that is part of the name phrase stays in the surface text: a capitalised honorific
   (kg's ``HONORIFICS`` lexicon: "Mr", "Mrs", "Dr", ...) or "President" written directly before
-  a person's name ("President Lincoln", "Mrs. Parks"). kg's entity *label* drops it (the entity
+  a person's name ("President Lincoln", "Mrs. Parks"), but not "President" after a name that
+  says whose president ("Acme President X", "US President X": an office, not the name).
+  kg's entity *label* drops it (the entity
   is "Lincoln"), as the extractor's mentions do; offices used as descriptions ("Sen.", "Gov.",
   "Judge") are not part of the name, as in the CoNLL04 annotation. ``--bare-names`` turns this
   off and scores the extractor's mentions as they are;
@@ -96,6 +98,8 @@ def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
     'President Lincoln'
     >>> surface("He met Sen. Lincoln .", 12, "Lincoln", "name", "Person")
     'Lincoln'
+    >>> surface("He met US President Lincoln .", 20, "Lincoln", "name", "Person")
+    'Lincoln'
     """
     from kg.extract.lexicon import HONORIFICS
 
@@ -107,6 +111,9 @@ def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
         word = before.rstrip(".").lower()
         if not before[:1].isupper() or (word not in HONORIFICS and word not in NAME_TITLES):
             return name
+        ahead = head[: len(head) - len(before)].rstrip().rsplit(" ", 1)[-1]
+        if word in NAME_TITLES and ahead[:1].isupper() and ahead.isalpha():
+            return name  # "Acme President X": an office held in Acme, not part of the name
         start = len(head) - len(before)
         name = f"{before} {name}"
 

@@ -141,3 +141,32 @@ def test_building_name_is_a_place(mentions) -> None:
 def test_district_named_after_two_places_is_one_place(mentions) -> None:
     found = typed(mentions("She won a seat in St Anne's and Mill Green ward, Tower Hamlets."))
     assert ("St Anne's and Mill Green ward", "Place") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a country's name is a place whatever the NER said
+        ("The quake leveled much of Zenda, Moldova's second-largest city.", "Moldova", "Place"),
+        # someone's home place
+        ("Police raided Walter Brennan's Harrogate home on Monday.", "Harrogate", "Place"),
+        ("The parade passed near Olga Petrova's hometown of Ripon.", "Ripon", "Place"),
+        ("Olga Petrova won easily in her native Yorkshire.", "Yorkshire", "Place"),
+        # whoever is born or assassinated is a person
+        (
+            "Norton Winfred Zale was born on Feb. 5, 1907, in Ripon.",
+            "Norton Winfred Zale",
+            "Person",
+        ),
+        ("Walter Brennan, the assassin of Osric, was cornered.", "Osric", "Person"),
+        # a place noun that places its name
+        ("The agency said in a report from Strelsau, the capital of Moldova.", "Strelsau", "Place"),
+    ],
+)
+def test_context_types_the_name(mentions, text: str, name: str, kind: str) -> None:
+    assert (name, kind) in typed(mentions(text))
+
+
+def test_hyphenated_title_is_not_part_of_the_name(mentions) -> None:
+    found = typed(mentions("The debt exasperated U.N. Secretary-General Walter Brennan."))
+    assert ("Walter Brennan", "Person") in found

@@ -275,6 +275,28 @@ CASES = [
         "The talks were held in Zenda, home of Acme Motors Inc.",
         ("Acme Motors Inc", "basedIn", "Zenda"),
     ),
+    # the subject a described noun stands for; a place hung from a date
+    (
+        "The pioneer Walter Brennan was born in Fairview, Ore., in 1873.",
+        ("Walter Brennan", "bornIn", "Fairview"),
+    ),
+    (
+        "Olga Petrova was born on Feb. 5, 1907, in Ripon, and grew up in Leeds.",
+        ("Olga Petrova", "bornIn", "Ripon"),
+    ),
+    # any post at an organisation; hyphenated titles; judges
+    (
+        "Walter Brennan, a visiting scholar at Acme University, said it was over.",
+        ("Walter Brennan", "worksFor", "Acme University"),
+    ),
+    (
+        "The debt exasperated U.N. Secretary-General Walter Brennan last year.",
+        ("Walter Brennan", "leaderOf", "U.N."),
+    ),
+    (
+        "Zenda County Superior Court Judge Olga Petrova ordered a retrial.",
+        ("Olga Petrova", "memberOf", "Zenda County Superior Court"),
+    ),
     # a site with its town and state, as in a list of addresses; a town in capitals
     (
         "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",

@@ -94,6 +94,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         cue = "Person"
     if start > 0 and _is_honorific(doc[start - 1]):
         cue = "Person"
+    # the tail of a hyphenated title before a name: "Secretary-General Jo Bloggs"
+    while end - start > 1 and start >= 2 and doc[start - 1].text == "-":
+        if doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+            break
+        start += 1
     # role nouns and lower-case words at the end ("Green MP", "Brent ward")
     while end - start > 1 and (
         _is_role(doc[end - 1]) or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
@@ -384,7 +389,7 @@ def _town_regions(
 
 def _dateline_town(doc: Doc, start: int, end: int) -> bool:
     """A name in capitals or opening its sentence before ", Region": a town, as in a dateline
-    ("LEEDS, Yorks."), even where the NER read an organisation."""
+    ("FAIRVIEW, Ore."), even where the NER read an organisation."""
     words = doc[start:end]
     return words.text.isupper() or bool(words[0].is_sent_start)
 
@@ -572,6 +577,9 @@ def _context_types(
             continue
         if root.dep_ == "compound" and root.head.lemma_.lower() in HOME_NOUNS:
             spans[(start, end)] = "Place"  # "a Leeds native", "Leeds residents"
+            continue
+        if typ in {"", "Organization"} and root.dep_ == "nsubjpass" and root.head.lower_ == "born":
+            spans[(start, end)] = "Person"  # "X was born in Leeds"
             continue
         if typ in {"", "Organization"} and _victim(root):
             spans[(start, end)] = "Person"  # "the assassin of X", "X's assassination"

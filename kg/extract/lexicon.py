@@ -301,6 +301,12 @@ ROLE_NOUNS: dict[str, str] = {
     "dean": "leaderOf",
     "rector": "leaderOf",
     "superintendent": "leaderOf",
+    "secretary-general": "leaderOf",
+    "vice-president": "leaderOf",
+    "fellow": "worksFor",
+    "assistant": "worksFor",
+    "pilot": "worksFor",
+    "judge": "memberOf",
     # abbreviated titles of news copy ("Coast Guard Lt. X", "Sen. X", "Gov. X"), with and
     # without their stop
     **{

@@ -457,6 +457,15 @@ class _Run:
             return  # a verb inside a name ("Live and Let Die") states nothing
         children = list(verb.children)
         preps = [c for c in children if c.dep_ == "prep"]
+        # "born on May 5, 1907, in Leeds": a place the parser hung from the date
+        preps += [
+            g
+            for p in preps
+            for c in p.children
+            if c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"}
+            for g in c.children
+            if g.dep_ == "prep" and g.lower_ != "of"
+        ]
         particle = next((c.lower_ for c in children if c.dep_ == "prt"), "") or next(
             (c.lower_ for c in children if c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES),
             "",
@@ -480,6 +489,7 @@ class _Run:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
             patients = self.governing_subjects(verb)
+        patients = [self._name_in(p) for p in patients]  # "the pioneer X was born in Y"
         if lemma in RENAME_VERBS:  # "X, which is to be renamed Y"
             for new_name in (c for c in children if c.dep_ == "oprd"):
                 for p in patients or self.subjects(verb):
@@ -497,7 +507,7 @@ class _Run:
             for a in agents:
                 for p in patients:
                     if _kills(target):
-                        a, p = self._name_in(a), self._name_in(p)  # "the outlaw X was shot"
+                        a = self._name_in(a)  # "... by the gunman X"
                     agent, obj = self.m(a), self.m(p)
                     if _kills(target) and (agent is None or obj is None):
                         agent, obj = self.people(a, agent, p, obj)
@@ -915,6 +925,12 @@ class _Run:
         if role and holder.type in {"Person", ""}:
             for org in self.role_orgs(appos):
                 yield from self.rel(holder, role, org, appos, "appos")
+        elif holder.type == "Person" and appos.pos_ == "NOUN" and lemma not in PERSON_NOUNS:
+            # "X, a visiting scholar at Acme": whatever the post, a person at an organisation
+            for g in _pobjs(children, {"at"}):
+                org = self.index.named(g)
+                if org is not None and org.type == "Organization":
+                    yield from self.rel(holder, "worksFor", org, appos, "appos")
         if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
             # "Acme, a Leeds construction firm": based in the place
             for c in children:
@@ -1325,7 +1341,12 @@ class _Run:
                     else None
                 )
                 if _hyphenated(left):
-                    break
+                    title = f"{doc[first - 2].lower_}-{left.lower_}"
+                    if first < 2 or title not in ROLE_NOUNS:
+                        break
+                    role = ROLE_NOUNS[title]  # "Secretary-General X"
+                    i = first - 3
+                    continue
                 if left.pos_ == "NOUN" and TYPE_NOUNS.get(left.lemma_.lower()) in _NOT_PEOPLE:
                     break  # "the Israeli club X": X is not a person
                 if named is not None and killer and named.type in {"Person", ""}:
