@@ -928,9 +928,9 @@ class _Run:
         elif holder.type == "Person" and appos.pos_ == "NOUN" and lemma not in PERSON_NOUNS:
             # "X, a visiting scholar at Acme": whatever the post, a person at an organisation
             for g in _pobjs(children, {"at"}):
-                org = self.index.named(g)
-                if org is not None and org.type == "Organization":
-                    yield from self.rel(holder, "worksFor", org, appos, "appos")
+                site = self.index.named(g)
+                if site is not None and site.type == "Organization":
+                    yield from self.rel(holder, "worksFor", site, appos, "appos")
         if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
             # "Acme, a Leeds construction firm": based in the place
             for c in children:
