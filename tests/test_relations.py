@@ -297,6 +297,30 @@ CASES = [
         "Zenda County Superior Court Judge Olga Petrova ordered a retrial.",
         ("Olga Petrova", "memberOf", "Zenda County Superior Court"),
     ),
+    # a birthplace before the name; a country's title, role or man; an office of a country
+    ("Leeds-born Olga Petrova sang.", ("Olga Petrova", "bornIn", "Leeds")),
+    ("The Leeds-born singer Olga Petrova sang.", ("Olga Petrova", "bornIn", "Leeds")),
+    (
+        "Illinois born Walter Brennan was a 27-year-old actor.",
+        ("Walter Brennan", "bornIn", "Illinois"),
+    ),
+    (
+        "Moldova's Premier Walter Brennan signed the treaty.",
+        ("Walter Brennan", "nationality", "Moldova"),
+    ),
+    (
+        "Olga Petrova, a Moldova businesswoman, bought a 51 percent share.",
+        ("Olga Petrova", "nationality", "Moldova"),
+    ),
+    (
+        "Olga Petrova would reportedly be the next president of Moldova.",
+        ("Olga Petrova", "nationality", "Moldova"),
+    ),
+    # an occupation opening the sentence is no part of the name
+    (
+        "Composer Thomas Vale is a native of Fairview, Ore.",
+        ("Thomas Vale", "livesIn", "Fairview"),
+    ),
     # a site with its town and state, as in a list of addresses; a town in capitals
     (
         "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",
@@ -399,6 +423,11 @@ def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
 def test_a_list_of_places_is_no_town_and_region(build) -> None:
     kg = build("The storm hit Leeds, Hull, York and Bradford.")
     assert not [r for r in kg.relations if r.predicate == "locatedIn"]
+
+
+def test_an_office_of_a_country_is_no_nationality(build) -> None:
+    kg = build("Walter Brennan, the US attorney in Leeds, spoke on Monday.")
+    assert not [r for r in kg.relations if r.predicate == "nationality"]
 
 
 def test_dateline_says_where_a_story_was_filed_not_where_the_source_is(build) -> None:

@@ -88,8 +88,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    # honorifics and titles before a name make a person
-    while end - start > 1 and (_is_honorific(doc[start]) or _is_role(doc[start])):
+    # honorifics and titles before a name make a person; so does an occupation opening the
+    # sentence ("Composer Jo Bloggs is ...")
+    while end - start > 1 and (
+        _is_honorific(doc[start])
+        or _is_role(doc[start])
+        or (
+            doc[start].is_sent_start
+            and doc[start].ent_type_ == "PERSON"
+            and doc[start].lower_ in PERSON_NOUNS
+        )
+    ):
         start += 1
         cue = "Person"
     if start > 0 and _is_honorific(doc[start - 1]):
@@ -252,16 +261,25 @@ class EntityExtractor:
                 j += 1
             if j == i and pos[i] in maybe_described and _described(doc[i]):
                 j = i + 1  # a lone name the tagger missed ("Smith, a senior official")
+            hyphened = (  # "Leeds-born", "Leeds-based": a place's name
+                j - i == 1
+                and j + 1 < n
+                and texts[j] == "-"
+                and not spaced[i]
+                and not spaced[j]
+                and texts[j + 1].lower() in _PLACE_SUFFIXES
+            )
             if j - i >= 2 or (
                 j - i == 1
                 and (
                     (i > 0 and _is_honorific(doc[i - 1]))
                     or (pos[i] in maybe_described and _described(doc[i]))
+                    or hyphened
                 )
             ):
                 bounds = _trim(doc, i, j)
                 if bounds:
-                    cue = bounds[2]
+                    cue = "Place" if hyphened else bounds[2]
                     if claim(bounds[0], bounds[1], cue or _partner_type(doc, i, j)) and cue:
                         cues[bounds[:2]] = cue
             i = max(j, i + 1)
@@ -448,6 +466,10 @@ def _victim(root: Token) -> bool:
     return noun.pos_ == "NOUN" and noun.lemma_.lower() in _VICTIM_NOUNS
 
 
+#: Words a place's name takes after a hyphen: "a Leeds-based firm", "the Leeds-born singer".
+_PLACE_SUFFIXES = {"based", "born"}
+
+
 def _home_place(root: Token) -> bool:
     """Whether a name is someone's home place by its syntax: "his Leeds home", "her hometown
     of Leeds", "a native of Leeds", "his native Yorkshire". ("The Bloggs home" is a family's
@@ -563,8 +585,8 @@ def _context_types(
             continue
         if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
             typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
-        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
-            spans[(start, end)] = "Place"  # "a Leeds-based firm"
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES:
+            spans[(start, end)] = "Place"  # "a Leeds-based firm", "Leeds-born X"
             continue
         root = doc[start:end].root
         if (

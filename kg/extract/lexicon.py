@@ -307,6 +307,7 @@ ROLE_NOUNS: dict[str, str] = {
     "assistant": "worksFor",
     "pilot": "worksFor",
     "judge": "memberOf",
+    "premier": "leaderOf",
     # abbreviated titles of news copy ("Coast Guard Lt. X", "Sen. X", "Gov. X"), with and
     # without their stop
     **{
@@ -555,7 +556,8 @@ PERSON_NOUNS = frozenset(
         "millionaire veteran confidant ally friend aide deputy heir brother sister sibling "
         "uncle aunt cousin nephew niece grandson granddaughter grandfather grandmother "
         "star singer actor actress author writer musician artist producer politician judge "
-        "candidate chancellor premier"
+        "candidate chancellor premier composer poet painter photographer novelist playwright "
+        "filmmaker pianist historian"
     ).split()
 )
 

@@ -682,6 +682,11 @@ class _Run:
                 if role and subj.type in {"Person", ""}:
                     for org in self.role_orgs(attr):
                         yield from self.rel(subj, role, org, be, "copula")
+                    # "X is the president of Ruritania": the country's
+                    for g in _pobjs(list(attr.children), {"of"}):
+                        place = self.index.named(g)
+                        if place is not None and place.type == "Place" and place.kind == "name":
+                            yield from self.rel(subj, _home(place), place, be, "copula")
                 if lemma in HOME_NOUNS and subj.type == "Person" and attr.pos_ == "NOUN":
                     # "X is a Leeds native", "X is a resident of Leeds"
                     places = [c for c in attr.children if c.dep_ == "compound" and c.i < attr.i]
@@ -909,7 +914,8 @@ class _Run:
                 or role_relation(lemma)
             )
         ):
-            # "X, the Leeds attorney", "X, a Leeds native": a person described by their town
+            # "X, the Leeds attorney", "X, a Leeds native": a person described by their town;
+            # by their country too, but for an office ("the US attorney" is a title)
             for c in children:
                 place = self.index.named(c)
                 if (
@@ -918,9 +924,13 @@ class _Run:
                     and place is not None
                     and place.type == "Place"
                     and place.kind == "name"
-                    and country_lookup(place.text) is None
+                    and (
+                        country_lookup(place.text) is None
+                        or lemma in PERSON_NOUNS | HOME_NOUNS
+                        or not ROLE_NOUNS.get(lemma)
+                    )
                 ):
-                    yield from self.rel(holder, "livesIn", place, appos, "appos")
+                    yield from self.rel(holder, _home(place), place, appos, "appos")
         role = role_relation(lemma) if appos.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
         if role and holder.type in {"Person", ""}:
             for org in self.role_orgs(appos):
@@ -1029,6 +1039,14 @@ class _Run:
         """ "Ruritania's Zenda Square", "Ruritania's capital, Zenda": a place in the owner."""
         possessed = self.index.named(tok)
         if possessed is not None:
+            if possessed.type == "Person" and any(
+                c.dep_ == "compound"
+                and c.i < tok.i
+                and (role_relation(c.lower_) or c.lower_ in PERSON_NOUNS)
+                for c in tok.children
+            ):
+                # "Ruritania's Premier Jo Bloggs": the title's country
+                yield from self.rel(possessed, _home(owner), owner, tok, "appos")
             if possessed.type == "Place" and possessed.kind == "name":
                 yield from self.rel(possessed, "locatedIn", owner, tok, "in")
             elif possessed.type == "Organization" and possessed.kind == "name":
@@ -1227,6 +1245,21 @@ class _Run:
                 yield from self.rel(org, "basedIn", place, left, "based")
             i -= 1
 
+    def born_before(self, person: Mention, start: int) -> Iterator[Relation]:
+        """ "Leeds-born X", "Illinois born X": a birthplace written before the name."""
+        doc = self.doc
+        j = start - 1
+        while j > 0 and doc[j].pos_ == "NOUN" and role_relation(doc[j].lower_):
+            j -= 1  # "the Leeds-born singer X"
+        if j < 1 or doc[j].lower_ != "born":
+            return
+        j -= 1
+        if doc[j].text == "-" and not doc[j].whitespace_:
+            j -= 1
+        place = self.index.named(doc[j]) if j >= 0 else None
+        if place is not None and place.type == "Place" and place.kind == "name":
+            yield from self.rel(person, "bornIn", place, doc[start - 1], "title")
+
     def surface_title(self, person: Mention, start: int) -> Iterator[Relation]:
         """ "Coast Guard Lt. Jo Bloggs" read from the words when the parse is broken: an
         organisation's name, a title, the person's name."""
@@ -1376,6 +1409,7 @@ class _Run:
                 i = first - 1
             if role is None:
                 yield from self.surface_title(person, span.start)
+            yield from self.born_before(person, span.start)
             if killer:
                 # "Osric's assassin Jo Bloggs": the possessor of the name is the victim
                 for c in span.root.children:
