@@ -321,6 +321,15 @@ CASES = [
         "Composer Thomas Vale is a native of Fairview, Ore.",
         ("Thomas Vale", "livesIn", "Fairview"),
     ),
+    # a unit's ordinal is part of its name; a site "in" a town the parser hung elsewhere
+    (
+        "Navy sources said the ship, on duty with the 6th Fleet in the Mediterranean, left.",
+        ("6th Fleet", "basedIn", "Mediterranean"),
+    ),
+    (
+        "At a briefing at Acme headquarters in nearby Leeds, Walter Brennan said it was over.",
+        ("Acme", "basedIn", "Leeds"),
+    ),
     # a site with its town and state, as in a list of addresses; a town in capitals
     (
         "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",

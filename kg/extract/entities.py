@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 #: Records a name's token bounds and type; False if its tokens are already taken.
 Claim = Callable[[int, int, str], bool]
 
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
 #: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit".
@@ -131,8 +132,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     while start < end and (
         doc[start].is_punct or doc[start].lower_ in NAME_CONNECTORS or doc[start].is_lower
     ):
-        if doc[start].text == "#":
-            break
+        if doc[start].text == "#" or (_ORDINAL.match(doc[start].text) and end - start > 1):
+            break  # "the 6th Fleet": an ordinal is part of a unit's name
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in NAME_CONNECTORS):
         if doc[end - 1].text in {".", "&"} and end - start > 1 and doc[end - 2].is_upper:

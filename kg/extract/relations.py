@@ -767,8 +767,8 @@ class _Run:
         if lemma in SITE_NOUNS:
             org = self._compound_name(tok) or (self.m(poss) if poss is not None else None)
             if org is not None and org.type in {"Organization", ""}:
-                for pobj in _pobjs(children, {"in", "at"}):
-                    place = self.index.named(pobj)
+                places = [self.index.named(pobj) for pobj in _pobjs(children, {"in", "at"})]
+                for place in places or [self.place_after(tok)]:
                     if place is not None and place.type == "Place":
                         yield from self.rel(org, "basedIn", place, tok, "site")
 
@@ -1104,19 +1104,28 @@ class _Run:
                 yield from self.rel(named, "basedIn", place, tok, "in")
         if named.type != "Place":
             return
-        doc = self.doc
         # "Leeds in west Yorkshire", where the parser attached "in" elsewhere
-        k = tok.i + 1
-        if k < len(doc) and doc[k].lower_ == "in" and doc[k].head.i != tok.i:
-            k += 1
-            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in COMPASS_WORDS):
-                k += 1
-            place = self.index.named(doc[k]) if k < len(doc) else None
-            if place is not None and place.type == "Place":
-                yield from self.rel(named, "locatedIn", place, tok, "in")
+        place = self.place_after(tok)
+        if place is not None:
+            yield from self.rel(named, "locatedIn", place, tok, "in")
         place = self.container(named)
         if place is not None:
             yield from self.rel(named, "locatedIn", place, tok, "in")
+
+    def place_after(self, tok: Token) -> Mention | None:
+        """The place in "in (the) (west) Leeds" right after ``tok``, where the parser hung the
+        "in" elsewhere: the place ``tok`` is in."""
+        doc = self.doc
+        k = tok.i + 1
+        if k >= len(doc) or doc[k].lower_ != "in" or doc[k].head.i == tok.i:
+            return None
+        k += 1
+        while k < len(doc) and (
+            doc[k].pos_ == "DET" or doc[k].lower_ in COMPASS_WORDS or doc[k].lower_ == "nearby"
+        ):
+            k += 1
+        place = self.index.named(doc[k]) if k < len(doc) else None
+        return place if place is not None and place.type == "Place" else None
 
     def container(self, named: Mention) -> Mention | None:
         """The larger place in "Leeds, Yorkshire": a place, a comma, a place, and no list."""
