@@ -191,6 +191,8 @@ _LINK_FORMS = {
 }
 #: The linking figures, in the order they follow the reference scorer's.
 _LINK_FIGURES = ("wikidata_linked", "geonames_linked")
+#: Figures kg adds after the reference scorer's: junk nodes, and linking when gold has links.
+EXTRA_FIGURES = ("junk_entity_nodes", *_LINK_FIGURES)
 
 
 def _check_relations(
@@ -267,6 +269,8 @@ class EvalReport:
     missed: tuple[str, ...]
     wikidata_linked: str | None = None  # "k/n", only when gold entities carry a wikidata item
     geonames_linked: str | None = None  # "k/n", only when gold entities carry a geonames id
+    # beyond kgscore: entity nodes that match no gold entity and take part in no relation
+    junk_entity_nodes: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as kgscore's result dict (``missed`` as a list), in kgscore's key order."""
@@ -284,6 +288,7 @@ class EvalReport:
             "f1_required": self.f1_required,
             "quotes_attributed": self.quotes_attributed,
             "missed": list(self.missed),
+            "junk_entity_nodes": self.junk_entity_nodes,
             **{key: getattr(self, key) for key in _LINK_FIGURES if getattr(self, key) is not None},
         }
 
@@ -295,17 +300,17 @@ def format_report(report: EvalReport) -> str:
     before them is the reference scorer's.
     """
     figures = report.as_dict()
-    lines = [f"{key}: {value}" for key, value in figures.items() if key not in _LINK_FIGURES]
+    lines = [f"{key}: {value}" for key, value in figures.items() if key not in EXTRA_FIGURES]
     lines.append(
         f"f1_required={report.f1_required} recall_required={report.recall_required}"
         f" precision_all={report.precision_all}"
     )
-    lines += [f"{key}: {figures[key]}" for key in _LINK_FIGURES if key in figures]
+    lines += [f"{key}: {figures[key]}" for key in EXTRA_FIGURES if key in figures]
     return "\n".join(lines)
 
 
 def format_json(report: EvalReport) -> str:
-    """The figures as one JSON object, exactly as ``kgscore.py --json`` prints them."""
+    """The figures as one JSON object: ``kgscore.py --json``'s, then :data:`EXTRA_FIGURES`."""
     return json.dumps(report.as_dict())
 
 
@@ -388,7 +393,7 @@ def score(
     >>> report.entities_found, report.entity_type_ok, report.f1_required
     ('2/2', '1/2', 1.0)
     """
-    from rdflib import RDF, RDFS, Literal, URIRef
+    from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
     names = set(relation_names)
     symmetric_names = set(symmetric)
@@ -460,7 +465,13 @@ def score(
     p_all = all_tp / len(system) if system else 0.0
     r_req = sum(required) / len(required) if required else 0.0
     r_all = sum(hit) / len(gold_rel) if gold_rel else 0.0
+    in_facts = {n for s, _, o, _ in system for n in (s, o)}
+    in_facts |= {s for s, p, _ in graph if local_name(p) == SAID}
+    ontology_classes = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Class, RDF.Property}
+    terms = open_props | {n for n in labelled if set(graph.objects(n, RDF.type)) & ontology_classes}
+    junk = sum(1 for node, gid in node_map.items() if not gid and node not in in_facts | terms)
     return EvalReport(
+        junk_entity_nodes=junk,
         entities_found=f"{len(found)}/{len(entities)}",
         entity_type_ok=f"{typed_ok}/{len(found)}",
         entities_split=split,

@@ -144,11 +144,18 @@ def _join_short_org_names(names: list[Mention], key_of: dict[Mention, str], uf: 
                         fits.add(other)
                     elif len(w) == 1 and len(o) == 2 and o[-1] == w[0] and w[0][:1].isupper():
                         fits.add(other)
+        if len(fits) > 1:
+            # "Acme" beside "Acme Group" and "Acme Industries": the group, whose short name
+            # the subsidiaries share
+            fits = {f for f in fits if any(o[-1].lower() in _UMBRELLA_WORDS for o in orgs[f])}
         if len(fits) == 1:
             uf.union(root, fits.pop())
     _join_first_conjuncts(groups, uf)
     _join_eras(groups, orgs, uf)
 
+
+#: Last words of a parent organisation's name: "Acme Group" is what "Acme" alone means.
+_UMBRELLA_WORDS = {"group", "holdings"}
 
 #: Words that name an era of an organisation: "New Reform" is the Reform party.
 _ERA_WORDS = {"new", "old"}
