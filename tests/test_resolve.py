@@ -279,3 +279,19 @@ def test_he_takes_the_nearest_person_whose_gender_is_unknown() -> None:
         ],
     )
     assert entity_of(ex)[(ex.document.text.index("He"), "He")] == "walter-brennan"
+
+
+def test_bare_name_joins_the_group_among_its_longer_forms() -> None:
+    text = "Acme feud. Acme Group owns Acme Energy. Acme Industries met."
+    ex = extraction(
+        text,
+        [
+            ("Acme", "Organization", "name"),
+            ("Acme Group", "Organization", "name"),
+            ("Acme Energy", "Organization", "name"),
+            ("Acme Industries", "Organization", "name"),
+        ],
+    )
+    found = entity_of(ex)
+    assert found[(0, "Acme")] == found[(11, "Acme Group")]
+    assert len(set(found.values())) == 3
