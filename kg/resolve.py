@@ -490,8 +490,12 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         c = clusters[root]
         if not c.id:
             continue
-        if c.id not in used and all(m.kind in {"phrase", "kin"} for m in c.mentions):
-            continue  # a noun phrase is an entity only when it takes part in a fact
+        if c.id not in used and all(
+            m.kind in {"phrase", "kin"} or (m.kind == "name" and m.head) for m in c.mentions
+        ):
+            # a noun phrase is an entity only when it takes part in a fact; so is a name that
+            # is a common word and only modifies a noun ("the Commons constituency")
+            continue
         aliases = {
             _norm(m.text) if m.kind != "description" else m.text
             for m in c.mentions

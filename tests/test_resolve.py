@@ -295,3 +295,15 @@ def test_bare_name_joins_the_group_among_its_longer_forms() -> None:
     found = entity_of(ex)
     assert found[(0, "Acme")] == found[(11, "Acme Group")]
     assert len(set(found.values())) == 3
+
+
+def test_common_word_name_that_only_modifies_a_noun_is_no_entity(build) -> None:
+    kg = build("Turnout was high in the Commons constituency of Leeds North on Monday.")
+    assert "Commons" not in {e.label for e in kg.entities}
+
+
+def test_other_modifier_names_stay_entities(build) -> None:
+    kg = build("The Zorblax family feud heats up as Labour MP Walter Brennan quits.")
+    labels = {e.label for e in kg.entities}
+    assert "Zorblax" in labels  # no common word
+    assert "Labour" in labels  # Walter Brennan is a member: a fact uses it

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
@@ -226,7 +227,18 @@ class EntityExtractor:
             if not text.strip():
                 continue
             s, e = span.start_char, span.start_char + len(text)
-            mentions.append(Mention(doc_id, s, e, text, typ, "name", in_quote=inside(quotes, s, e)))
+            mentions.append(
+                Mention(
+                    doc_id,
+                    s,
+                    e,
+                    text,
+                    typ,
+                    "name",
+                    head=_modified(span),
+                    in_quote=inside(quotes, s, e),
+                )
+            )
         if not found.sentences:
             found = replace(found, sentences=sentences(doc, doc_id, full))
         return add(found, mentions=mentions)
@@ -635,3 +647,34 @@ def _context_types(
             and root.head.pos_ == "NOUN"
         ):
             spans[(start, end)] = "Organization"
+
+
+def _modified(span: Span) -> str:
+    """The common noun a one-word name only modifies, when the name is itself a common word
+    written with a capital ("the Commons constituency": "constituency"); else "".
+
+    Resolution keeps such a name as an entity only if a fact or quotation uses it.
+    """
+    root = span.root
+    if (
+        len(span) == 1
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+        and root.lower_ in _common_nouns()
+    ):
+        return root.head.lemma_.lower()
+    return ""
+
+
+@cache
+def _common_nouns() -> frozenset[str]:
+    """Common nouns the default pipeline's lemmatizer knows (its WordNet noun index)."""
+    from kg import nlp
+    from kg.errors import ModelError
+
+    try:
+        lookups = getattr(nlp.load().get_pipe("lemmatizer"), "lookups")  # noqa: B009
+        return frozenset(lookups.get_table("lemma_index")["noun"])
+    except (ModelError, KeyError, ValueError, AttributeError):
+        return frozenset()
