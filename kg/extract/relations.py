@@ -1168,6 +1168,8 @@ class _Run:
         """Whether a place is a country or a first-level region ("Yorks.", "Ohio")."""
         j = _last_token(self.doc, place) + 1
         stop = j < len(self.doc) and self.doc[j].text == "."
+        if is_demonym(place.text):
+            return False  # "American" in a list of airlines is no country after a town
         return region(place.text, stop=stop) is not None or country_lookup(place.text) is not None
 
     def affiliation(self, person: Mention, tok: Token) -> Iterator[Relation]:
