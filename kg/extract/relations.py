@@ -112,7 +112,7 @@ CONFIDENCE = {
     "based": 0.75,  # 2/2
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
-    "home": 0.74,  # 13/18 on CoNLL04 train and dev
+    "home": 0.7,  # 13/18 on CoNLL04 train and dev
     "source": 0.92,  # 10/10 on CoNLL04 train and dev
     "alias": 1.0,  # internal: merged by resolution, never output
 }
