@@ -147,20 +147,20 @@ def test_district_named_after_two_places_is_one_place(mentions) -> None:
     ("text", "name", "kind"),
     [
         # a country's name is a place whatever the NER said
-        ("The quake leveled much of Zenda, Moldova's second-largest city.", "Moldova", "Place"),
+        ("Floods hit Zenda, Moldova's second-largest city, on Monday.", "Moldova", "Place"),
         # someone's home place
-        ("Police raided Walter Brennan's Harrogate home on Monday.", "Harrogate", "Place"),
-        ("The parade passed near Olga Petrova's hometown of Ripon.", "Ripon", "Place"),
-        ("Olga Petrova won easily in her native Yorkshire.", "Yorkshire", "Place"),
+        ("Reporters gathered outside Walter Brennan's Harrogate home.", "Harrogate", "Place"),
+        ("The tour stopped in Olga Petrova's hometown of Ripon.", "Ripon", "Place"),
+        ("Olga Petrova campaigned in her native Yorkshire.", "Yorkshire", "Place"),
         # whoever is born or assassinated is a person
         (
-            "Norton Winfred Zale was born on Feb. 5, 1907, in Ripon.",
-            "Norton Winfred Zale",
+            "Sterling Marlow Hale was born on March 9, 1921, in Ripon.",
+            "Sterling Marlow Hale",
             "Person",
         ),
-        ("Walter Brennan, the assassin of Osric, was cornered.", "Osric", "Person"),
+        ("Police found Walter Brennan, the assassin of Osric, in a barn.", "Osric", "Person"),
         # a place noun that places its name
-        ("The agency said in a report from Strelsau, the capital of Moldova.", "Strelsau", "Place"),
+        ("Talks opened in Strelsau, the capital of Moldova.", "Strelsau", "Place"),
     ],
 )
 def test_context_types_the_name(mentions, text: str, name: str, kind: str) -> None:
@@ -168,5 +168,5 @@ def test_context_types_the_name(mentions, text: str, name: str, kind: str) -> No
 
 
 def test_hyphenated_title_is_not_part_of_the_name(mentions) -> None:
-    found = typed(mentions("The debt exasperated U.N. Secretary-General Walter Brennan."))
+    found = typed(mentions("The report was welcomed by U.N. Secretary-General Walter Brennan."))
     assert ("Walter Brennan", "Person") in found

@@ -385,7 +385,7 @@ def _region_at(doc: Doc, i: int) -> int:
 def _town_regions(
     doc: Doc, spans: dict[tuple[int, int], str], claim: Claim, cues: dict[tuple[int, int], str]
 ) -> None:
-    """ "Concord, Mass.", "Aiken, S.C.": a town written with its state or province is a place, and
+    """ "Fairview, Ore.", "Dover, Del.": a town written with its state or province is a place, and
     so is the region, whatever the NER made of them (a small model often misses both)."""
     ends = {end: (start, end) for start, end in spans}
     for comma in doc[1:-1]:
