@@ -98,8 +98,8 @@ def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
     'President Lincoln'
     >>> surface("He met Sen. Lincoln .", 12, "Lincoln", "name", "Person")
     'Lincoln'
-    >>> surface("He met US President Lincoln .", 20, "Lincoln", "name", "Person")
-    'Lincoln'
+    >>> surface("He met US President Osric .", 20, "Osric", "name", "Person")
+    'Osric'
     """
     from kg.extract.lexicon import HONORIFICS
 

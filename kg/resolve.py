@@ -494,7 +494,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             m.kind in {"phrase", "kin"} or (m.kind == "name" and m.head) for m in c.mentions
         ):
             # a noun phrase is an entity only when it takes part in a fact; so is a name that
-            # is a common word and only modifies a noun ("the Commons constituency")
+            # is a common word and only modifies a noun ("the Budget debate")
             continue
         aliases = {
             _norm(m.text) if m.kind != "description" else m.text

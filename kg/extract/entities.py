@@ -134,7 +134,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         doc[start].is_punct or doc[start].lower_ in NAME_CONNECTORS or doc[start].is_lower
     ):
         if doc[start].text == "#" or (_ORDINAL.match(doc[start].text) and end - start > 1):
-            break  # "the 6th Fleet": an ordinal is part of a unit's name
+            break  # "the 4th Fleet": an ordinal is part of a unit's name
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in NAME_CONNECTORS):
         if doc[end - 1].text in {".", "&"} and end - start > 1 and doc[end - 2].is_upper:
@@ -651,7 +651,7 @@ def _context_types(
 
 def _modified(span: Span) -> str:
     """The common noun a one-word name only modifies, when the name is itself a common word
-    written with a capital ("the Commons constituency": "constituency"); else "".
+    written with a capital ("the Budget debate": "debate"); else "".
 
     Resolution keeps such a name as an entity only if a fact or quotation uses it.
     """
