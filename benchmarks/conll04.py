@@ -16,10 +16,10 @@ the same way to every prediction and never looking at the gold:
 
 - a title that is part of the name phrase stays in the surface text: a capitalised honorific
   (kg's ``HONORIFICS`` lexicon: "Mr", "Mrs", "Dr", ...) or "President" written directly before
-  a person's name ("President Lincoln", "Mrs. Parks"), but not "President" after a name that
+  a person's name ("President Osric", "Mrs. Vale"), but not "President" after a name that
   says whose president ("Acme President X", "US President X": an office, not the name).
   kg's entity *label* drops it (the entity
-  is "Lincoln"), as the extractor's mentions do; offices used as descriptions ("Sen.", "Gov.",
+  is "Osric"), as the extractor's mentions do; offices used as descriptions ("Sen.", "Gov.",
   "Judge") are not part of the name, as in the CoNLL04 annotation. ``--bare-names`` turns this
   off and scores the extractor's mentions as they are;
 - a final full stop is not part of the comparison on either side: the data glues a sentence's
@@ -87,17 +87,17 @@ def _stop(text: str) -> str:
     return text.rstrip(". ") if text.endswith(".") else text
 
 
-#: Titles that are part of a name phrase ("President Lincoln"), besides honorifics.
+#: Titles that are part of a name phrase ("President Osric"), besides honorifics.
 NAME_TITLES = frozenset({"president"})
 
 
 def surface(text: str, start: int, name: str, kind: str, typ: str) -> str:
     """A person's name with the titles written directly before it (at ``start`` in ``text``).
 
-    >>> surface("He met President Lincoln .", 17, "Lincoln", "name", "Person")
-    'President Lincoln'
-    >>> surface("He met Sen. Lincoln .", 12, "Lincoln", "name", "Person")
-    'Lincoln'
+    >>> surface("He met President Osric .", 17, "Osric", "name", "Person")
+    'President Osric'
+    >>> surface("He met Sen. Osric .", 12, "Osric", "name", "Person")
+    'Osric'
     >>> surface("He met US President Osric .", 20, "Osric", "name", "Person")
     'Osric'
     """

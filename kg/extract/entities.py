@@ -91,7 +91,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     # honorifics and titles before a name make a person; so does an occupation opening the
-    # sentence ("Composer Jo Bloggs is ...")
+    # sentence ("Painter Jo Bloggs is ...")
     while end - start > 1 and (
         _is_honorific(doc[start])
         or _is_role(doc[start])

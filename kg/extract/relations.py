@@ -1257,7 +1257,7 @@ class _Run:
             i -= 1
 
     def born_before(self, person: Mention, start: int) -> Iterator[Relation]:
-        """ "Leeds-born X", "Illinois born X": a birthplace written before the name."""
+        """ "Leeds-born X", "Ohio born X": a birthplace written before the name."""
         doc = self.doc
         j = start - 1
         while j > 0 and doc[j].pos_ == "NOUN" and role_relation(doc[j].lower_):
