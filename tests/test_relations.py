@@ -330,6 +330,11 @@ CASES = [
         "Staff at Acme headquarters in nearby Leeds were told on Monday.",
         ("Acme", "basedIn", "Leeds"),
     ),
+    # a town with its country after "of", whatever the NER made of the town
+    (
+        "Those hurt were Olga Petrova, 50, of Leeds; and Walter Brennan, 51, of Zenda, Moldova.",
+        ("Walter Brennan", "livesIn", "Zenda"),
+    ),
     # a site with its town and state, as in a list of addresses; a town in capitals
     (
         "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",

@@ -212,6 +212,7 @@ class EntityExtractor:
         self._proper_runs(doc, texts, claim, cues)
         self._type_nouns(doc, spans, taken)
         _paired_districts(doc, spans, taken)
+        _town_countries(doc, spans, cues)
         _context_types(doc, spans, cues)
         self._propagate(doc, texts, spans, claim)
 
@@ -416,6 +417,42 @@ def _town_regions(
             cues[(k + 1, end)] = "Place"
         elif (k + 1, end) in spans and spans[(k + 1, end)] in {"", "Person", "Organization"}:
             spans[(k + 1, end)] = cues[(k + 1, end)] = "Place"
+
+
+#: Words before a place's name: "of Leeds, England", "in Leeds, England".
+_PLACE_PREPOSITIONS = {"of", "in", "from", "at", "near", "to"}
+
+
+def _town_countries(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """ "of Zenda, Moldova", "in Zenda, Moldova": a name after a place preposition and before
+    a comma and a country's name is a town, whatever the NER made of it (a person is not
+    retyped: "Jo Bloggs, France" lists a player and their country)."""
+    for (start, end), typ in list(spans.items()):
+        if typ not in {"", "Organization"} or cues.get((start, end), "") == "Organization":
+            continue
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if before not in _PLACE_PREPOSITIONS and not doc[start].is_sent_start:
+            continue
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            continue
+        after = next(
+            (
+                j
+                for j in (end + 4, end + 3, end + 2)
+                if j <= len(doc)
+                and country_lookup(doc[end + 1 : j].text) is not None
+                and not is_demonym(doc[end + 1 : j].text)
+            ),
+            0,
+        )
+        if not after or (after < len(doc) and not doc[after].is_punct) or (
+            after < len(doc) and doc[after].text in {"-", "'s"}
+        ):
+            continue  # no country, or "Zenda, Moldova's capital", or a list going on
+        if country_lookup(doc[start:end].text) is None:
+            spans[(start, end)] = cues[(start, end)] = "Place"
 
 
 def _dateline_town(doc: Doc, start: int, end: int) -> bool:
