@@ -336,6 +336,10 @@ CASES = [
         "Canada.",
         ("Walter Brennan", "livesIn", "Morgan Falls"),
     ),
+    (
+        "Those hurt included Walter Brennan, 51, of Morgan Falls, Canada.\n\nThe line reopened.",
+        ("Walter Brennan", "livesIn", "Morgan Falls"),
+    ),
     # a site with its town and state, as in a list of addresses; a town in capitals
     (
         "The sites are Pinewood Lake Park, Fairview, Ore.; and Elm Creek Dam, Dover, Del.",

@@ -442,13 +442,15 @@ def _town_countries(
                 j
                 for j in (end + 4, end + 3, end + 2)
                 if j <= len(doc)
+                and not (doc[j - 1].is_punct or doc[j - 1].is_space)
                 and country_lookup(doc[end + 1 : j].text) is not None
                 and not is_demonym(doc[end + 1 : j].text)
             ),
             0,
         )
-        if not after or (after < len(doc) and not doc[after].is_punct) or (
-            after < len(doc) and doc[after].text in {"-", "'s"}
+        if not after or (
+            after < len(doc)
+            and (not (doc[after].is_punct or doc[after].is_space) or doc[after].text in {"-", "'s"})
         ):
             continue  # no country, or "Zenda, Moldova's capital", or a list going on
         if country_lookup(doc[start:end].text) is None:
