@@ -25,21 +25,20 @@ rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import re
 import signal
 import tempfile
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
 from kg.model import Document
+from kg.signals import held
 
 #: Bumped when the layout or the pickled types change incompatibly.
 CACHE_FORMAT = "kg-cache-1"
@@ -191,7 +190,8 @@ class ResultCache:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         data = _MAGIC + hashlib.sha256(payload).digest() + payload
         path = self._path(key)
-        with _signals_held():  # Ctrl-C or SIGTERM land after the entry is whole, or before it
+        # Ctrl-C or SIGTERM land after the entry is whole, or before it
+        with held(signal.SIGINT, signal.SIGTERM):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
@@ -206,20 +206,3 @@ class ResultCache:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while an entry is written (main thread, POSIX): a temporary
-    file is then either renamed into place or never made, whenever the user interrupts."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

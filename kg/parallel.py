@@ -76,9 +76,16 @@ def process_chunk(documents: Sequence[Document], options: BuildOptions) -> list[
 
 
 def _warm(model: str | None) -> None:
-    """Load the model when a worker starts (workers start together: model loads overlap)."""
-    from kg import nlp
+    """Load the model when a worker starts (workers start together: model loads overlap).
 
+    A worker ignores Ctrl-C: at a terminal it reaches the whole process group, and the parent
+    is the one that stops the build and shuts the pool down (a worker interrupted while
+    loading its model would print a traceback of its own).
+    """
+    from kg import nlp
+    from kg.signals import ignore_held_interrupts
+
+    ignore_held_interrupts()
     nlp.load(model)
 
 
@@ -121,7 +128,15 @@ class _Pool:
         )
 
     def submit(self, documents: list[Document]) -> _Future:
-        return self.pool.submit(process_chunk, documents, self.options)
+        # a submit may start a worker: Ctrl-C is held back meanwhile, so that it cannot cut the
+        # pool's own set-up half-way; the worker starts with it held, and ignores it
+        # (see _warm); the parent gets it as the submit returns
+        import signal
+
+        from kg.signals import held
+
+        with held(signal.SIGINT):
+            return self.pool.submit(process_chunk, documents, self.options)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -86,15 +86,22 @@ def _stop(
     sig: signal.Signals,
     group: bool = False,
     when: Callable[[], bool] | None = None,
+    processes: int = 0,
 ) -> tuple[int, str]:
-    """Run kg ``args``, send ``sig`` after ``after`` seconds (or as soon as ``when()``, waiting
-    up to ``after``); (exit code, stderr)."""
+    """Run kg ``args``, send ``sig`` after ``after`` seconds (or as soon as ``when()``, or as
+    soon as the build has ``processes`` processes, waiting up to ``after``); (exit code,
+    stderr)."""
     proc = subprocess.Popen(
         args, stderr=subprocess.PIPE, text=True, env=_env(), start_new_session=True
     )
     deadline = time.time() + after
-    while time.time() < deadline and proc.poll() is None and not (when and when()):
-        time.sleep(0.05)
+    while (
+        time.time() < deadline
+        and proc.poll() is None
+        and not (when and when())
+        and not (processes and len(_session_processes(proc.pid)) >= processes)
+    ):
+        time.sleep(0.05 if not processes else 0.01)
     if proc.poll() is None:
         if group:  # Ctrl-C in a terminal: the whole foreground process group
             os.killpg(proc.pid, sig)
@@ -223,3 +230,13 @@ def test_store_and_cache_survive_a_killed_build(corpus: Path, tmp_path: Path, mo
     done = subprocess.run(args, capture_output=True, text=True, env=_env())
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == ref.read_bytes()
+
+
+def test_ctrl_c_while_workers_load_the_model_is_one_line(corpus: Path, tmp_path: Path) -> None:
+    """Ctrl-C reaches the workers too; one still loading its model must not print a traceback."""
+    out = tmp_path / "news.nq"
+    args = _kg("build", str(corpus), "-o", str(out), "--jobs", "2", "--no-cache")
+    returncode, err = _stop(args, 90.0, signal.SIGINT, group=True, processes=3)
+    assert returncode == 130, err
+    assert err.strip().splitlines() == ["kg: interrupted"]
+    assert not out.exists()
