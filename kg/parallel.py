@@ -128,14 +128,16 @@ class _Pool:
         )
 
     def submit(self, documents: list[Document]) -> _Future:
-        # a submit may start a worker: Ctrl-C is held back meanwhile, so that it cannot cut the
-        # pool's own set-up half-way; the worker starts with it held, and ignores it
-        # (see _warm); the parent gets it as the submit returns
+        # a submit may start a worker or one of the pool's threads: Ctrl-C and SIGTERM are
+        # held back meanwhile, so that they cannot cut the pool's set-up half-way; the parent
+        # gets them as the submit returns. What starts here inherits the hold: the pool's
+        # threads keep it, so the signals always reach the main thread (and the main
+        # thread's holds, as around a cache write, work); a worker lets go (see _warm)
         import signal
 
         from kg.signals import held
 
-        with held(signal.SIGINT):
+        with held(signal.SIGINT, signal.SIGTERM):
             return self.pool.submit(process_chunk, documents, self.options)
 
     def close(self) -> None:

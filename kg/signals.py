@@ -34,8 +34,8 @@ def held(*signals: signal.Signals) -> Iterator[None]:
 
 
 def ignore_held_interrupts() -> None:
-    """In a worker started while Ctrl-C was held: ignore Ctrl-C from now on, and let go of the
-    hold (a Ctrl-C held since start-up is dropped). The parent stops the build."""
+    """In a worker started while Ctrl-C and SIGTERM were held: ignore Ctrl-C from now on (a
+    Ctrl-C held since start-up is dropped; the parent stops the build), and let go of both."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
