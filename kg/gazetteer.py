@@ -216,7 +216,7 @@ def _regions() -> dict[str, str]:
 
 
 def region(text: str, stop: bool = False) -> str | None:
-    """The American state, Canadian province or Australian state ``text`` names, or None.
+    """The first-level region (a state or province, from ``regions.tsv``) ``text`` names, or None.
 
     An abbreviation written with full stops ("Mass.", "N.Y.") needs its final stop, given in
     ``text`` or, when the tokenizer split it off, by ``stop``: "Miss" alone is a word, not

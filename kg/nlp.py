@@ -45,6 +45,22 @@ def load(name: str | None = None) -> Language:
     )
 
 
+@cache
+def known_words(pos: str, exceptions: bool = False) -> frozenset[str]:
+    """Lemmas of part of speech ``pos`` ("noun", "verb") that the default pipeline's
+    lemmatizer knows (its WordNet index), with the irregular forms of its exception table
+    if ``exceptions``; empty when no model or table is there."""
+    try:
+        lookups = getattr(load().get_pipe("lemmatizer"), "lookups")  # noqa: B009
+        words = frozenset(lookups.get_table("lemma_index")[pos])
+        if exceptions:
+            table = lookups.get_table("lemma_exc")[pos]
+            words |= frozenset(w for forms in table.values() for w in forms)
+    except (ModelError, KeyError, ValueError, AttributeError):
+        return frozenset()
+    return words
+
+
 def model_id(nlp: Language) -> str:
     """A short identifier of the pipeline: ``lang_name-version``."""
     meta = nlp.meta

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
@@ -43,6 +42,7 @@ from kg.extract.lexicon import (
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention
+from kg.nlp import known_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -442,19 +442,21 @@ def _town_countries(
                 j
                 for j in (end + 4, end + 3, end + 2)
                 if j <= len(doc)
-                and not (doc[j - 1].is_punct or doc[j - 1].is_space)
+                and not _gap(doc[j - 1])
                 and country_lookup(doc[end + 1 : j].text) is not None
                 and not is_demonym(doc[end + 1 : j].text)
             ),
             0,
         )
-        if not after or (
-            after < len(doc)
-            and (not (doc[after].is_punct or doc[after].is_space) or doc[after].text in {"-", "'s"})
-        ):
+        if not after or (after < len(doc) and (not _gap(doc[after]) or doc[after].text == "-")):
             continue  # no country, or "Zenda, Moldova's capital", or a list going on
         if country_lookup(doc[start:end].text) is None:
             spans[(start, end)] = cues[(start, end)] = "Place"
+
+
+def _gap(tok: Token) -> bool:
+    """Punctuation or white space: where a name ends."""
+    return tok.is_punct or tok.is_space
 
 
 def _dateline_town(doc: Doc, start: int, end: int) -> bool:
@@ -700,20 +702,7 @@ def _modified(span: Span) -> str:
         and root.dep_ == "compound"
         and root.head.pos_ == "NOUN"
         and root.head.i > root.i
-        and root.lower_ in _common_nouns()
+        and root.lower_ in known_words("noun")
     ):
         return root.head.lemma_.lower()
     return ""
-
-
-@cache
-def _common_nouns() -> frozenset[str]:
-    """Common nouns the default pipeline's lemmatizer knows (its WordNet noun index)."""
-    from kg import nlp
-    from kg.errors import ModelError
-
-    try:
-        lookups = getattr(nlp.load().get_pipe("lemmatizer"), "lookups")  # noqa: B009
-        return frozenset(lookups.get_table("lemma_index")["noun"])
-    except (ModelError, KeyError, ValueError, AttributeError):
-        return frozenset()

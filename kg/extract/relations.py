@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
@@ -85,6 +84,7 @@ from kg.extract.mentions import MentionIndex
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
+from kg.nlp import known_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -679,21 +679,17 @@ class _Run:
                 if subj is None:
                     continue
                 role = role_relation(lemma) if attr.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
+                homes: list[Token] = []
                 if role and subj.type in {"Person", ""}:
                     for org in self.role_orgs(attr):
                         yield from self.rel(subj, role, org, be, "copula")
-                    # "X is the president of Ruritania": the country's
-                    for g in _pobjs(list(attr.children), {"of"}):
-                        place = self.index.named(g)
-                        if place is not None and place.type == "Place" and place.kind == "name":
-                            yield from self.rel(subj, _home(place), place, be, "copula")
+                    homes += _pobjs(list(attr.children), {"of"})  # "the president of Ruritania"
                 if lemma in HOME_NOUNS and subj.type == "Person" and attr.pos_ == "NOUN":
                     # "X is a Leeds native", "X is a resident of Leeds"
-                    places = [c for c in attr.children if c.dep_ == "compound" and c.i < attr.i]
-                    for g in places + _pobjs(list(attr.children), {"of", "in"}):
-                        place = self.index.named(g)
-                        if place is not None and place.type == "Place" and place.kind == "name":
-                            yield from self.rel(subj, _home(place), place, be, "copula")
+                    homes += [c for c in attr.children if c.dep_ == "compound" and c.i < attr.i]
+                    homes += _pobjs(list(attr.children), {"of", "in"})
+                for place in filter(None, map(self.place_name, homes)):
+                    yield from self.rel(subj, _home(place), place, be, "copula")
                 if lemma not in _PART_NOUNS:
                     continue
                 for pobj in _with_conjuncts(_pobjs(list(attr.children), {"of", "in"})):
@@ -1112,6 +1108,13 @@ class _Run:
         if place is not None:
             yield from self.rel(named, "locatedIn", place, tok, "in")
 
+    def place_name(self, tok: Token) -> Mention | None:
+        """The place named at ``tok`` ("Leeds"; not "the city" nor "Leeds's"), or None."""
+        place = self.index.named(tok)
+        return (
+            place if place is not None and place.type == "Place" and place.kind == "name" else None
+        )
+
     def place_after(self, tok: Token) -> Mention | None:
         """The place in "in (the) (west) Leeds" right after ``tok``, where the parser hung the
         "in" elsewhere: the place ``tok`` is in."""
@@ -1139,7 +1142,7 @@ class _Run:
         first = doc.char_span(named.start, named.end, alignment_mode="expand")
         end = _last_token(doc, place) + 1
         # a list ("Leeds, Hull, York") is no container, but a town with its region is, after a
-        # site ("Army Depot, Leeds, Yorks."); so is the town for the site
+        # site ("Army Depot, Fairview, Ore."); so is the town for the site
         town = self._regional(place) and not self._regional(named)
         if first is None or (
             first.start > 0
@@ -1165,7 +1168,7 @@ class _Run:
         return place
 
     def _regional(self, place: Mention) -> bool:
-        """Whether a place is a country or a first-level region ("Yorks.", "Ohio")."""
+        """Whether a place is a country or a first-level region ("Ore.", "Ohio")."""
         j = _last_token(self.doc, place) + 1
         stop = j < len(self.doc) and self.doc[j].text == "."
         if is_demonym(place.text):
@@ -1267,8 +1270,8 @@ class _Run:
         j -= 1
         if doc[j].text == "-" and not doc[j].whitespace_:
             j -= 1
-        place = self.index.named(doc[j]) if j >= 0 else None
-        if place is not None and place.type == "Place" and place.kind == "name":
+        place = self.place_name(doc[j]) if j >= 0 else None
+        if place is not None:
             yield from self.rel(person, "bornIn", place, doc[start - 1], "title")
 
     def surface_title(self, person: Mention, start: int) -> Iterator[Relation]:
@@ -1438,19 +1441,9 @@ class _Run:
                     yield from self.rel(person, _home(place), place, doc[j], "from")
 
 
-@cache
 def _verb_lemmas() -> frozenset[str]:
     """Verb lemmas the default pipeline's lemmatizer knows (its index and exceptions)."""
-    from kg import nlp
-    from kg.errors import ModelError
-
-    try:
-        lookups = getattr(nlp.load().get_pipe("lemmatizer"), "lookups")  # noqa: B009
-        index = lookups.get_table("lemma_index")["verb"]
-        exceptions = lookups.get_table("lemma_exc")["verb"]
-    except (ModelError, KeyError, ValueError, AttributeError):
-        return frozenset()
-    return frozenset(index) | frozenset(w for forms in exceptions.values() for w in forms)
+    return known_words("verb", exceptions=True)
 
 
 def _open_verb(verb: Token) -> bool:
