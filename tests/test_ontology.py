@@ -71,7 +71,7 @@ def test_every_shared_row_is_a_property_with_the_same_definition() -> None:
 
 def test_inventory_without_shared_copy() -> None:
     inv = ontology.inventory()
-    assert len(inv) == 36
+    assert len(inv) == 40
     assert {"relatedTo", "banned", "said", "designated", "memberOf"} <= set(inv)
     assert ontology.relation_names() == frozenset(inv)
     assert "attributedTo" not in inv and "mentionedIn" not in inv
