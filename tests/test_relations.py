@@ -35,6 +35,37 @@ def facts(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
 
 
 CASES = [
+    # contests, works and criticism
+    (
+        "Northfield Rovers beat Eastbury Town 3-1 on Saturday.",
+        ("Northfield Rovers", "defeated", "Eastbury Town"),
+    ),
+    (
+        "Eastbury Town lost to Northfield Rovers in the final.",
+        ("Northfield Rovers", "defeated", "Eastbury Town"),
+    ),
+    (
+        "Martin Hale lashed out at the Greenfield Bank on Friday.",
+        ("Martin Hale", "criticized", "Greenfield Bank"),
+    ),
+    (
+        "Olga Petrova, a fierce critic of the Crimson Front, spoke on Monday.",
+        ("Olga Petrova", "criticized", "Crimson Front"),
+    ),
+    # a post between a place's name and a person: the team or the government of the place
+    (
+        "France tight-head prop Walter Brennan has been ruled out of the match.",
+        ("Walter Brennan", "memberOf", "France"),
+    ),
+    (
+        "Canada finance minister Martin Hale spoke on Monday.",
+        ("Martin Hale", "memberOf", "Canada"),
+    ),
+    # an event is held in a place, not based there
+    (
+        "She won her first title at the Zenith Indoor Championships in Madrid.",
+        ("Zenith Indoor Championships", "locatedIn", "Madrid"),
+    ),
     # active and passive voice, with an agent
     (
         "Acme Holdings bought Zenith Motors last year.",

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
@@ -45,6 +46,7 @@ from kg.extract.lexicon import (
     COMPASS_WORDS,
     DEATH_CUES,
     DEATH_WORDS,
+    EVENT_NAME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
     HEDGE_MODALS,
@@ -54,6 +56,7 @@ from kg.extract.lexicon import (
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
     INJURY_VERBS,
+    INVERSE_PREPS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
@@ -63,12 +66,14 @@ from kg.extract.lexicon import (
     PASSIVE_PLACE,
     PERSON_NOUNS,
     PERSON_RELATION_NOUNS,
+    PLACE_POSTS,
     RENAME_VERBS,
     ROLE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
     SPOUSE_NOUNS,
     STAKE_NOUNS,
+    STARRING_VERBS,
     SUCCESSION_VERBS,
     TRANSFER_VERBS,
     TYPE_NOUNS,
@@ -113,11 +118,28 @@ CONFIDENCE = {
     "in": 0.75,  # 2/2
     "affiliation": 0.67,  # 1/1
     "home": 0.7,  # 13/18 on CoNLL04 train and dev
+    "starring": 0.5,
+    "title.place": 0.5,
+    "title.surface": 0.5,
     "source": 0.92,  # 10/10 on CoNLL04 train and dev
     "alias": 1.0,  # internal: merged by resolution, never output
 }
 
+
+def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
+    """The id of the rule that gives a fact: its construction and its relation.
+
+    >>> rule_id("appos", "memberOf"), rule_id("svo", "wipe", True), rule_id("alias", "alias")
+    ('appos.memberOf', 'svo.open', 'alias')
+    """
+    if pattern == "alias":
+        return "alias"
+    return f"{pattern}.{'open' if open_ else predicate}"
+
+
 _SUBJ = {"nsubj", "csubj"}
+#: A score: "2-0", "17-16", "6-4".
+_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
 #: A birthplace written with its region ("born in Leeds, Yorkshire") is one place, as written.
@@ -130,6 +152,8 @@ _NOT_PEOPLE = {"Organization", "Product", "Place", "Event"}
 _DASHES = {"-", "\u2013", "\u2014"}
 #: Words that charge someone with a deed: "convicted of the murder of X".
 _CHARGE_WORDS = frozenset("convict accuse suspect charge try jail sentence arrest guilty".split())
+#: Relations of a post held in an organisation (not "critic", "winner").
+_POSTS = {"memberOf", "worksFor", "leaderOf"}
 _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm", "branch"}
 
 
@@ -262,6 +286,7 @@ class _Run:
             hedged=_hedged(trigger),
             date=_date(trigger),
             qualifier=qualifier,
+            rule=rule_id(pattern, predicate, open_),
         )
 
     def m(self, tok: Token, *, events: bool = False) -> Mention | None:
@@ -521,6 +546,9 @@ class _Run:
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
+        if lemma in STARRING_VERBS:
+            yield from self.starring(verb, subjects)
+            return
         if not subjects:
             return
         objects = _with_conjuncts(
@@ -635,8 +663,28 @@ class _Run:
                     continue
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
-                    if obj is not None:
+                    if obj is None:
+                        continue
+                    if key in INVERSE_PREPS and subj is not None:  # "X lost to Y": Y won
+                        picked = _pick(prep_target, subj)
+                        yield from self.rel(obj, picked, subj, verb, "prep")
+                    else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
+
+    def starring(self, verb: Token, subjects: list[Token]) -> Iterator[Relation]:
+        """ "The film stars X", "Zapp, starring X and Y": the performers of a work."""
+        works = list(subjects)
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            works.append(verb.head)
+        objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
+        for w_tok in works:
+            work = self.m(self.arg(w_tok))
+            if work is None or work.type != "Product":
+                continue
+            for o_tok in objects:
+                performer = self.m(self.arg(o_tok))
+                if performer is not None and performer.type in {"Person", "Organization"}:
+                    yield from self.rel(performer, "performedIn", work, verb, "starring")
 
     def as_role(self, verb: Token, holders: list[Token]) -> Iterator[Relation]:
         """ "X joined Y as head of Z", "X replaced Y as head of Z": X (and Y) hold the role."""
@@ -1076,9 +1124,14 @@ class _Run:
 
     def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
         """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
-        if named.type not in {"Place", "Organization"}:
+        if named.type not in {"Place", "Organization", "Event", ""}:
             return
-        preps = {"in"} if named.type == "Place" else {"in", "of"}
+        # "the Zenda Championships in Leeds": an event (even one the NER took for an
+        # organisation) is held in a place, not based there
+        event = named.type == "Event" or _event_name(named.text)
+        if named.type == "" and not event:
+            return
+        preps = {"in"} if named.type == "Place" or event else {"in", "of"}
         pobjs = _pobjs(list(tok.children), preps)
         nxt = self.doc[tok.i + 1 : tok.i + 3]
         if (
@@ -1094,7 +1147,7 @@ class _Run:
             place = self.index.named(pobj)
             if place is None or place.type != "Place" or place.text == named.text:
                 continue
-            if named.type == "Place":
+            if named.type == "Place" or event:
                 yield from self.rel(named, "locatedIn", place, tok, "in")
             else:
                 yield from self.rel(named, "basedIn", place, tok, "in")
@@ -1288,6 +1341,44 @@ class _Run:
         org = self.index.named(doc[j - 1])
         if role and org is not None and org.type == "Organization" and org.kind == "name":
             yield from self.rel(person, role, org, doc[j], "title")
+            return
+        yield from self.surface_post(person, start)
+
+    def post_name(self, person: Mention, role: str, i: int) -> Iterator[Relation]:
+        """The organisation or place named just before a post the parser cut from its name
+        ("England tight-head prop X" with "England" parsed as a verb)."""
+        named = self.index.named(self.doc[i])
+        if named is None or named.kind != "name" or named.type not in {"Organization", "Place"}:
+            return
+        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is not None and span.end == i + 1:
+            yield from self.rel(person, role, named, self.doc[i], "title.surface")
+
+    def surface_post(self, person: Mention, start: int) -> Iterator[Relation]:
+        """ "Leeds tight-head prop Jo Bloggs", "Acme finance director Jo Bloggs" read from the
+        words when the parser hung the name elsewhere: a name, then up to four lower-case words
+        ending in a post, then the person."""
+        doc = self.doc
+        j = start - 1
+        if j < 1 or not role_relation(doc[j].lemma_.lower()) or doc[j].pos_ != "NOUN":
+            return
+        role = role_relation(doc[j].lemma_.lower())
+        k = j - 1
+        while k >= 0 and j - k <= 4 and (doc[k].is_lower or doc[k].text in _DASHES):
+            k -= 1
+        if k < 0 or j - k > 4 or doc[k + 1].text in _DASHES:
+            return
+        named = self.index.named(doc[k])
+        if named is not None and named.type != "Place" and country_lookup(named.text) is not None:
+            named = replace(named, type="Place")  # a country's name whatever the NER said
+        if named is None or named.kind != "name" or role not in _POSTS:
+            return
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is None or span.end != k + 1:
+            return
+        post = doc[j].lemma_.lower()
+        if named.type == "Organization" or (named.type == "Place" and post in PLACE_POSTS):
+            yield from self.rel(person, role, named, doc[j], "title.surface")
 
     def _premodifier(self, i: int, end: int) -> tuple[int, Mention | None]:
         """The premodifier ending at token ``i`` of the phrase that ends at ``end``: its first
@@ -1376,6 +1467,8 @@ class _Run:
             i = span.start - 1
             role: str | None = None
             killer = False
+            linked = False
+            post = ""  # the post's noun nearest the name ("prop" in "Leeds tight-head prop X")
             while i >= 0:
                 # a name is one premodifier ("Board of Education spokesman X"), else a word
                 first, named = self._premodifier(i, span.end)
@@ -1392,6 +1485,7 @@ class _Run:
                     if first < 2 or title not in ROLE_NOUNS:
                         break
                     role = ROLE_NOUNS[title]  # "Secretary-General X"
+                    post = post or title
                     i = first - 3
                     continue
                 if left.pos_ == "NOUN" and TYPE_NOUNS.get(left.lemma_.lower()) in _NOT_PEOPLE:
@@ -1407,8 +1501,20 @@ class _Run:
                     and not (role == "worksFor" and named.type == "Group")
                 ):
                     yield from self.rel(person, role, named, left, "title")
+                    linked = True
+                elif (
+                    named is not None
+                    and named.type == "Place"
+                    and named.kind == "name"
+                    and role in _POSTS
+                    and post in PLACE_POSTS
+                ):
+                    # "France manager X", "Leeds prop X", "UK finance minister X": the post is in
+                    # the government or team the place's name stands for, not a nationality
+                    yield from self.rel(person, role, named, left, "title.place")
+                    linked = True
                 elif named is not None and named.type == "Place" and named.kind == "name":
-                    # "Ruritanian Gov. X", "Leeds native X": the title's or the home's place
+                    # "Leeds native X": the home's place
                     yield from self.rel(person, _home(named), named, left, "demonym")
                 elif country is not None and left.text[:1].isupper():
                     place = named or self.index.mention_for(left)
@@ -1417,12 +1523,16 @@ class _Run:
                     yield from self.rel(person, "nationality", place, left, "demonym")
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
+                    post = post or left.lemma_.lower()
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
+                    post = post or left.lemma_.lower()
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
                 i = first - 1
             if role is None:
                 yield from self.surface_title(person, span.start)
+            elif role in _POSTS and post in PLACE_POSTS and not linked and i >= 0:
+                yield from self.post_name(person, role, i)
             yield from self.born_before(person, span.start)
             if killer:
                 # "Osric's assassin Jo Bloggs": the possessor of the name is the victim
@@ -1439,6 +1549,16 @@ class _Run:
                 place = self.index.named(doc[k]) if k < len(doc) else None
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
+
+
+def _event_name(name: str) -> bool:
+    """Whether a name ends in a word for an event ("the Zenda Games", "Leeds Open 2004").
+
+    >>> _event_name("Zenda Indoor Championships"), _event_name("Acme Group")
+    (True, False)
+    """
+    words = [w for w in name.lower().split() if not w.isdigit()]
+    return bool(words) and (words[-1] in EVENT_NAME_WORDS or TYPE_NOUNS.get(words[-1]) == "Event")
 
 
 def _verb_lemmas() -> frozenset[str]:
@@ -1496,7 +1616,16 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         # "X shot Y ... in the assassination": the sentence says the shooting killed
         if lemma in INJURY_VERBS:
             return None
-        return {"Person": "killed"} if _says_death(verb.sent) else None
+        if _says_death(verb.sent):
+            return {"Person": "killed"}
+        contest = VERBS.get((lemma, ""))
+        if isinstance(contest, dict) and "defeated" in contest.values():
+            # "Leeds beat Ripon", "Jo Bloggs beat Ann Other 6-4 6-2": a contest; a person
+            # is beaten in a contest only when a score says so
+            if not any(_SCORE.fullmatch(t.text) for t in verb.sent):
+                return {k: v for k, v in contest.items() if k != "Person"}
+            return contest
+        return None
     found = VERBS.get((lemma, particle))
     return found if found is not None or particle else VERBS.get((lemma, ""))
 
