@@ -515,6 +515,13 @@ PLACE_POSTS = frozenset(
     "prime-minister".split()
 )
 
+#: Nouns of creative works: "her album Zapp", "the film Zapp".
+WORK_NOUNS = frozenset(
+    "film movie documentary biopic album single song track record ep book novel memoir "
+    "biography autobiography play musical opera ballet show series sitcom drama soap "
+    "programme program game video-game videogame painting sculpture poem ballad".split()
+)
+
 #: Last words of the names of events ("the Zenda Championships", "the Leeds Games").
 EVENT_NAME_WORDS = frozenset(
     "championships championship games olympics paralympics cup open awards festival "

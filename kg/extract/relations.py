@@ -81,6 +81,7 @@ from kg.extract.lexicon import (
     VERBS,
     WEAPON_NOUNS,
     WEAPON_VERBS,
+    WORK_NOUNS,
     WOUNDING_VERBS,
     Target,
     role_relation,
@@ -1069,6 +1070,11 @@ class _Run:
                     part = self.index.named(c)
                     if part is not None and part.type in {"Organization", ""}:
                         yield from self.rel(part, "partOf", owner, tok, "appos")
+        elif lemma in WORK_NOUNS and owner.type in {"Person", "Organization"}:
+            # "X's documentary Zapp", "X's new album, Zapp": the work's maker
+            work = self._work_name(tok)
+            if work is not None and owner.kind == "name":
+                yield from self.rel(owner, "creatorOf", work, tok, "possessive")
         else:
             possessed = self.index.named(tok)
             if (
@@ -1077,7 +1083,27 @@ class _Run:
                 and possessed.type in {"Organization", "Product"}
                 and owner.kind == "name"
             ):
-                yield from self.rel(owner, "owns", possessed, tok, "possessive")
+                # "Jo Bloggs's The Long Road": a person's titled work is one they made
+                work = owner.type == "Person" and possessed.type == "Product"
+                work = work and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
+                predicate = "creatorOf" if work else "owns"
+                yield from self.rel(owner, predicate, possessed, tok, "possessive")
+
+    def _work_name(self, noun: Token) -> Mention | None:
+        """The title a work noun introduces: "the film Zapp", "his album, Zapp"."""
+        named = self.index.named(noun)
+        if named is not None:
+            return named
+        for c in noun.children:
+            if c.dep_ in {"appos", "compound"} and c.i > noun.i:
+                m = self.index.named(c)
+                if m is not None and m.type in {"Product", "Event", ""}:
+                    return m
+        if noun.dep_ == "compound":
+            m = self.index.named(noun.head)
+            if m is not None and m.type in {"Product", ""}:
+                return m
+        return None
 
     def place_possessive(self, owner: Mention, tok: Token) -> Iterator[Relation]:
         """ "Ruritania's Zenda Square", "Ruritania's capital, Zenda": a place in the owner."""
