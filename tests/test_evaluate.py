@@ -143,7 +143,8 @@ e:q3 a kgo:Statement ; kgo:text "We will appeal." .
 #   launch (open, via make -> relatedTo) TP, criticized zed FP, livesIn reversed FP;
 #   hire (not declared), relatedTo itself, literal and unlabelled objects are not relations.
 #   emitted 6, typed 5: precision_typed 3/5, precision_all 4/6; required hits 4/5, all hits 4/6;
-#   F1(2/3, 4/5) = 0.727.  Quotes: carol's found, bob's text differs, zed is not bob -> 1/2.
+#   F1(2/3, 4/5) = 0.727.  Quotes: carol's found, bob's text differs, zed is not bob -> 1/2;
+#   bob's words are attributed, to zed: one right, one wrong, none missing.
 EXPECTED = {
     "entities_found": "5/6",
     "entity_type_ok": "4/5",
@@ -159,6 +160,9 @@ EXPECTED = {
     "quotes_attributed": "1/2",
     "missed": ["acme rivalOf globex"],
     "junk_entity_nodes": 0,  # zed matches no gold entity, but takes part in a relation
+    "quotes_right": 1,  # carol's
+    "quotes_wrong": 1,  # bob's words, said by zed
+    "quotes_missing": 0,
 }
 
 
@@ -246,6 +250,9 @@ def test_empty_graph() -> None:
             "acme rivalOf globex",
         ],
         "junk_entity_nodes": 0,
+        "quotes_right": 0,
+        "quotes_wrong": 0,
+        "quotes_missing": 2,
     }
 
 
@@ -265,10 +272,15 @@ def test_format_report_and_json() -> None:
     text = format_report(report)
     lines = text.splitlines()
     assert lines[0] == "entities_found: 5/6"
-    assert lines[-3] == "missed: ['acme rivalOf globex']"
-    assert lines[-2] == "f1_required=0.727 recall_required=0.8 precision_all=0.667"
-    assert lines[-1] == "junk_entity_nodes: 0"
-    assert len(lines) == 15 and not text.endswith("\n")
+    assert lines[-6] == "missed: ['acme rivalOf globex']"
+    assert lines[-5] == "f1_required=0.727 recall_required=0.8 precision_all=0.667"
+    assert lines[-4:] == [
+        "junk_entity_nodes: 0",
+        "quotes_right: 1",
+        "quotes_wrong: 1",
+        "quotes_missing: 0",
+    ]
+    assert len(lines) == 18 and not text.endswith("\n")
     assert json.loads(format_json(report)) == EXPECTED
     assert format_json(report) == json.dumps(EXPECTED)
 
