@@ -236,6 +236,10 @@ def _row(label: str, f1: float, p: float, r: float, typ: float, rest: str) -> st
     return f"{label:<24} {f1:>6.3f} {p:>6.3f} {r:>7.3f} {typ:>6.3f} {rest}"
 
 
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def _micro_row(label: str, counts: Sequence[Counts]) -> str:
     m = micro(counts)
     return _row(
@@ -273,9 +277,9 @@ def format_corpus(scores: Sequence[FileScore]) -> str:
     mean = macro(counts)
     lines += [
         "",
-        _micro_row(f"micro ({len(counts)} files)", counts),
+        _micro_row(f"micro ({_files(len(counts))})", counts),
         _row(
-            f"macro ({len(counts)} files)",
+            f"macro ({_files(len(counts))})",
             mean["f1_required"],
             mean["precision_all"],
             mean["recall_required"],
@@ -288,7 +292,7 @@ def format_corpus(scores: Sequence[FileScore]) -> str:
         "per category (micro):",
     ]
     for name, group in _categories(scores).items():
-        lines.append(_micro_row(f"{name} ({len(group)} files)", group))
+        lines.append(_micro_row(f"{name} ({_files(len(group))})", group))
     return "\n".join(lines)
 
 
