@@ -342,37 +342,86 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 
 
 @cli.command(name="eval")
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.argument("input", required=False)
+@click.argument("paths", nargs=-1, required=True, metavar="GOLD [INPUT] | GOLD... | FOLDER...")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--model", default=None, help="spaCy pipeline used when building.")
+@click.option(
+    "--by-rule",
+    is_flag=True,
+    help="Print, per rule id, the relations that match a gold fact (tp) and those that do not.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that build a corpus's documents (the figures do not depend on it).",
+)
 @handle_errors
-def eval_(gold: str, input: str | None, as_json: bool, model: str | None) -> None:
-    """Score extraction against a gold annotation file.
+def eval_(
+    paths: tuple[str, ...], as_json: bool, model: str | None, by_rule: bool, jobs: int
+) -> None:
+    """Score extraction against gold annotation files.
 
-    Without INPUT, builds the gold's own document (its "document" path is relative to the
-    folder that holds gold/). INPUT may be a text to build or an RDF graph kg wrote
-    (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Figures are those of the reference scorer.
+    One gold file: without INPUT, builds the gold's own document (its "document" path is
+    relative to the folder that holds gold/). INPUT may be a text to build or an RDF graph kg
+    wrote (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Figures are those of the reference scorer.
+
+    A corpus (a folder of gold .json files, or several gold files): builds each gold's
+    document and prints a row per file, then pooled (micro) and mean (macro) figures over all
+    files, then pooled figures per category (the file name up to its first '-').
+
+    --by-rule prints instead, per rule id (kgo:rule, else kgo:extractor of each relation's
+    provenance statement), the relations matching a gold fact and those matching none.
 
     \b
     Examples:
         kg eval ../shared/gold/seed.json
         kg eval gold.json article.ttl --json
+        kg eval ../shared/gold/ --jobs 2
+        kg eval ../shared/gold/sport-*.json --json
+        kg eval ../shared/gold/ --by-rule
     """
     _setup_logging(False)
-    from kg.evaluate import format_json, format_report, load_gold, score
+    from kg.evaluate import format_json, format_report, load_gold, score_counts
+    from kg.evaluate_corpus import (
+        corpus_json,
+        format_corpus,
+        format_rules,
+        gold_files,
+        rule_table,
+        rules_json,
+        score_corpus,
+    )
     from kg.ontology import inventory
 
     spec = inventory()
-    gold_data = load_gold(gold, spec)
-    graph = _eval_graph(gold, gold_data, input, model)
-    report = score(
-        gold_data,
-        graph,
-        relation_names=spec,
-        symmetric=[n for n, s in spec.items() if s.symmetric],
-    )
-    click.echo(format_json(report) if as_json else format_report(report))
+    symmetric = [n for n, s in spec.items() if s.symmetric]
+    if not _is_corpus(paths):
+        gold_data = load_gold(paths[0], spec)
+        graph = _eval_graph(paths[0], gold_data, paths[1] if len(paths) > 1 else None, model)
+        report, counts = score_counts(gold_data, graph, spec, symmetric)
+        if by_rule:
+            rows = rule_table([counts])
+            click.echo(rules_json(rows, 1) if as_json else format_rules(rows))
+        else:
+            click.echo(format_json(report) if as_json else format_report(report))
+        return
+    scores = score_corpus(gold_files(paths), spec, symmetric, model, jobs)
+    if by_rule:
+        rows = rule_table(s.counts for s in scores)
+        click.echo(rules_json(rows, len(scores)) if as_json else format_rules(rows))
+    else:
+        click.echo(corpus_json(scores) if as_json else format_corpus(scores))
+
+
+def _is_corpus(paths: Sequence[str]) -> bool:
+    """Whether ``kg eval`` scores a corpus: a folder among the paths, more than two paths, or
+    two gold files (``.json``; kg reads no INPUT of that suffix)."""
+    if any(Path(p).is_dir() for p in paths) or len(paths) > 2:
+        return True
+    return len(paths) == 2 and all(Path(p).suffix.lower() == ".json" for p in paths)
 
 
 #: rdflib parser names of the graph files ``kg eval`` reads.
