@@ -32,9 +32,11 @@ chief") makes the fact a role or a category.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
@@ -95,36 +97,49 @@ from kg.nlp import known_words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-#: Confidence of each pattern: its precision measured on the development gold files
-#: (``shared/gold``), Laplace-smoothed as (correct + 1) / (emitted + 2), so that a pattern seen
-#: rarely stays modest. Unmeasured patterns keep a prior.
-CONFIDENCE = {
-    "svo": 0.9,  # 17/18
-    "passive": 0.9,  # 8/8
-    "prep": 0.86,  # 5/5
-    "as": 0.67,  # 1/1
-    "copula": 0.83,  # 4/4
-    "appos": 0.83,  # 9/10
-    "title": 0.8,  # 3/3
-    "demonym": 0.67,  # 1/1
-    "from": 0.67,  # 1/1
-    "kin": 0.75,  # 2/2
-    "possessive": 0.67,  # 1/1
-    "nominal": 0.67,  # 1/1
-    "by": 0.67,  # 1/1
-    "under": 0.6,  # prior
-    "open": 0.83,  # 4/4 on a sample of 30 BBC articles (none emitted on the gold files)
-    "site": 0.75,  # 2/2
-    "based": 0.75,  # 2/2
-    "in": 0.75,  # 2/2
-    "affiliation": 0.67,  # 1/1
-    "home": 0.7,  # 13/18 on CoNLL04 train and dev
-    "starring": 0.5,
-    "title.place": 0.5,
-    "title.surface": 0.5,
-    "source": 0.92,  # 10/10 on CoNLL04 train and dev
-    "alias": 1.0,  # internal: merged by resolution, never output
-}
+
+_MEASURED = Path(__file__).with_name("rule_precision.tsv")
+_measuring = False
+
+
+def measuring(on: bool) -> None:
+    """While on, every rule is emitted with a neutral confidence, whatever the measured table
+    says: ``benchmarks/rule_precision.py`` measures the rules as written."""
+    global _measuring
+    _measuring = on
+    _table.cache_clear()
+
+
+@functools.cache
+def _table() -> tuple[dict[str, float], frozenset[str]]:
+    """The measured confidences by rule id, and the ids switched off (under 0.5 measured)."""
+    confidences: dict[str, float] = {}
+    off: set[str] = set()
+    if _measuring or not _MEASURED.is_file():
+        return confidences, frozenset()
+    for line in _MEASURED.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        confidences[cols[0]] = float(cols[5])
+        if cols[6] == "off":
+            off.add(cols[0])
+    return confidences, frozenset(off)
+
+
+def confidence(rule: str) -> float | None:
+    """A rule's measured confidence (``kg/extract/rule_precision.tsv``, written by
+    ``benchmarks/rule_precision.py``): its own, else the mean of its construction's measured
+    rules (the ids sharing its first part), else 0.5;
+    None when the measurement switched it off."""
+    confidences, off = _table()
+    if rule in off:
+        return None
+    if rule in confidences:
+        return confidences[rule]
+    family = rule.split(".")[0]
+    pooled = [c for r, c in confidences.items() if r.split(".")[0] == family]
+    return round(sum(pooled) / len(pooled), 3) if pooled else 0.5
 
 
 def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
@@ -275,19 +290,23 @@ class _Run:
             else:
                 # "based in Leeds, Yorkshire": in the larger place too
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
+        rule = rule_id(pattern, predicate, open_)
+        conf = 1.0 if pattern == "alias" else confidence(rule)
+        if conf is None:
+            return  # measured under 0.5: switched off
         yield Relation(
             subject=subj,
             predicate=predicate,
             object=obj,
             sentence=sentence_of(self.doc, trigger, self.doc_id),
             extractor=self.extractor,
-            confidence=CONFIDENCE[pattern],
+            confidence=conf,
             open=open_,
             negated=_negated(trigger),
             hedged=_hedged(trigger),
             date=_date(trigger),
             qualifier=qualifier,
-            rule=rule_id(pattern, predicate, open_),
+            rule=rule,
         )
 
     def m(self, tok: Token, *, events: bool = False) -> Mention | None:
