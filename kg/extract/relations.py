@@ -1103,9 +1103,9 @@ class _Run:
                 and owner.kind == "name"
             ):
                 # "Jo Bloggs's The Long Road": a person's titled work is one they made
-                work = owner.type == "Person" and possessed.type == "Product"
-                work = work and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
-                predicate = "creatorOf" if work else "owns"
+                made = owner.type == "Person" and possessed.type == "Product"
+                made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
+                predicate = "creatorOf" if made else "owns"
                 yield from self.rel(owner, predicate, possessed, tok, "possessive")
 
     def _work_name(self, noun: Token) -> Mention | None:
