@@ -61,6 +61,18 @@ CASES = [
         "Canada finance minister Martin Hale spoke on Monday.",
         ("Martin Hale", "memberOf", "Canada"),
     ),
+    (
+        "Walter Brennan was highly critical of Acme Holdings.",
+        ("Walter Brennan", "criticized", "Acme Holdings"),
+    ),
+    (
+        "Walter Brennan dismissed the Crimson Front as a spent force.",
+        ("Walter Brennan", "criticized", "Crimson Front"),
+    ),
+    (
+        "Walter Brennan's new documentary Northern Lights Falling was released on Friday.",
+        ("Walter Brennan", "creatorOf", "Northern Lights Falling"),
+    ),
     # an event is held in a place, not based there
     (
         "She won her first title at the Zenith Indoor Championships in Madrid.",
@@ -472,6 +484,21 @@ def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
 )
 def test_a_list_of_places_is_no_town_and_region(build, text: str) -> None:
     assert not [r for r in build(text).relations if r.predicate == "locatedIn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland will close their bid by playing Switzerland in Dublin on Friday.",
+    ],
+)
+def test_a_country_is_in_no_town(build, text: str) -> None:
+    assert not {f for f in facts(build(text)) if f[1] == "locatedIn"}
+
+
+def test_joining_a_person_is_no_membership(build) -> None:
+    found = facts(build("Olga Petrova joined Walter Brennan on stage."))
+    assert ("Olga Petrova", "memberOf", "Walter Brennan") not in found
 
 
 def test_an_office_of_a_country_is_no_nationality(build) -> None:

@@ -46,8 +46,13 @@ from kg.extract.lexicon import (
     AS_VERBS,
     CHILD_NOUNS,
     COMPASS_WORDS,
+    CONTEST,
+    CRITICAL_ADJECTIVES,
+    CRITICISM,
+    CRITICISM_AS_VERBS,
     DEATH_CUES,
     DEATH_WORDS,
+    DEFEAT_NOUNS,
     EVENT_NAME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
@@ -640,6 +645,10 @@ class _Run:
                     (g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"),
                     None,
                 )
+                if lemma in CRITICISM_AS_VERBS and as_obj is not None:
+                    # "dismissed the party as a spent force"
+                    yield from self.rel(subj, _pick(CRITICISM, obj), obj, verb, "as")
+                    continue
                 if as_rel and as_obj is not None:
                     category = _phrase(as_obj)
                     yield from self.rel(subj, as_rel, obj, verb, "as", qualifier=category)
@@ -740,6 +749,16 @@ class _Run:
                     continue
                 for s_tok in subjects:
                     yield from self.rel(self.m(s_tok), "developerOf", obj, be, "copula")
+        # "X was highly critical of Y"
+        for acomp in (c for c in be.children if c.dep_ == "acomp"):
+            if acomp.lemma_.lower() not in CRITICAL_ADJECTIVES:
+                continue
+            for pobj in _with_conjuncts(_pobjs(list(acomp.children), {"of", "about"})):
+                target = self.m(self.arg(pobj))
+                for s_tok in subjects:
+                    subj = self.m(s_tok)
+                    if target is not None and subj is not None:
+                        yield from self.rel(subj, "criticized", target, be, "copula")
         for attr in (c for c in be.children if c.dep_ == "attr"):
             lemma = attr.lemma_.lower()
             for s_tok in subjects:
@@ -1071,6 +1090,12 @@ class _Run:
                 if killer is not None and killer.type != "Person":
                     killer = None
             yield from self.rel(killer, "killed", owner, tok, "kin")
+        elif lemma in DEFEAT_NOUNS:
+            # "Leeds's defeat by Ripon", "their loss to Ripon": the object won
+            for pobj in _pobjs(children, {"by", "to", "against"}):
+                winner = self.m(pobj)
+                if winner is not None:
+                    yield from self.rel(winner, _pick(CONTEST, owner), owner, tok, "nominal")
         elif lemma in NOUNS:
             for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
                 obj = self.m(pobj)
@@ -1192,6 +1217,8 @@ class _Run:
             place = self.index.named(pobj)
             if place is None or place.type != "Place" or place.text == named.text:
                 continue
+            if named.type == "Place" and _country_in_town(named, place):
+                continue  # "playing France in Leeds": a match there, not a country in a town
             if named.type == "Place" or event:
                 yield from self.rel(named, "locatedIn", place, tok, "in")
             else:
@@ -1200,7 +1227,7 @@ class _Run:
             return
         # "Leeds in west Yorkshire", where the parser attached "in" elsewhere
         place = self.place_after(tok)
-        if place is not None:
+        if place is not None and not _country_in_town(named, place):
             yield from self.rel(named, "locatedIn", place, tok, "in")
         place = self.container(named)
         if place is not None:
@@ -1594,6 +1621,21 @@ class _Run:
                 place = self.index.named(doc[k]) if k < len(doc) else None
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
+
+
+def _country_in_town(named: Mention, place: Mention) -> bool:
+    """Whether a country's name stands before "in" and a place that is no country or region.
+
+    >>> from kg.model import Mention
+    >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
+    >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
+    (True, False)
+    """
+    return (
+        country_lookup(named.text) is not None
+        and country_lookup(place.text) is None
+        and not region(place.text)
+    )
 
 
 def _event_name(name: str) -> bool:
