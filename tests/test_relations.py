@@ -347,9 +347,10 @@ CASES = [
         "Ohio born Walter Brennan became a pilot.",
         ("Walter Brennan", "bornIn", "Ohio"),
     ),
+    # a post in a country's government is a post, as "Moldova premier X" is
     (
         "Moldova's Premier Walter Brennan approved the budget.",
-        ("Walter Brennan", "nationality", "Moldova"),
+        ("Walter Brennan", "leaderOf", "Moldova"),
     ),
     (
         "Olga Petrova, a Moldova businesswoman, opened a bakery.",

@@ -1159,8 +1159,8 @@ class _Run:
                 and (role_relation(c.lower_) or c.lower_ in PERSON_NOUNS)
                 for c in tok.children
             ):
-                # "Ruritania's Premier Jo Bloggs": the title's country
-                yield from self.rel(possessed, _home(owner), owner, tok, "appos")
+                # "Ruritania's Premier Jo Bloggs": a post in the country's government
+                yield from self._place_post(possessed, owner, tok)
             if possessed.type == "Place" and possessed.kind == "name":
                 yield from self.rel(possessed, "locatedIn", owner, tok, "in")
             elif possessed.type == "Organization" and possessed.kind == "name":
@@ -1183,14 +1183,27 @@ class _Run:
                     person = None
                 if person is None and tok.dep_ == "compound" and tok.head.i > tok.i:
                     person = self.index.named(tok.head)
+                if person is None and tok.dep_ == "appos":
+                    person = self.index.named(tok.head)  # "X, Ruritania's finance minister"
                 if person is not None and person.type == "Person":
-                    yield from self.rel(person, _home(owner), owner, tok, "appos")
+                    yield from self._place_post(person, owner, tok)
                     break
         if TYPE_NOUNS.get(lemma) == "Place" and tok.pos_ == "NOUN":
             for c in tok.children:
                 place = self.index.named(c) if c.dep_ == "appos" else None
                 if place is not None and place.type == "Place":
                     yield from self.rel(place, "locatedIn", owner, tok, "in")
+
+    def _place_post(self, person: Mention, place: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Ruritania's finance minister, X": a post in the place's government or team (as
+        "Ruritania finance minister X"); "Leeds's native son X": the place is their home."""
+        posts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+        post = next((p.lemma_.lower() for p in posts if p.lemma_.lower() in PLACE_POSTS), None)
+        role = role_relation(post) if post else None
+        if role in _POSTS:
+            yield from self.rel(person, role, place, tok, "appos.place")
+        else:
+            yield from self.rel(person, _home(place), place, tok, "appos")
 
     def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
         """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
