@@ -73,6 +73,14 @@ CASES = [
         "Walter Brennan's new documentary Northern Lights Falling was released on Friday.",
         ("Walter Brennan", "creatorOf", "Northern Lights Falling"),
     ),
+    (
+        "Walter Brennan met officials from Acme Holdings and Zenith Motors on Tuesday.",
+        ("Walter Brennan", "metWith", "Zenith Motors"),
+    ),
+    (
+        "Walter Brennan became chairman of Acme Holdings in 2001.",
+        ("Walter Brennan", "leaderOf", "Acme Holdings"),
+    ),
     # an event is held in a place, not based there
     (
         "She won her first title at the Zenith Indoor Championships in Madrid.",

@@ -159,6 +159,12 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 
 _SUBJ = {"nsubj", "csubj"}
+#: Verbs that link a subject to a description as "be" does.
+_LINKING_VERBS = frozenset({"become", "remain"})
+#: People standing for their organisation or country: "met officials from Acme".
+_DELEGATE_NOUNS = frozenset(
+    "official representative delegate delegation envoy executive leader minister".split()
+)
 #: A score: "2-0", "17-16", "6-4".
 _SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
@@ -320,8 +326,8 @@ class _Run:
     def all(self) -> Iterator[Relation]:
         for tok in self.doc:
             pos, lemma = tok.pos_, tok.lemma_  # each read once: spaCy makes a string per read
-            if lemma == "be":
-                yield from self.copula(tok)
+            if lemma == "be" or lemma in _LINKING_VERBS:
+                yield from self.copula(tok)  # "X is / became / remains the chairman of Y"
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
@@ -626,6 +632,13 @@ class _Run:
                         obj = self.m(pobj)
                         if obj is not None:
                             yield from self.rel(subj, HOLDING_NOUNS[o_lemma], obj, verb, "svo")
+                    continue
+                if o_tok.lemma_.lower() in _DELEGATE_NOUNS and self.m(o_tok) is None:
+                    # "met officials from Acme": the meeting was with Acme
+                    for pobj in _with_conjuncts(_pobjs(list(o_tok.children), {"from", "of"})):
+                        whom = self.m(pobj)
+                        if whom is not None and _pick(target, whom) == "metWith":
+                            yield from self.rel(subj, "metWith", whom, verb, "svo")
                     continue
                 direct = True
                 if _is_stake(o_tok):
