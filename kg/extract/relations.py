@@ -213,12 +213,30 @@ def _pobjs(preps: list[Token], words: set[str]) -> list[Token]:
 
 
 def _such_as(tok: Token) -> list[Token]:
-    """``tok`` and the examples it lists: "titles such as X and Y"."""
+    """``tok`` and the examples it lists: "titles such as X and Y", "prizes including X"."""
     out = [tok]
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
             if any(c.lower_ == "such" for c in tok.children) or prep.nbor(-1).lower_ == "such":
                 out += _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"])
+        elif prep.dep_ in {"prep", "acl"} and prep.lower_ == "including":
+            out += _with_conjuncts([g for g in prep.children if g.dep_ in {"pobj", "dobj"}])
+    return out
+
+
+#: Nouns of a quantity whose "of" names what is counted: "a number of prizes".
+_QUANTITY_NOUNS = frozenset("number range series host string couple handful pair clutch".split())
+
+
+def _examples(tok: Token) -> list[Token]:
+    """An object and the named examples it lists: "a number of prizes including X" -> X too."""
+    out = _such_as(tok)
+    if tok.lemma_.lower() in _QUANTITY_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        out += _such_as(g)[1:]
     return out
 
 
@@ -582,9 +600,13 @@ class _Run:
             return
         if not subjects:
             return
-        objects = _with_conjuncts(
-            [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
-        )
+        objects = [
+            x
+            for o in _with_conjuncts(
+                [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+            )
+            for x in _examples(o)
+        ]
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if not objects and target:
