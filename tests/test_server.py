@@ -206,14 +206,14 @@ def raw(server: SparqlServer, payload: bytes) -> bytes:
     [
         (b"GARBAGE\r\n\r\n", b"400"),
         (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", b"505"),
-        (b"BREW /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", b"501"),
+        (b"BREW /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", b"501"),
         (
-            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
             b"Content-Length: 99999999\r\n\r\nASK {}",
             b"413",
         ),
         (
-            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
             b"Connection: close\r\n\r\n",
             b"411",
         ),
