@@ -719,6 +719,27 @@ def query(
     show_default=True,
     help="Most rows (or triples) in one answer; beyond, it is cut (X-KG-Truncated: true).",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=1024,
+    show_default=True,
+    help="Megabytes of memory one query may use; beyond, the answer is 503.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE <url>): the server then fetches URLs for clients.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also accept requests for this host name (repeatable; 127.0.0.1, localhost, [::1] "
+    "and the --host address always are).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
 @handle_errors
 def serve(
@@ -728,12 +749,18 @@ def serve(
     port: int,
     timeout: float,
     limit: int,
+    memory_mb: int,
+    allow_service: bool,
+    allowed_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
 
     Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
     No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
+    Each query runs in its own process, stopped at --timeout or beyond --memory. Federated
+    queries (SERVICE) are off unless --allow-service; requests naming another host (DNS
+    rebinding) or sent by another site's page are refused.
 
     \b
     Examples:
@@ -763,7 +790,17 @@ def serve(
     access.handlers[:] = [logging.StreamHandler(sys.stderr)]
     access.setLevel(logging.WARNING if quiet else logging.INFO)
     access.propagate = False
-    srv = sparql_server.create(store, host, port, timeout=timeout, limit=limit, quiet=quiet)
+    srv = sparql_server.create(
+        store,
+        host,
+        port,
+        timeout=timeout,
+        limit=limit,
+        quiet=quiet,
+        memory_mb=memory_mb,
+        allow_service=allow_service,
+        allowed_hosts=allowed_hosts,
+    )
 
     def _stop(_signum: int, _frame: object) -> None:
         raise SystemExit(0)  # SIGTERM: close the socket and the store, exit 0
