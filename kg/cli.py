@@ -12,7 +12,6 @@ import functools
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -114,25 +113,11 @@ def _setup_logging(quiet: bool) -> None:
 
 
 def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through ``write(stream)`` to a temporary file beside ``path``, then rename it.
+    """Write ``path`` through ``write(stream)`` (:func:`kg.atomic.write_output`): a regular file
+    is replaced whole or not at all; standard output, devices and pipes are written directly."""
+    from kg.atomic import write_output
 
-    A failure or interruption leaves any previous ``path`` untouched and no partial file.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {path}: directory {directory} does not exist; create it")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another -o") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output(path, write)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
