@@ -786,6 +786,8 @@ def serve(
         allow_service=allow_service,
         allowed_hosts=allowed_hosts,
     )
+    if not store_dir:
+        del store  # the query process has its own copy; a --store stays open (and locked)
 
     def _stop(_signum: int, _frame: object) -> None:
         raise SystemExit(0)  # SIGTERM: close the socket and the store, exit 0
