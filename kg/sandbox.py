@@ -279,6 +279,8 @@ def answer(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return {"status": 400, "message": str(exc)}, b""
     except MemoryError:
         return {"status": 503, "message": "the query needed more memory than it may use"}, b""
+    except Exception as exc:  # a bug: a short answer (the detail is the child's alone)
+        return {"status": 500, "message": f"the query failed inside the server ({exc!r:.200})"}, b""
     if isinstance(result, GraphResult):
         fmt = request["graph_fmt"]
         if fmt is None:

@@ -324,11 +324,11 @@ def _run_oxigraph(
     import pyoxigraph as ox
 
     options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         answer = store.query(query, **options)
     except SyntaxError as exc:
         raise oxigraph_syntax_error(exc) from None

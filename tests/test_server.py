@@ -567,3 +567,8 @@ def test_a_burst_of_connections_waits_in_the_backlog(graph_file: Path) -> None:
             sock.close()
         srv.server_close()
     assert len(socks) == 40
+
+
+def test_an_invalid_graph_iri_is_a_400(server: SparqlServer) -> None:
+    status, _, body = call(url(server, query="ASK {}", **{"default-graph-uri": "not an iri"}))
+    assert status == 400 and b"invalid graph IRI" in body
