@@ -1572,7 +1572,40 @@ class _Run:
         return None
 
     def names(self) -> Iterator[Relation]:
-        """Titles and demonyms before a person's name; "X from the US" after it."""
+        """Titles and demonyms before a person's name ("X from the US" after it), and the
+        names listed after a titled one: "Acme directors X, Y and Z" are all directors."""
+        titled: dict[int, list[Relation]] = {}
+        for r in self._names_each():
+            if r.rule.split(".")[0] == "title" and r.predicate in _POSTS | {"won"}:
+                titled.setdefault(r.subject.start, []).append(r)
+            yield r
+        yield from self.title_lists(titled)
+
+    def title_lists(self, titled: dict[int, list[Relation]]) -> Iterator[Relation]:
+        """The names that follow a titled name in a list share its plural title."""
+        doc = self.doc
+        for start in sorted(titled):
+            first = titled[start][0].subject
+            span = doc.char_span(first.start, first.end, alignment_mode="expand")
+            if span is None or span.start == 0 or doc[span.start - 1].tag_ not in {"NNS", "NNPS"}:
+                continue  # a plural post only: "Labour MP X and Y" need not both be MPs
+            j = span.end
+            while j < len(doc) and doc[j].text in {",", "and"}:
+                while j < len(doc) and doc[j].text in {",", "and"}:
+                    j += 1
+                nxt = self.index.named(doc[j]) if j < len(doc) else None
+                if nxt is None or nxt.type != "Person" or doc[j].idx != nxt.start:
+                    break
+                if nxt.start in titled:
+                    break
+                for r in titled[start]:
+                    yield from self.rel(nxt, r.predicate, r.object, doc[j], "title.list")
+                nspan = doc.char_span(nxt.start, nxt.end, alignment_mode="expand")
+                if nspan is None:
+                    break
+                j = nspan.end
+
+    def _names_each(self) -> Iterator[Relation]:
         doc = self.doc
         for person in self.index.mentions():
             if person.type == "Organization":
