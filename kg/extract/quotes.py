@@ -58,7 +58,8 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _SHARED_SUBJECT = {"conj", "advcl", "xcomp"}
 #: What may stand between a closing mark and the verb of its attribution, besides the subject.
 _BETWEEN_DEPS = {"advmod", "aux", "auxpass", "neg", "npadvmod", "punct"}
-_GENDER = {"he": "M", "she": "F"}
+#: What "he", "she" and "it" refer to: a man, a woman, an organisation.
+_GENDER = {"he": "M", "she": "F", "it": "N"}
 #: Conjunctions that open a clause of time or reason, not reported words.
 _TIME_MARKS = frozenset("when while after before as because since until once".split())
 _WORD = re.compile(r"[A-Za-z]+")
@@ -157,7 +158,11 @@ class QuoteExtractor:
         if start_span is not None:
             windows.append((start_span.sent.start_char, start, False))
         for lo, hi, is_after in windows:
-            for verb in speech_verbs(lo, hi):
+            verbs = speech_verbs(lo, hi)
+            if not is_after:
+                # before the quote: the verb the quote hangs from, else the nearest one
+                verbs = sorted(verbs, key=lambda v: (not _governs(v, start_span), -v.i))
+            for verb in verbs:
                 subject = _subject(verb)
                 if subject is None:
                     continue
@@ -170,6 +175,13 @@ class QuoteExtractor:
                 speaker = passage.speaker(subject, last)
                 return _Attribution(speaker, _clause_words(verb, spans))
         return None
+
+
+def _governs(verb: Token, quote: Span | None) -> bool:
+    """Whether the clause quoted from ``quote`` on hangs from ``verb`` (``Jo said: "..."``)."""
+    if quote is None:
+        return False
+    return any(a.i == verb.i for a in quote[0].ancestors)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -294,9 +306,29 @@ class _Passage:
         lower = subject.lower_
         if lower in _GENDER and subject.pos_ == "PRON":
             return self.about(subject, _GENDER[lower], last)
-        if subject.lemma_.lower() in SPOKESPERSON_NOUNS:
+        lemma = subject.lemma_.lower()
+        if lemma in SPOKESPERSON_NOUNS:
             return self._represented(subject)
-        return self.index.mention_for(subject)
+        described = self.index.mention_for(subject)
+        if described is not None and described.kind == "description" and described.type == "Person":
+            # "the actor said": only when one person of that gender is named close before
+            gender = "M" if lemma in MALE_WORDS else "F" if lemma in FEMALE_WORDS else ""
+            return self._only_person(subject, gender)
+        return described
+
+    def _only_person(self, tok: Token, gender: str) -> Mention | None:
+        """The one person (of ``gender``, if given) named outside quotes in the sentences up to
+        ``tok``, or None when there are none or several."""
+        at = next(i for i, s in enumerate(self.sents) if s.start == tok.sent.start)
+        seen: dict[str, Mention] = {}
+        for sent in self.sents[max(at - PASSAGE_SENTENCES + 1, 0) : at + 1]:
+            for t in sent:
+                m = self.index.named(t)
+                if t.i >= tok.i or m is None or inside(self.spans, t.idx, t.idx + len(t)):
+                    continue
+                if self.is_person(m) and (not gender or self.gender(m) in {"", gender}):
+                    seen[_surname(m)] = m
+        return next(iter(seen.values())) if len(seen) == 1 else None
 
     def _represented(self, noun: Token) -> Mention | None:
         """The organisation a spokesperson speaks for: "for/of/at/from X", "X's", "the X"."""
@@ -355,6 +387,19 @@ class _Passage:
                     found.append((_depth(tok.head), who))
         if not found:
             return None
+        if sent.start == pronoun.sent.start and gender != "N":
+            # in the pronoun's own sentence a subject is the one meant only if no one else
+            # is named before it ("Jo told us that Bob's aide saw him when he ...": unsure)
+            others = {
+                _surname(m) if m is not None and self.is_person(m) else "?"
+                for t in sent
+                if t.i < pronoun.i and not inside(self.spans, t.idx, t.idx + len(t))
+                for m in [self.index.named(t)]
+                if (m is not None and self.is_person(m) and self.gender(m) in {"", gender})
+                or (m is None and t.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys())
+            }
+            if len(others) > 1:
+                return "stop"
         top = min(d for d, _ in found)
         first = [w for d, w in found if d == top]
         people = {_surname(w) if isinstance(w, Mention) else w for w in first}
@@ -380,6 +425,16 @@ class _Passage:
             if len(names) == 1:
                 tok = names[0]
         named = self.index.named(tok)
+        if gender == "N":  # "it": an organisation
+            if named is not None:
+                right = named.type == "Organization" and tok.i == _root_of(self.doc, named).i
+                return named if right else None
+            if tok.pos_ == "PRON":
+                return "chain" if tok.lower_ == "it" else None
+            described = self.index.mention_for(tok)
+            if described is not None and described.type == "Organization":
+                return described  # "the company": resolution finds which
+            return None
         if named is not None:
             if not self.is_person(named):
                 return None
