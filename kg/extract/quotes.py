@@ -128,6 +128,7 @@ class QuoteExtractor:
         last: Mention | None,
     ) -> _Attribution | None:
         start, end = quote
+
         def speech_verbs(lo: int, hi: int) -> list[Token]:
             window = doc.char_span(lo, hi, alignment_mode="expand")
             if window is None:
@@ -239,9 +240,7 @@ def _reports_other(verb: Token, spans: list[tuple[int, int]]) -> bool:
         and c.is_alpha
         and not inside(spans, c.idx, c.idx + len(c))
         # "he said when it was announced": a time clause the parser took for a complement
-        and not any(
-            g.i < c.i and (g.tag_ == "WRB" or g.lower_ in _TIME_MARKS) for g in c.children
-        )
+        and not any(g.i < c.i and (g.tag_ == "WRB" or g.lower_ in _TIME_MARKS) for g in c.children)
         for c in verb.children
     )
 
@@ -249,9 +248,7 @@ def _reports_other(verb: Token, spans: list[tuple[int, int]]) -> bool:
 def _clause_words(verb: Token, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Character spans of the words of ``verb``'s clause outside quotes."""
     return tuple(
-        (t.idx, t.idx + len(t))
-        for t in verb.subtree
-        if not inside(spans, t.idx, t.idx + len(t))
+        (t.idx, t.idx + len(t)) for t in verb.subtree if not inside(spans, t.idx, t.idx + len(t))
     )
 
 
@@ -261,7 +258,9 @@ def _continues(
     """Whether a quote starting at ``start`` goes straight on from one ending at ``prev_end``:
     between them stand only marks, white space (a new paragraph) and the words of the first
     quote's attribution."""
-    covered = [(max(s, prev_end), min(e, start)) for s, e in attribution if s < start and e > prev_end]
+    covered = [
+        (max(s, prev_end), min(e, start)) for s, e in attribution if s < start and e > prev_end
+    ]
     chars = list(text[prev_end:start])
     for s, e in covered:
         for i in range(s - prev_end, e - prev_end):
@@ -293,7 +292,7 @@ class _Passage:
         return m.type == "Person" or (len(m.text.split()) == 1 and _surname(m) in self._gender)
 
     def gender(self, person: Mention) -> str:
-        """"M", "F", or "" when the text does not tell or tells both."""
+        """The gender the text gives the person: "M", "F", or "" (none, or both)."""
         marks = self._gender.get(_surname(person), set())
         return next(iter(marks)) if len(marks) == 1 else ""
 
@@ -381,7 +380,10 @@ class _Passage:
                 break
             if tok.dep_ not in _SUBJECTS or inside(self.spans, tok.idx, tok.idx + len(tok)):
                 continue
-            for each in (tok, *tok.conjuncts):  # "Jo and Bob said": both are subjects
+            # "Jo and Bob said": both are subjects (the conjunct may hang from any word of a name)
+            named = self.index.named(tok)
+            words = _tokens_of(self.doc, named) if named is not None else [tok]
+            for each in [tok, *(c for w in words for c in w.conjuncts)]:
                 who = self._person(each, gender)
                 if who is not None:
                     found.append((_depth(tok.head), who))
@@ -451,6 +453,11 @@ class _Passage:
         if lemma in PERSON_NOUNS or lemma in ROLE_NOUNS:
             return "stop"
         return None
+
+
+def _tokens_of(doc: Doc, m: Mention) -> list[Token]:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _root_of(doc: Doc, m: Mention) -> Token:
