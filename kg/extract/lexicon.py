@@ -653,6 +653,9 @@ SPEECH_VERBS = frozenset(
     ).split()
 )
 
+#: Nouns for one who speaks for an organisation: "a spokesman for X said" is X speaking.
+SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())
+
 #: Words that make a fact uncertain.
 HEDGE_ADVERBS = frozenset(
     "reportedly allegedly apparently possibly probably perhaps supposedly purportedly".split()
