@@ -81,6 +81,15 @@ CASES = [
         "Walter Brennan became chairman of Acme Holdings in 2001.",
         ("Walter Brennan", "leaderOf", "Acme Holdings"),
     ),
+    # a leader's noun qualified by a function heads that function, not the organisation
+    (
+        "Olga Petrova, programme director at the Acme Foundation, said the grant was small.",
+        ("Olga Petrova", "worksFor", "Acme Foundation"),
+    ),
+    (
+        "Walter Brennan, the managing director of Acme Holdings, resigned.",
+        ("Walter Brennan", "leaderOf", "Acme Holdings"),
+    ),
     # an event is held in a place, not based there
     (
         "She won her first title at the Zenith Indoor Championships in Madrid.",
@@ -503,6 +512,25 @@ def test_a_list_of_places_is_no_town_and_region(build, text: str) -> None:
 )
 def test_a_country_is_in_no_town(build, text: str) -> None:
     assert not {f for f in facts(build(text)) if f[1] == "locatedIn"}
+
+
+def test_a_function_head_leads_no_organisation(build) -> None:
+    found = facts(build("Walter Brennan, head of strategy at Acme Holdings, resigned."))
+    assert ("Walter Brennan", "leaderOf", "Acme Holdings") not in found
+
+
+def test_a_brief_before_a_post_is_no_organisation() -> None:
+    from kg import nlp
+    from kg.extract.relations import _portfolio
+    from kg.model import Mention
+
+    try:
+        doc = nlp.load()("The Home Secretary, Walter Brennan, spoke.")
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+    home = Mention("t", 4, 8, "Home", "Organization", "name")
+    assert _portfolio(doc, home)
+    assert not _portfolio(doc, Mention("t", 22, 36, "Walter Brennan", "Person", "name"))
 
 
 def test_joining_a_person_is_no_membership(build) -> None:

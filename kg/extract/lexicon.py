@@ -539,6 +539,18 @@ CRITICAL_ADJECTIVES = frozenset("critical scathing dismissive contemptuous scorn
 #: Verbs whose "X as Y" is criticism, not a designation: "dismissed the party as a spent force".
 CRITICISM_AS_VERBS = frozenset("dismiss deride ridicule".split())
 
+#: Words that name a minister's brief in a title, not an organisation: "Home Secretary X",
+#: "Health Minister X".
+PORTFOLIO_WORDS = frozenset(
+    "home foreign health defence defense education culture transport environment trade "
+    "interior justice work pensions energy sport media digital business industry agriculture "
+    "housing employment welfare science technology tourism shadow junior deputy".split()
+)
+#: The posts a brief is written before.
+PORTFOLIO_POSTS = frozenset(
+    "secretary minister ministers secretaries spokesman spokeswoman".split()
+)
+
 #: Last words of the names of events ("the Zenda Championships", "the Leeds Games").
 EVENT_NAME_WORDS = frozenset(
     "championships championship games olympics paralympics cup open awards festival "

@@ -74,6 +74,8 @@ from kg.extract.lexicon import (
     PERSON_NOUNS,
     PERSON_RELATION_NOUNS,
     PLACE_POSTS,
+    PORTFOLIO_POSTS,
+    PORTFOLIO_WORDS,
     RENAME_VERBS,
     ROLE_NOUNS,
     SITE_NOUNS,
@@ -319,6 +321,10 @@ class _Run:
             else:
                 # "based in Leeds, Yorkshire": in the larger place too
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
+        if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
+            return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and _function_post(trigger):
+            predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
         rule = rule_id(pattern, predicate, open_)
         conf = 1.0 if pattern == "alias" else confidence(rule)
         if conf is None:
@@ -1702,6 +1708,43 @@ class _Run:
                 place = self.index.named(doc[k]) if k < len(doc) else None
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
+
+
+#: Leaders' nouns that head a part of an organisation when a function qualifies them.
+_PART_LEADERS = frozenset("director head chief manager leader".split())
+#: Words that qualify a leader of the whole: "managing director", "chief executive".
+_WHOLE_LEADERS = frozenset(
+    "managing executive chief general company group team party acting interim".split()
+)
+
+
+def _portfolio(doc: Doc, m: Mention) -> bool:
+    """Whether a name is a minister's brief written before the post ("Home" in "the Home
+    Secretary")."""
+    if m.kind != "name" or m.text.lower() not in PORTFOLIO_WORDS:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].lower_ in PORTFOLIO_POSTS
+
+
+def _function_post(tok: Token) -> bool:
+    """Whether a leader's noun heads a function, not the organisation: "programme director",
+    "head of strategy" (but "managing director", "head of Acme")."""
+    if tok.lemma_.lower() not in _PART_LEADERS:
+        return False
+    for c in tok.children:
+        if (
+            c.dep_ == "compound"
+            and c.i < tok.i
+            and c.is_lower
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() not in _WHOLE_LEADERS
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any(g.dep_ == "pobj" and g.is_lower and g.pos_ == "NOUN" for g in c.children):
+                return True
+    return False
 
 
 def _country_in_town(named: Mention, place: Mention) -> bool:
