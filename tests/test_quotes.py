@@ -242,3 +242,9 @@ def test_described_person_among_several_gets_no_speaker(quotes) -> None:
         'The actress said: "I have always loved this place."'
     )
     assert [s for _, s in speakers(quotes(text))] == [None]
+
+
+def test_a_spaced_closing_mark_at_the_end_is_no_crash(quotes) -> None:
+    # a quotation whose closing mark stands alone after a spaced stop, as in tokenised text
+    found = quotes('Walter Brennan said that " there is nothing to add . " ')
+    assert all(q.text.strip() for q in found)

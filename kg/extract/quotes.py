@@ -180,8 +180,8 @@ class QuoteExtractor:
 
 def _governs(verb: Token, quote: Span | None) -> bool:
     """Whether the clause quoted from ``quote`` on hangs from ``verb`` (``Jo said: "..."``)."""
-    if quote is None:
-        return False
+    if quote is None or not len(quote):
+        return False  # a quotation with no token of its own ("''")
     return any(a.i == verb.i for a in quote[0].ancestors)
 
 

@@ -1164,6 +1164,16 @@ class _Run:
             possessed = self.index.named(tok)
             if (
                 possessed is not None
+                and possessed.type == "Person"
+                and possessed.kind == "name"
+                and owner.type == "Organization"
+                and owner.kind == "name"
+            ):
+                # "Acme's Jo Bloggs", "Leeds United's Jo Bloggs": one of the organisation's people
+                yield from self.rel(possessed, "memberOf", owner, tok, "possessive")
+                return
+            if (
+                possessed is not None
                 and owner.type in {"Organization", "Person"}
                 and possessed.type in {"Organization", "Product"}
                 and owner.kind == "name"
