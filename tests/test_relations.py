@@ -90,6 +90,14 @@ CASES = [
         "Walter Brennan, the managing director of Acme Holdings, resigned.",
         ("Walter Brennan", "leaderOf", "Acme Holdings"),
     ),
+    (
+        "Olga Petrova, who finished seventh in the Zenith Games, is injured.",
+        ("Olga Petrova", "participatedIn", "Zenith Games"),
+    ),
+    (
+        "Arsenal's Thierry Vance scored twice on Saturday.",
+        ("Thierry Vance", "memberOf", "Arsenal"),
+    ),
     # an event is held in a place, not based there
     (
         "She won her first title at the Zenith Indoor Championships in Madrid.",

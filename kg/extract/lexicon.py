@@ -149,6 +149,10 @@ VERBS: dict[tuple[str, str], Target] = {
     ("clinch", ""): {"Event": "won", "Product": "won"},
     ("scoop", ""): {"Event": "won", "Product": "won"},
     ("retain", ""): {"Event": "won"},
+    # taking part in an event
+    ("enter", ""): {"Event": "participatedIn"},
+    ("contest", ""): {"Event": "participatedIn"},
+    ("host", ""): {"Event": "participatedIn"},
     # creative works
     ("direct", ""): {"Product": "creatorOf"},
     ("write", ""): {"Product": "creatorOf"},
@@ -233,6 +237,16 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("speak", "against"): CRITICISM,
     ("turn", "on"): {"Person": "criticized", "Organization": "criticized"},
     ("win", "at"): {"Event": "won"},
+    ("finish", "in"): {"Event": "participatedIn"},
+    ("finish", "at"): {"Event": "participatedIn"},
+    ("compete", "at"): {"Event": "participatedIn"},
+    ("race", "in"): {"Event": "participatedIn"},
+    ("race", "at"): {"Event": "participatedIn"},
+    ("play", "at"): {"Event": "participatedIn"},
+    ("qualify", "for"): {"Event": "participatedIn"},
+    ("speak", "at"): {"Event": "participatedIn"},
+    ("appear", "at"): {"Event": "participatedIn"},
+    ("take", "in"): {"Event": "participatedIn"},
 }
 
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
