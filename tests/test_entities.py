@@ -170,3 +170,45 @@ def test_context_types_the_name(mentions, text: str, name: str, kind: str) -> No
 def test_hyphenated_title_is_not_part_of_the_name(mentions) -> None:
     found = typed(mentions("The report was welcomed by U.N. Secretary-General Walter Brennan."))
     assert ("Walter Brennan", "Person") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # the words of a party's name make an organisation, whatever the NER said
+        (
+            "The Tories and the Lib Dems attacked Labour over the budget.",
+            "Lib Dems",
+            "Organization",
+        ),
+        ("The Tories and the Lib Dems attacked Labour over the budget.", "Tories", "Organization"),
+        (
+            "Conservatives and Liberal Democrats voted against it.",
+            "Liberal Democrats",
+            "Organization",
+        ),
+        # an acronym read as a place that names no country is an organisation
+        ("Shares in ZTB rose after the deal, and KPN fell.", "KPN", "Organization"),
+        # a name with "a"/"an" that is won or nominated for is an award
+        ("The singer won a Grammy last year.", "Grammy", "Event"),
+        ("She was nominated for a Grammy in 1999.", "Grammy", "Event"),
+        # the last word of an event's name
+        (
+            "Jo Bloggs ran in the Leeds Indoor Championships last winter.",
+            "Leeds Indoor Championships",
+            "Event",
+        ),
+        ("Jo Bloggs won the Zenda Grand Prix in March.", "Zenda Grand Prix", "Event"),
+        ("She won gold at the Asian Games in Doha.", "Asian Games", "Event"),
+    ],
+)
+def test_name_form_types_the_name(mentions, text: str, name: str, kind: str) -> None:
+    assert (name, kind) in typed(mentions(text))
+
+
+def test_acronym_of_a_country_stays_a_place(mentions) -> None:
+    assert ("UK", "Place") in typed(mentions("Prices rose in the UK last year."))
+
+
+def test_games_after_a_plain_name_is_no_event(mentions) -> None:
+    assert ("Rockstar Games", "Event") not in typed(mentions("Rockstar Games released a sequel."))

@@ -59,6 +59,18 @@ _NAMED_EVENTS = {"election", "elections", "summit", "referendum"}
 _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
 
 
+#: Last words of the names of events and awards ("the Leeds Grand Prix", "the Golden Globe
+#: Awards"), beyond the event nouns of TYPE_NOUNS.
+_EVENT_ENDS = frozenset("championships prix olympics olympiad award awards prize".split())
+#: Words before "Games" in the name of a sports event ("Winter Games"; "Acme Games" is a firm).
+_GAMES_KINDS = frozenset("olympic paralympic winter summer youth world".split())
+#: Event nouns of TYPE_NOUNS that end the names of events only ("the Leeds Festival"; not
+#: "Deal" or "Swap", which end titles and firms' names too).
+_EVENT_NOUN_ENDS = frozenset(
+    "war election elections summit tournament festival ceremony referendum championship cup".split()
+)
+
+
 def _is_honorific(tok: Token) -> bool:
     return tok.text.rstrip(".").lower() in HONORIFICS and tok.text[:1].isupper()
 
@@ -158,7 +170,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         kind = TYPE_NOUNS.get(last.lower_) or TYPE_NOUNS.get(last.lemma_.lower())
         if last.lower_ in FACILITY_NOUNS:
             kind = "Place"  # "Ford's Theatre", "the Lorraine Motel": a building or a site
-        if kind in {"Organization", "Place"} and not doc[end - 2].is_punct:
+        if last.lower_ in _EVENT_ENDS or (
+            last.lower_ == "games"
+            and (doc[end - 2].lower_ in _GAMES_KINDS or is_demonym(doc[end - 2].text))
+        ):
+            kind = "Event"  # "the Leeds Indoor Championships", "the Winter Games"
+        elif kind == "Event" and last.lower_ not in _EVENT_NOUN_ENDS:
+            kind = None  # "Wife Swap", "Big Deal": a title or a firm as much as an event
+        if kind in {"Organization", "Place", "Event"} and not doc[end - 2].is_punct:
             cue = kind
     return start, end, cue
 
@@ -634,6 +653,10 @@ def _context_types(
             spans[(start, end)] = cues[(start, end)]
             continue
         text = doc[start:end].text
+        retyped = _name_kind(doc, start, end, typ)
+        if retyped is not None:
+            spans[(start, end)] = retyped
+            continue
         if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
             spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
             continue
@@ -688,6 +711,55 @@ def _context_types(
             and root.head.pos_ == "NOUN"
         ):
             spans[(start, end)] = "Organization"
+
+
+#: Words of the names of political parties: "Labour", "the Tories", "Lib Dems" (not "Green",
+#: a surname too).
+PARTY_WORDS = frozenset(
+    (
+        "labour conservative conservatives tory tories liberal liberals democrat democrats "
+        "lib dem dems republican republicans socialist socialists greens unionist unionists "
+        "nationalist nationalists communist communists"
+    ).split()
+)
+
+#: Verbs whose object, a name with "a"/"an", is an award: "won an Oscar", "nominated for a
+#: Grammy".
+_AWARD_VERBS = frozenset("win award nominate receive collect scoop earn accept refuse".split())
+
+#: An acronym: capitals and digits, a capital first ("BBC", "G8", "O2").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
+    """The type a name's own form or its determiner gives, where it beats the NER ("" for
+    unknown), or None.
+
+    - a party's name ("Labour", "the Lib Dems", "Conservatives") is an organisation;
+    - an acronym the NER read as a person or a place, that names no country or region
+      ("BBC", "O2"), is an organisation;
+    - a name with "a"/"an" won or nominated for is an award ("won a Grammy"), whatever the
+      NER said; otherwise it is no person, and of unknown type.
+    """
+    words = [t.lower_ for t in doc[start:end]]
+    text = doc[start:end].text
+    if typ in {"Person", "Group", "Place", ""} and all(w in PARTY_WORDS for w in words):
+        return "Organization"
+    if (
+        typ in {"Person", "Place"}
+        and end - start == 1
+        and _ACRONYM.fullmatch(text)
+        and country_lookup(text) is None
+        and region(text) is None
+    ):
+        return "Organization"
+    root = doc[start:end].root
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        if verb.lemma_.lower() in _AWARD_VERBS and root.dep_ in {"dobj", "pobj"}:
+            return "Event"
+        return "" if typ == "Person" else None
+    return None
 
 
 def _modified(span: Span) -> str:

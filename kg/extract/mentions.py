@@ -108,6 +108,7 @@ class MentionIndex:
         if (
             (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS)
             and lemma not in KIN_NOUNS
+            and tok.tag_ not in {"NNS", "NNPS"}  # "the administrators" are not one person
             and dets
             and dets[0].lower_ == "the"
             and poss is None
