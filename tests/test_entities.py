@@ -212,3 +212,49 @@ def test_acronym_of_a_country_stays_a_place(mentions) -> None:
 
 def test_games_after_a_plain_name_is_no_event(mentions) -> None:
     assert ("Rockstar Games", "Event") not in typed(mentions("Rockstar Games released a sequel."))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("She sang the ballad Come Home Soon To Me at the awards.", "Come Home Soon To Me"),
+        ("Fox launched its boxing show The Last Round Champ in June.", "The Last Round Champ"),
+        ("He starred in the film Zed Rising last year.", "Zed Rising"),
+        ('The novel "Winter Harbour" sold well.', "Winter Harbour"),
+        ("His previous film Zed on the Moon flopped.", "Zed on the Moon"),
+        ('Her albums "Red Sky", "Blue Moon" and "Iron Gate" sold well.', "Iron Gate"),
+        # a work named before its maker
+        ("Moonfall director Ann Lee thanked the crowd.", "Moonfall"),
+    ],
+)
+def test_title_of_a_work_is_one_product(mentions, text: str, title: str) -> None:
+    assert (title, "Product") in typed(mentions(text))
+
+
+def test_person_after_a_work_noun_who_does_something_stays_a_person(mentions) -> None:
+    found = typed(mentions("Their album Jo Bloggs recorded in 1990 sold well."))
+    assert ("Jo Bloggs", "Person") in found
+
+
+def test_maker_after_a_title_stays_a_person(mentions) -> None:
+    assert ("Ann Lee", "Person") in typed(mentions("Moonfall director Ann Lee thanked the crowd."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She ran fast at races in Erfurt and Stuttgart.", "Erfurt"),
+        ("She moved to Ripon nearly 20 years ago.", "Ripon"),
+        ("He attended a school in nearby Harrogate.", "Harrogate"),
+        ("The first question came from Leeds North's Jo Bloggs.", "Leeds North"),
+    ],
+)
+def test_town_of_the_gazetteer_where_a_place_stands_is_a_place(
+    mentions, text: str, name: str
+) -> None:
+    assert (name, "Place") in typed(mentions(text))
+
+
+def test_group_adjective_of_no_country_is_no_entity(mentions) -> None:
+    found = {m.text for m in mentions("He won a European title in Leeds.")}
+    assert "European" not in found

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
+    COMPASS_WORDS,
     FACILITY_NOUNS,
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
@@ -215,6 +216,9 @@ class EntityExtractor:
                     cues[place] = "Place"
             if claim(*line.source, "Organization"):
                 cues[line.source] = "Organization"
+        for title in _titles(doc):  # "the ballad Come Home Soon To Me": a work, whole
+            if claim(*title, "Product"):
+                cues[title] = "Product"
         for start, end, label in _joined_ents(doc):
             typ = NER_TYPES.get(label)
             if typ is None:
@@ -653,9 +657,22 @@ def _context_types(
             spans[(start, end)] = cues[(start, end)]
             continue
         text = doc[start:end].text
+        root = doc[start:end].root
+        if (
+            typ == "Group"
+            and end - start == 1
+            and root.dep_ in {"amod", "compound"}
+            and root.head.pos_ == "NOUN"
+            and country_lookup(text) is None
+        ):
+            del spans[(start, end)]  # "a European title", "Alpine villages": a kind, no entity
+            continue
         retyped = _name_kind(doc, start, end, typ)
         if retyped is not None:
             spans[(start, end)] = retyped
+            continue
+        if typ in {"Person", "Organization", "Group"} and _placed_city(doc, start, end):
+            spans[(start, end)] = "Place"  # "races in Zenda", "in nearby Ripon", "Leeds North"
             continue
         if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
             spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
@@ -713,6 +730,98 @@ def _context_types(
             spans[(start, end)] = "Organization"
 
 
+#: Nouns of works that a title follows: "the film Zed Rising", "her ballad Come Home".
+WORK_NOUNS = frozenset(
+    (
+        "film movie album song single ballad anthem hit novel book memoir biography poem play "
+        "show series sitcom drama documentary musical opera soap programme program comedy "
+        "thriller cartoon videogame painting"
+    ).split()
+)
+#: Words of a title in lower case between capitalised ones ("Gone with the Wind").
+_TITLE_WORDS = frozenset("a an the of to in on for with at by from".split())  # not "and": a list
+#: Makers of a work named before them: "the Moonfall director Ann Lee".
+_CREDIT_NOUNS = frozenset(
+    "director actor actress screenwriter scriptwriter creator co-star showrunner".split()
+)
+#: Entities a title does not run on into: "the show Zed Rising in June".
+_NOT_IN_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+
+
+def _title_goes_on(doc: Doc, i: int) -> bool:
+    """Whether small words from token ``i`` lead to another capitalised word of a title
+    ("Mutiny on the Bounty"), not to a date ("in June")."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].lower_ in _TITLE_WORDS:
+        j += 1
+    return (
+        i < j < len(doc)
+        and doc[j].text[:1].isupper()
+        and doc[j].is_alpha
+        and doc[j].ent_type_ not in _NOT_IN_TITLES
+    )
+
+
+def _titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles of works after a work noun, as token bounds: the capitalised words that follow
+    the noun, with the small words between them ("the film Zed Rising", "the show The Last
+    Round", 'the novel "Winter Harbour"'); not a name that is the subject of a clause ("the
+    album Jo Bloggs recorded": a verb follows the name)."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if not tok.is_lower or tok.pos_ not in {"NOUN", "ADJ"}:
+            continue
+        if lemma not in WORK_NOUNS and not (
+            lemma == "game" and tok.i > 0 and doc[tok.i - 1].lower_ in {"video", "computer"}
+        ):
+            continue
+        start = tok.i + 1
+        while True:
+            title = _title_at(doc, start)
+            if title is None:
+                break
+            out.append(title)
+            # "the shows Zed Rising and Harbour Lane": a plural noun names several
+            start = title[1] + (doc[title[1]].text in _QUOTES if title[1] < n else 0)
+            if tok.tag_ != "NNS" or start + 1 >= n or doc[start].lower_ not in {",", "and"}:
+                break
+            start += 1
+    return out
+
+
+def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The bounds of a title that starts at token ``start`` (after its opening quote), or
+    None."""
+    n = len(doc)
+    quoted = start < n and doc[start].text in _QUOTES
+    if quoted:
+        start += 1
+    end = start
+    while end < n and (
+        (doc[end].text[:1].isupper() and doc[end].is_alpha)
+        or (doc[end].like_num and end > start)
+        or (end > start and _title_goes_on(doc, end))
+    ):
+        end += 1
+    if end == start or not doc[start].text[:1].isupper():
+        return None
+    if quoted and not (end < n and doc[end].text in _QUOTES):
+        return None
+    after = doc[end] if end < n else None
+    if (
+        not quoted
+        and after is not None
+        and after.pos_ == "VERB"
+        and after.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+        and all(t.ent_type_ == "PERSON" for t in doc[start:end])
+    ):
+        return None  # "the album Jo Bloggs recorded": a person, the subject of a clause
+    return start, end
+
+
 #: Words of the names of political parties: "Labour", "the Tories", "Lib Dems" (not "Green",
 #: a surname too).
 PARTY_WORDS = frozenset(
@@ -753,6 +862,13 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
         and region(text) is None
     ):
         return "Organization"
+    if (
+        typ != "Person"
+        and end + 1 < len(doc)
+        and doc[end].lower_ in _CREDIT_NOUNS
+        and doc[end + 1].pos_ == "PROPN"
+    ):
+        return "Product"  # "the Moonfall director Ann Lee": a film
     root = doc[start:end].root
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         verb = root.head.head if root.dep_ == "pobj" else root.head
@@ -760,6 +876,31 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
             return "Event"
         return "" if typ == "Person" else None
     return None
+
+
+#: Verbs of going whose "to" names a place: "she moved to Zenda".
+_MOVE_VERBS = frozenset("move relocate emigrate return travel fly".split())
+
+
+def _placed_city(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name the NER read as a person or an organisation is a town by the gazetteer
+    of places and by where it stands: after "in", "near", "outside", "nearby" or a verb of
+    going with "to" ("moved to Zenda"); or a town with a compass word, an electoral seat
+    ("Leeds North")."""
+    from kg.link import best_place
+
+    span = doc[start:end]
+    root = span.root
+    words = span.text.split()
+    if len(words) == 2 and words[1].lower() in COMPASS_WORDS:
+        return best_place([words[0]]) is not None
+    if root.dep_ != "pobj" and not any(c.lower_ == "nearby" for c in root.children):
+        return False
+    prep = root.head
+    going = prep.lower_ == "to" and prep.head.lemma_.lower() in _MOVE_VERBS
+    if root.dep_ == "pobj" and prep.lower_ not in {"in", "near", "outside"} and not going:
+        return False
+    return best_place([span.text]) is not None
 
 
 def _modified(span: Span) -> str:
