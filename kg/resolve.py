@@ -268,6 +268,20 @@ def _described_with(text: str, m: Mention, noun: str) -> bool:
     )
 
 
+def _surnames_of_a_person(mentions: list[Mention]) -> bool:
+    """Whether the names of a cluster are a person's full name and its single words only: the
+    full name says the type, however often a small model mistyped the surname."""
+    full = [m for m in mentions if m.kind == "name" and m.type == "Person" and " " in _norm(m.text)]
+    if not full:
+        return False
+    words = {w for m in full for w in _norm(m.text).split()}
+    return all(
+        m in full or (m.kind == "name" and _norm(m.text) in words)
+        for m in mentions
+        if m.kind == "name"
+    )
+
+
 def _rival(head: str, cluster: _Cluster) -> bool:
     """Whether a description's kind might name ``cluster`` though no text says so: "the
     party" might be "Labour" or "the Lib Dems" (the words of a party's name)."""
@@ -435,6 +449,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         clusters[uf.find(key_of[m])].mentions.append(m)
     for c in clusters.values():
         c.type = c.vote()
+        if c.type != "Person" and _surnames_of_a_person(c.mentions):
+            c.type = "Person"  # "Jo Bloggs" then "Bloggs" tagged an organisation five times
         countries = [gazetteer_names[key_of[m]] for m in c.mentions if key_of[m] in gazetteer_names]
         if countries:
             c.label, c.type = Counter(countries).most_common(1)[0][0], "Place"

@@ -258,3 +258,24 @@ def test_town_of_the_gazetteer_where_a_place_stands_is_a_place(
 def test_group_adjective_of_no_country_is_no_entity(mentions) -> None:
     found = {m.text for m in mentions("He won a European title in Leeds.")}
     assert "European" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jo Bloggs granted gaming company Zenith Arts the rights to his voice.", "Zenith Arts"),
+        ("Firms such as Zapster and Kloop were sued.", "Zapster"),
+        (
+            "Among the accused were Zenox Group and Acme Holdings. Shares closed higher, with"
+            " Zenox rising 5%.",
+            "Zenox",
+        ),
+    ],
+)
+def test_firm_read_as_a_person_is_an_organisation(mentions, text: str, name: str) -> None:
+    assert (name, "Organization") in typed(mentions(text))
+
+
+def test_examples_of_people_stay_people(mentions) -> None:
+    found = typed(mentions("Singers like Jo Bloggs and Ann Lee performed."))
+    assert ("Jo Bloggs", "Person") in found

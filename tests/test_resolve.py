@@ -418,3 +418,13 @@ def test_alias_fact_joins_names_but_not_a_list(text: str, joined: bool) -> None:
     fact = Relation(acme, ALIAS, zenith, ex.sentences[0], "test")
     out = entity_of(replace(ex, relations=(fact,)))
     assert (out[(acme.start, "Acme")] == out[(zenith.start, "Zenith")]) is joined
+
+
+def test_full_name_types_its_mistyped_surname() -> None:
+    text = "Jo Bloggs spoke. Bloggs left. Bloggs won. Bloggs lost."
+    ex = extraction(
+        text,
+        [("Jo Bloggs", "Person", "name")] + [("Bloggs", "Organization", "name")] * 3,
+    )
+    (entity,) = resolve_document(ex).entities
+    assert (entity.id, entity.type) == ("jo-bloggs", "Person")

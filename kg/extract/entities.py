@@ -237,6 +237,7 @@ class EntityExtractor:
         _paired_districts(doc, spans, taken)
         _town_countries(doc, spans, cues)
         _context_types(doc, spans, cues)
+        _short_firm_names(doc, spans, cues)
         self._propagate(doc, texts, spans, claim)
 
         credits = credit_lines(full)
@@ -840,6 +841,38 @@ _AWARD_VERBS = frozenset("win award nominate receive collect scoop earn accept r
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 
 
+#: Organisation nouns too loose to type the name after them ("police Jo Bloggs" is rare but
+#: "the force" or "the authorities" name no kind of a name).
+_LOOSE_KINDS = frozenset("police force forces authority authorities government military".split())
+
+
+def _kind_before(doc: Doc, start: int, root: Token) -> str:
+    """An organisation or product kind a common noun gives the name right after it ("gaming
+    company Zenith Arts"), or to the names of its examples ("networks like Zapster, Kloop
+    and Grokit", "firms such as Acme"); "" if none."""
+
+    def kind_of(noun: Token) -> str:
+        kind = TYPE_NOUNS.get(noun.lemma_.lower(), "")
+        lower = noun.is_lower or (noun.is_sent_start and noun.text[1:].islower())
+        if noun.pos_ != "NOUN" or not lower or noun.lemma_.lower() in _LOOSE_KINDS:
+            return ""
+        return kind if kind in {"Organization", "Product"} else ""
+
+    if start > 0 and kind_of(doc[start - 1]) == "Organization":
+        return "Organization"
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in {"like", "as"}:
+        noun = first.head.head
+        such = [*noun.children, *first.head.children]
+        if first.head.lower_ == "as" and not any(c.lower_ == "such" for c in such):
+            return ""
+        if noun.tag_ == "NNS":
+            return kind_of(noun)
+    return ""
+
+
 def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     """The type a name's own form or its determiner gives, where it beats the NER ("" for
     unknown), or None.
@@ -847,6 +880,8 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     - a party's name ("Labour", "the Lib Dems", "Conservatives") is an organisation;
     - an acronym the NER read as a person or a place, that names no country or region
       ("BBC", "O2"), is an organisation;
+    - a kind noun before a name, or before a list of examples, types it ("gaming company
+      Zenith Arts", "networks like Zapster and Kloop");
     - a name with "a"/"an" won or nominated for is an award ("won a Grammy"), whatever the
       NER said; otherwise it is no person, and of unknown type.
     """
@@ -870,6 +905,9 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     ):
         return "Product"  # "the Moonfall director Ann Lee": a film
     root = doc[start:end].root
+    kind = _kind_before(doc, start, root)
+    if kind and typ in {"Person", "Place", "Group", ""}:
+        return kind  # "gaming company Zenith Arts", "networks like Zapster and Kloop"
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         verb = root.head.head if root.dep_ == "pobj" else root.head
         if verb.lemma_.lower() in _AWARD_VERBS and root.dep_ in {"dobj", "pobj"}:
@@ -901,6 +939,22 @@ def _placed_city(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ == "pobj" and prep.lower_ not in {"in", "near", "outside"} and not going:
         return False
     return best_place([span.text]) is not None
+
+
+def _short_firm_names(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """A one-word name read as a person that is an organisation's name less its legal suffix
+    ("Acme" beside "Acme Holdings") is that organisation."""
+    firms = set()
+    for (start, end), typ in spans.items():
+        words = [t.lower_.rstrip(".") for t in doc[start:end]]
+        if typ == "Organization" and len(words) > 1 and all(w in ORG_SUFFIXES for w in words[1:]):
+            firms.add(words[0])
+    for (start, end), typ in list(spans.items()):
+        if typ == "Person" and end - start == 1 and (start, end) not in cues:
+            if doc[start].lower_ in firms:
+                spans[(start, end)] = "Organization"
 
 
 def _modified(span: Span) -> str:
