@@ -200,6 +200,8 @@ def test_hyphenated_title_is_not_part_of_the_name(mentions) -> None:
         ),
         ("Jo Bloggs won the Zenda Grand Prix in March.", "Zenda Grand Prix", "Event"),
         ("She won gold at the Asian Games in Doha.", "Asian Games", "Event"),
+        # the last word of a label's or a studio's name
+        ("She signed with Zenith Records in 1994.", "Zenith Records", "Organization"),
     ],
 )
 def test_name_form_types_the_name(mentions, text: str, name: str, kind: str) -> None:

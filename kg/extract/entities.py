@@ -63,6 +63,8 @@ _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", 
 #: Last words of the names of events and awards ("the Leeds Grand Prix", "the Golden Globe
 #: Awards"), beyond the event nouns of TYPE_NOUNS.
 _EVENT_ENDS = frozenset("championships prix olympics olympiad award awards prize".split())
+#: Last words of the names of firms of the arts: record labels and film studios.
+_FIRM_ENDS = frozenset("records recordings studios pictures".split())
 #: Words before "Games" in the name of a sports event ("Winter Games"; "Acme Games" is a firm).
 _GAMES_KINDS = frozenset("olympic paralympic winter summer youth world".split())
 #: Event nouns of TYPE_NOUNS that end the names of events only ("the Leeds Festival"; not
@@ -171,7 +173,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         kind = TYPE_NOUNS.get(last.lower_) or TYPE_NOUNS.get(last.lemma_.lower())
         if last.lower_ in FACILITY_NOUNS:
             kind = "Place"  # "Ford's Theatre", "the Lorraine Motel": a building or a site
-        if last.lower_ in _EVENT_ENDS or (
+        if last.lower_ in _FIRM_ENDS:
+            kind = "Organization"  # "Blue Note Records", "Ealing Studios"
+        elif last.lower_ in _EVENT_ENDS or (
             last.lower_ == "games"
             and (doc[end - 2].lower_ in _GAMES_KINDS or is_demonym(doc[end - 2].text))
         ):
