@@ -249,6 +249,12 @@ def test_maker_after_a_title_stays_a_person(mentions) -> None:
         ("She moved to Ripon nearly 20 years ago.", "Ripon"),
         ("He attended a school in nearby Harrogate.", "Harrogate"),
         ("The first question came from Leeds North's Jo Bloggs.", "Leeds North"),
+        # where only a place stands, gazetteer or not
+        (
+            "He went to Hale School in nearby Pengford, known as the best in the valleys.",
+            "Pengford",
+        ),
+        ("He became an MP at 28 for his home seat of Bedwick.", "Bedwick"),
     ],
 )
 def test_town_of_the_gazetteer_where_a_place_stands_is_a_place(

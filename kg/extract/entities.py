@@ -925,10 +925,11 @@ _MOVE_VERBS = frozenset("move relocate emigrate return travel fly".split())
 
 
 def _placed_city(doc: Doc, start: int, end: int) -> bool:
-    """Whether a name the NER read as a person or an organisation is a town by the gazetteer
-    of places and by where it stands: after "in", "near", "outside", "nearby" or a verb of
-    going with "to" ("moved to Zenda"); or a town with a compass word, an electoral seat
-    ("Leeds North")."""
+    """Whether a name the NER read as a person or an organisation is a place by where it
+    stands: after "nearby", or "the town of", "his seat of"; a person's name after a verb of
+    going with "to" ("moved to Zenda"); a town of the gazetteer of places after "in", "near",
+    "outside" or that verb; or such a town with a compass word, an electoral seat ("Leeds
+    North")."""
     from kg.link import best_place
 
     span = doc[start:end]
@@ -936,11 +937,23 @@ def _placed_city(doc: Doc, start: int, end: int) -> bool:
     words = span.text.split()
     if len(words) == 2 and words[1].lower() in COMPASS_WORDS:
         return best_place([words[0]]) is not None
-    if root.dep_ != "pobj" and not any(c.lower_ == "nearby" for c in root.children):
+    if any(c.lower_ == "nearby" and c.dep_ == "amod" for c in root.children):
+        return True  # "in nearby Zenda": only a place is nearby
+    if root.dep_ != "pobj":
         return False
     prep = root.head
-    going = prep.lower_ == "to" and prep.head.lemma_.lower() in _MOVE_VERBS
-    if root.dep_ == "pobj" and prep.lower_ not in {"in", "near", "outside"} and not going:
+    owner = prep.head
+    if (
+        prep.lower_ == "of"
+        and owner.pos_ == "NOUN"
+        and owner.is_lower
+        and (TYPE_NOUNS.get(owner.lemma_.lower()) == "Place" or owner.lemma_.lower() == "seat")
+    ):
+        return True  # "the town of Zenda", "his home seat of Zenda"
+    going = prep.lower_ == "to" and owner.lemma_.lower() in _MOVE_VERBS
+    if going and root.ent_type_ == "PERSON":
+        return True  # "she moved to Zenda": no one moves to a person
+    if prep.lower_ not in {"in", "near", "outside"} and not going:
         return False
     return best_place([span.text]) is not None
 
