@@ -287,3 +287,38 @@ def test_firm_read_as_a_person_is_an_organisation(mentions, text: str, name: str
 def test_examples_of_people_stay_people(mentions) -> None:
     found = typed(mentions("Singers like Jo Bloggs and Ann Lee performed."))
     assert ("Jo Bloggs", "Person") in found
+
+
+@pytest.fixture(scope="module")
+def description():
+    """The kind and head of the mention a word of a sentence stands for, or None."""
+    from kg import nlp
+    from kg.extract.mentions import MentionIndex
+
+    try:
+        model = nlp.load()
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(text: str, word: str) -> tuple[str, str] | None:
+        doc = model(text)
+        tok = next(t for t in doc if t.text == word)
+        m = MentionIndex(doc, "t", (), []).mention_for(tok)
+        return None if m is None else (m.kind, m.head)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Zenda is poor, and the country needs help.", "country", ("description", "country")),
+        # "this country" is where the speaker is
+        ("Jo Bloggs said this country needs help.", "country", None),
+        ("The actor thanked the crowd.", "actor", ("description", "actor")),
+        # several people are not one person
+        ("The administrators sold the firm.", "administrators", None),
+    ],
+)
+def test_descriptions_that_may_name_an_entity(description, text, word, expected) -> None:
+    assert description(text, word) == expected
