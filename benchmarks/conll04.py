@@ -1,6 +1,12 @@
 """CoNLL04 end-to-end relation extraction: kg's extractors scored on the public benchmark.
 
 Usage: python benchmarks/conll04.py [SPLIT.json] [--limit N] [--show-errors N]
+       [--extractor NAME ...] [--weights FILE.npz]
+
+``--extractor`` chooses the extractors (repeatable; default kg's defaults), as ``kg build``
+does; ``--weights`` makes ``learned.v1`` read other weights than the shipped ones (for the
+figure of a model trained on CoNLL04 train only: ``python -m kg.learn.train --sources
+conll04 -o FILE``).
 
 Default split: ../shared/data/conll04/conll04_dev.spert.json (skips with a message when absent).
 Each record's tokens are joined with single spaces into one document; kg builds it with its
@@ -150,14 +156,17 @@ def _named(mention: Mention, names: list[Mention]) -> Mention:
     return before[-1] if before else (same[0] if same else mention)
 
 
-def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Triple]]:
+def predicted_triples(
+    records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
+) -> list[set[Triple]]:
     """kg's relations for each record, mapped to CoNLL04 types."""
     from kg.model import Document
     from kg.pipeline import BuildOptions, extract
 
     docs = [Document(id=f"s{i}", text=" ".join(r["tokens"])) for i, r in enumerate(records)]
     out: list[set[Triple]] = []
-    for result in extract(docs, BuildOptions()):
+    options = BuildOptions(extractors=extractors) if extractors else BuildOptions()
+    for result in extract(docs, options):
         found: set[Triple] = set()
         names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
@@ -193,7 +202,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show-errors", type=int, default=0)
     parser.add_argument("--bare-names", action="store_true", help="no titles in surface text")
+    parser.add_argument("--extractor", action="append", default=[], help="extractor to run")
+    parser.add_argument("--weights", type=Path, help="weights file for learned.v1")
     args = parser.parse_args(argv)
+    if args.weights is not None:
+        from kg.learn import model
+
+        model.WEIGHTS = args.weights.resolve()
     path = Path(args.split)
     if not path.exists():
         print(f"skipped: {path} not found (CoNLL04 lives in ../shared/data/conll04)")
@@ -202,7 +217,9 @@ def main(argv: list[str]) -> int:
     if args.limit:
         records = records[: args.limit]
     started = time.perf_counter()
-    predicted = predicted_triples(records, titles=not args.bare_names)
+    predicted = predicted_triples(
+        records, titles=not args.bare_names, extractors=tuple(args.extractor)
+    )
     seconds = time.perf_counter() - started
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
