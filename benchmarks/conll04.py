@@ -1,6 +1,6 @@
 """CoNLL04 end-to-end relation extraction: kg's extractors scored on the public benchmark.
 
-Usage: python benchmarks/conll04.py [SPLIT.json] [--limit N] [--show-errors N]
+Usage: python benchmarks/conll04.py [SPLIT.json] [--limit N] [--show-errors N] [--by-rule]
        [--extractor NAME ...] [--weights FILE.npz]
 
 ``--extractor`` chooses the extractors (repeatable; default kg's defaults), as ``kg build``
@@ -14,7 +14,9 @@ default extractors. Inventory relations map to CoNLL04 types as the data's READM
 worksFor/memberOf/leaderOf -> Work_For, livesIn/nationality/bornIn -> Live_In,
 locatedIn -> Located_In, basedIn -> OrgBased_In, killed -> Kill. A predicted relation is right
 when its type, head text and tail text equal a gold relation's (strict, end to end).
-Prints precision, recall and F1 per type and micro-averaged over all types.
+Prints precision, recall and F1 per type and micro-averaged over all types; with ``--by-rule``,
+then per rule id (a relation's ``rule``, else its extractor's name) the true and false positives
+among the typed triples it gave (a triple two rules gave counts for both).
 
 Mention boundaries. kg compares the *surface text* of each argument in its sentence (the
 ``text`` of the relation's mention, the JSONL ``text`` field), with two conventions, applied
@@ -160,14 +162,22 @@ def predicted_triples(
     records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
 ) -> list[set[Triple]]:
     """kg's relations for each record, mapped to CoNLL04 types."""
+    return [set(found) for found in predicted_rules(records, titles, extractors)]
+
+
+def predicted_rules(
+    records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
+) -> list[dict[Triple, set[str]]]:
+    """kg's relations for each record, mapped to CoNLL04 types, with the ids of the rules that
+    gave each (a relation's ``rule``, else its extractor's name)."""
     from kg.model import Document
     from kg.pipeline import BuildOptions, extract
 
     docs = [Document(id=f"s{i}", text=" ".join(r["tokens"])) for i, r in enumerate(records)]
-    out: list[set[Triple]] = []
+    out: list[dict[Triple, set[str]]] = []
     options = BuildOptions(extractors=extractors) if extractors else BuildOptions()
     for result in extract(docs, options):
-        found: set[Triple] = set()
+        found: dict[Triple, set[str]] = {}
         names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
@@ -179,7 +189,8 @@ def predicted_triples(
                     )
                     for m in (_named(rel.subject, names), _named(rel.object, names))
                 )
-                found.add((kind, head, tail))
+                rule = getattr(rel, "rule", "") or rel.extractor
+                found.setdefault((kind, head, tail), set()).add(rule)
         out.append(found)
     return out
 
@@ -196,12 +207,46 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return round(p, 3), round(r, 3), round(f, 3)
 
 
+def rule_counts(
+    records: list[dict], predicted: list[dict[Triple, set[str]]]
+) -> dict[str, tuple[int, int]]:
+    """Per rule id (sorted), the predicted triples it gave that are gold (tp) and not (fp);
+    a triple several rules gave counts for each of them, once per sentence.
+
+    >>> record = {"tokens": ["Ann", "lives", "in", "Oslo"],
+    ...           "entities": [{"start": 0, "end": 1}, {"start": 3, "end": 4}],
+    ...           "relations": [{"type": "Live_In", "head": 0, "tail": 1}]}
+    >>> rule_counts([record], [{("Live_In", "Ann", "Oslo"): {"a", "b"},
+    ...                         ("Work_For", "Ann", "Oslo"): {"b"}}])
+    {'a': (1, 0), 'b': (1, 1)}
+    """
+    counts: dict[str, list[int]] = {}
+    for record, found in zip(records, predicted, strict=True):
+        gold = gold_triples(record)
+        for triple, rules in found.items():
+            for rule in rules:
+                counts.setdefault(rule, [0, 0])[triple not in gold] += 1
+    return {rule: (tp, fp) for rule, (tp, fp) in sorted(counts.items())}
+
+
+def print_rules(counts: dict[str, tuple[int, int]]) -> None:
+    """The rule table: rule, tp, fp, precision (``kg eval --by-rule``'s columns)."""
+    width = max([len("rule"), *map(len, counts)])
+    print(f"{'rule':<{width}} {'tp':>5} {'fp':>5} {'precision':>9}")
+    for rule, (tp, fp) in counts.items():
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        print(f"{rule:<{width}} {tp:>5} {fp:>5} {precision:>9.3f}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show-errors", type=int, default=0)
     parser.add_argument("--bare-names", action="store_true", help="no titles in surface text")
+    parser.add_argument(
+        "--by-rule", action="store_true", help="also print true and false positives per rule id"
+    )
     parser.add_argument("--extractor", action="append", default=[], help="extractor to run")
     parser.add_argument("--weights", type=Path, help="weights file for learned.v1")
     args = parser.parse_args(argv)
@@ -217,9 +262,10 @@ def main(argv: list[str]) -> int:
     if args.limit:
         records = records[: args.limit]
     started = time.perf_counter()
-    predicted = predicted_triples(
+    with_rules = predicted_rules(
         records, titles=not args.bare_names, extractors=tuple(args.extractor)
     )
+    predicted = [set(found) for found in with_rules]
     seconds = time.perf_counter() - started
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -242,6 +288,9 @@ def main(argv: list[str]) -> int:
     p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     totals = (sum(tp.values()), sum(fp.values()), sum(fn.values()))
     print(f"{'micro':<12} {p:>6} {r:>6} {f:>6} {totals[0]:>5} {totals[1]:>5} {totals[2]:>5}")
+    if args.by_rule:
+        print()
+        print_rules(rule_counts(records, with_rules))
     for line in errors[: args.show_errors]:
         print(line)
     return 0

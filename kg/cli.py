@@ -12,7 +12,6 @@ import functools
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -114,25 +113,11 @@ def _setup_logging(quiet: bool) -> None:
 
 
 def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through ``write(stream)`` to a temporary file beside ``path``, then rename it.
+    """Write ``path`` through ``write(stream)`` (:func:`kg.atomic.write_output`): a regular file
+    is replaced whole or not at all; standard output, devices and pipes are written directly."""
+    from kg.atomic import write_output
 
-    A failure or interruption leaves any previous ``path`` untouched and no partial file.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {path}: directory {directory} does not exist; create it")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another -o") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output(path, write)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -342,37 +327,86 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 
 
 @cli.command(name="eval")
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.argument("input", required=False)
+@click.argument("paths", nargs=-1, required=True, metavar="GOLD [INPUT] | GOLD... | FOLDER...")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--model", default=None, help="spaCy pipeline used when building.")
+@click.option(
+    "--by-rule",
+    is_flag=True,
+    help="Print, per rule id, the relations that match a gold fact (tp) and those that do not.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that build a corpus's documents (the figures do not depend on it).",
+)
 @handle_errors
-def eval_(gold: str, input: str | None, as_json: bool, model: str | None) -> None:
-    """Score extraction against a gold annotation file.
+def eval_(
+    paths: tuple[str, ...], as_json: bool, model: str | None, by_rule: bool, jobs: int
+) -> None:
+    """Score extraction against gold annotation files.
 
-    Without INPUT, builds the gold's own document (its "document" path is relative to the
-    folder that holds gold/). INPUT may be a text to build or an RDF graph kg wrote
-    (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Figures are those of the reference scorer.
+    One gold file: without INPUT, builds the gold's own document (its "document" path is
+    relative to the folder that holds gold/). INPUT may be a text to build or an RDF graph kg
+    wrote (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Figures are those of the reference scorer.
+
+    A corpus (a folder of gold .json files, or several gold files): builds each gold's
+    document and prints a row per file, then pooled (micro) and mean (macro) figures over all
+    files, then pooled figures per category (the file name up to its first '-').
+
+    --by-rule prints instead, per rule id (kgo:rule, else kgo:extractor of each relation's
+    provenance statement), the relations matching a gold fact and those matching none.
 
     \b
     Examples:
         kg eval ../shared/gold/seed.json
         kg eval gold.json article.ttl --json
+        kg eval ../shared/gold/ --jobs 2
+        kg eval ../shared/gold/sport-*.json --json
+        kg eval ../shared/gold/ --by-rule
     """
     _setup_logging(False)
-    from kg.evaluate import format_json, format_report, load_gold, score
+    from kg.evaluate import format_json, format_report, load_gold, score_counts
+    from kg.evaluate_corpus import (
+        corpus_json,
+        format_corpus,
+        format_rules,
+        gold_files,
+        rule_table,
+        rules_json,
+        score_corpus,
+    )
     from kg.ontology import inventory
 
     spec = inventory()
-    gold_data = load_gold(gold, spec)
-    graph = _eval_graph(gold, gold_data, input, model)
-    report = score(
-        gold_data,
-        graph,
-        relation_names=spec,
-        symmetric=[n for n, s in spec.items() if s.symmetric],
-    )
-    click.echo(format_json(report) if as_json else format_report(report))
+    symmetric = [n for n, s in spec.items() if s.symmetric]
+    if not _is_corpus(paths):
+        gold_data = load_gold(paths[0], spec)
+        graph = _eval_graph(paths[0], gold_data, paths[1] if len(paths) > 1 else None, model)
+        report, counts = score_counts(gold_data, graph, spec, symmetric)
+        if by_rule:
+            rows = rule_table([counts])
+            click.echo(rules_json(rows, 1) if as_json else format_rules(rows))
+        else:
+            click.echo(format_json(report) if as_json else format_report(report))
+        return
+    scores = score_corpus(gold_files(paths), spec, symmetric, model, jobs)
+    if by_rule:
+        rows = rule_table(s.counts for s in scores)
+        click.echo(rules_json(rows, len(scores)) if as_json else format_rules(rows))
+    else:
+        click.echo(corpus_json(scores) if as_json else format_corpus(scores))
+
+
+def _is_corpus(paths: Sequence[str]) -> bool:
+    """Whether ``kg eval`` scores a corpus: a folder among the paths, more than two paths, or
+    two gold files (``.json``; kg reads no INPUT of that suffix)."""
+    if any(Path(p).is_dir() for p in paths) or len(paths) > 2:
+        return True
+    return len(paths) == 2 and all(Path(p).suffix.lower() == ".json" for p in paths)
 
 
 #: rdflib parser names of the graph files ``kg eval`` reads.
@@ -719,6 +753,27 @@ def query(
     show_default=True,
     help="Most rows (or triples) in one answer; beyond, it is cut (X-KG-Truncated: true).",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=1024,
+    show_default=True,
+    help="Megabytes of memory one query may use; beyond, the answer is 503.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE <url>): the server then fetches URLs for clients.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also accept requests for this host name (repeatable; 127.0.0.1, localhost, [::1] "
+    "and the --host address always are).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
 @handle_errors
 def serve(
@@ -728,12 +783,18 @@ def serve(
     port: int,
     timeout: float,
     limit: int,
+    memory_mb: int,
+    allow_service: bool,
+    allowed_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
 
     Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
     No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
+    Each query runs in its own process, stopped at --timeout or beyond --memory. Federated
+    queries (SERVICE) are off unless --allow-service; requests naming another host (DNS
+    rebinding) or sent by another site's page are refused.
 
     \b
     Examples:
@@ -763,7 +824,19 @@ def serve(
     access.handlers[:] = [logging.StreamHandler(sys.stderr)]
     access.setLevel(logging.WARNING if quiet else logging.INFO)
     access.propagate = False
-    srv = sparql_server.create(store, host, port, timeout=timeout, limit=limit, quiet=quiet)
+    srv = sparql_server.create(
+        store,
+        host,
+        port,
+        timeout=timeout,
+        limit=limit,
+        quiet=quiet,
+        memory_mb=memory_mb,
+        allow_service=allow_service,
+        allowed_hosts=allowed_hosts,
+    )
+    if not store_dir:
+        del store  # the query process has its own copy; a --store stays open (and locked)
 
     def _stop(_signum: int, _frame: object) -> None:
         raise SystemExit(0)  # SIGTERM: close the socket and the store, exit 0

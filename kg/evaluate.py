@@ -17,6 +17,13 @@ the public RDF output contract only:
   literal whose normalised text contains the first 30 characters of the normalised gold
   ``starts_with`` within its own first 80 characters.
 
+Beyond the reference scorer, each gold quotation is also counted once as right (the figure
+above), wrong (attributed, by such a ``said`` edge, but never to the gold speaker) or missing
+(no speaker at all: the quotation is absent or nobody ``said`` it): ``quotes_right``,
+``quotes_wrong`` and ``quotes_missing``. :func:`score_counts` gives, beside the report, the
+counts behind it (for pooling over a corpus, :mod:`kg.evaluate_corpus`) and, per rule, the
+relations that matched a gold fact and those that did not (see :class:`Counts`).
+
 Beyond the reference scorer, when gold entities carry a ``wikidata`` item ("Q30") or a
 ``geonames`` id ("6252001"), linking is scored too: ``wikidata_linked`` and ``geonames_linked``
 are the shares of those entities one of whose matched nodes has ``owl:sameAs`` the item's IRI.
@@ -42,6 +49,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 __all__ = [
+    "Counts",
     "EvalReport",
     "format_json",
     "format_report",
@@ -50,6 +58,7 @@ __all__ = [
     "local_name",
     "normalize",
     "score",
+    "score_counts",
 ]
 
 RELATED_TO = "relatedTo"
@@ -191,8 +200,11 @@ _LINK_FORMS = {
 }
 #: The linking figures, in the order they follow the reference scorer's.
 _LINK_FIGURES = ("wikidata_linked", "geonames_linked")
-#: Figures kg adds after the reference scorer's: junk nodes, and linking when gold has links.
-EXTRA_FIGURES = ("junk_entity_nodes", *_LINK_FIGURES)
+#: The quotation figures kg adds: every gold quotation is exactly one of right, wrong, missing.
+QUOTE_FIGURES = ("quotes_right", "quotes_wrong", "quotes_missing")
+#: Figures kg adds after the reference scorer's: junk nodes, quotations by outcome, and linking
+#: when gold has links.
+EXTRA_FIGURES = ("junk_entity_nodes", *QUOTE_FIGURES, *_LINK_FIGURES)
 
 
 def _check_relations(
@@ -271,6 +283,10 @@ class EvalReport:
     geonames_linked: str | None = None  # "k/n", only when gold entities carry a geonames id
     # beyond kgscore: entity nodes that match no gold entity and take part in no relation
     junk_entity_nodes: int = 0
+    # beyond kgscore: gold quotations with the gold speaker, attributed to another, unattributed
+    quotes_right: int = 0
+    quotes_wrong: int = 0
+    quotes_missing: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as kgscore's result dict (``missed`` as a list), in kgscore's key order."""
@@ -289,6 +305,9 @@ class EvalReport:
             "quotes_attributed": self.quotes_attributed,
             "missed": list(self.missed),
             "junk_entity_nodes": self.junk_entity_nodes,
+            "quotes_right": self.quotes_right,
+            "quotes_wrong": self.quotes_wrong,
+            "quotes_missing": self.quotes_missing,
             **{key: getattr(self, key) for key in _LINK_FIGURES if getattr(self, key) is not None},
         }
 
@@ -365,6 +384,40 @@ def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The counts behind one file's figures, unrounded, so that a corpus can pool them.
+
+    ``rules`` maps a rule id to ``(tp, fp)``: of the distinct relations the scorer counts, those
+    a provenance statement (an ``rdf:Statement`` with ``rdf:subject``, ``rdf:predicate`` and
+    ``rdf:object``, not ``kgo:negated``) attributes to that rule that match a gold fact, and
+    those that match none. The rule id is the statement's ``kgo:rule``, else its
+    ``kgo:extractor`` (else :data:`NO_RULE`); a relation several rules found counts for each of
+    them, once; a relation no statement describes counts under :data:`NO_STATEMENT`.
+    """
+
+    relations_emitted: int
+    relations_correct: int
+    required_facts: int
+    required_found: int
+    entities_gold: int
+    entities_found: int
+    entity_type_ok: int
+    entities_split: int
+    junk_entity_nodes: int
+    quotes: int
+    quotes_right: int
+    quotes_wrong: int
+    quotes_missing: int
+    rules: Mapping[str, tuple[int, int]]
+
+
+#: The rule id of relations that no provenance statement describes.
+NO_STATEMENT = "(no statement)"
+#: The rule id of a statement with neither ``kgo:rule`` nor ``kgo:extractor``.
+NO_RULE = "(no rule)"
+
+
 def score(
     gold: Mapping[str, Any],
     graph: Graph,
@@ -393,6 +446,16 @@ def score(
     >>> report.entities_found, report.entity_type_ok, report.f1_required
     ('2/2', '1/2', 1.0)
     """
+    return score_counts(gold, graph, relation_names, symmetric)[0]
+
+
+def score_counts(
+    gold: Mapping[str, Any],
+    graph: Graph,
+    relation_names: Iterable[str],
+    symmetric: Iterable[str],
+) -> tuple[EvalReport, Counts]:
+    """:func:`score`'s report, and the :class:`Counts` behind it."""
     from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
     names = set(relation_names)
@@ -424,15 +487,9 @@ def score(
     for s, p, o in graph:
         if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
             continue
-        name = local_name(p)
-        if name in names and name != RELATED_TO:
-            kind = name
-        elif p in open_props:
-            kind = RELATED_TO
-        else:
-            continue
-        if s in labelled and o in labelled:
-            system.add((s, kind, o, name))
+        kind = _relation_kind(p, names, open_props)
+        if kind and s in labelled and o in labelled:
+            system.add((s, kind, o, local_name(p)))
 
     def matches(rel: tuple[Node, str, Node, str], fact: Mapping[str, Any]) -> bool:
         s, kind, o, _ = rel
@@ -444,22 +501,30 @@ def score(
         return kind in symmetric_names and gs == fact["object"] and go == fact["subject"]
 
     hit = [any(matches(r, fact) for r in system) for fact in gold_rel]
+    correct = {r for r in system if any(matches(r, fact) for fact in gold_rel)}
     typed_sys = [r for r in system if r[1] != RELATED_TO]
-    typed_tp = sum(1 for r in typed_sys if any(matches(r, fact) for fact in gold_rel))
-    all_tp = sum(1 for r in system if any(matches(r, fact) for fact in gold_rel))
+    typed_tp = sum(1 for r in typed_sys if r in correct)
+    all_tp = len(correct)
     required = [h for h, fact in zip(hit, gold_rel, strict=True) if fact["required"]]
 
-    # quotations: a `said` edge from the speaker's node to a node holding the quoted text
+    # quotations: a `said` edge from the speaker's node to a node holding the quoted text;
+    # right with the gold speaker, wrong when only others said it, missing when nobody did
     said = [(node_map.get(s), o) for s, p, o in graph if local_name(p) == SAID]
-    quotes_ok = 0
+    quotes_ok = quotes_wrong = 0
     for st in statements:
         want = normalize(st["starts_with"])[:30]
-        quotes_ok += any(
-            isinstance(lit, Literal) and want in normalize(lit)[:80]
+        speakers = {
+            speaker
             for speaker, quote in said
-            if speaker == st["speaker"]
-            for lit in graph.objects(quote, None)
-        )
+            if any(
+                isinstance(lit, Literal) and want in normalize(lit)[:80]
+                for lit in graph.objects(quote, None)
+            )
+        }
+        if st["speaker"] in speakers:
+            quotes_ok += 1
+        elif speakers:
+            quotes_wrong += 1
 
     p_typed = typed_tp / len(typed_sys) if typed_sys else 0.0
     p_all = all_tp / len(system) if system else 0.0
@@ -470,8 +535,32 @@ def score(
     ontology_classes = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Class, RDF.Property}
     terms = open_props | {n for n in labelled if set(graph.objects(n, RDF.type)) & ontology_classes}
     junk = sum(1 for node, gid in node_map.items() if not gid and node not in in_facts | terms)
-    return EvalReport(
+    quotes_missing = len(statements) - quotes_ok - quotes_wrong
+    rules: dict[str, list[int]] = {}
+    for rel, rule_ids in _relation_rules(graph, system, names, open_props).items():
+        for rule in rule_ids:
+            rules.setdefault(rule, [0, 0])[rel not in correct] += 1
+    counts = Counts(
+        relations_emitted=len(system),
+        relations_correct=all_tp,
+        required_facts=len(required),
+        required_found=sum(required),
+        entities_gold=len(entities),
+        entities_found=len(found),
+        entity_type_ok=typed_ok,
+        entities_split=split,
         junk_entity_nodes=junk,
+        quotes=len(statements),
+        quotes_right=quotes_ok,
+        quotes_wrong=quotes_wrong,
+        quotes_missing=quotes_missing,
+        rules={rule: (tp, fp) for rule, (tp, fp) in sorted(rules.items())},
+    )
+    report = EvalReport(
+        junk_entity_nodes=junk,
+        quotes_right=quotes_ok,
+        quotes_wrong=quotes_wrong,
+        quotes_missing=quotes_missing,
         entities_found=f"{len(found)}/{len(entities)}",
         entity_type_ok=f"{typed_ok}/{len(found)}",
         entities_split=split,
@@ -492,6 +581,43 @@ def score(
         wikidata_linked=_linked(graph, entities, found, "wikidata"),
         geonames_linked=_linked(graph, entities, found, "geonames"),
     )
+    return report, counts
+
+
+def _relation_kind(predicate: Node, names: set[str], open_props: set[Node]) -> str | None:
+    """The kind the scorer gives a predicate: its inventory name, relatedTo if open, else None."""
+    name = local_name(predicate)
+    if name in names and name != RELATED_TO:
+        return name
+    return RELATED_TO if predicate in open_props else None
+
+
+_Rel = tuple["Node", str, "Node", str]
+
+
+def _relation_rules(
+    graph: Graph, system: set[_Rel], names: set[str], open_props: set[Node]
+) -> dict[_Rel, set[str]]:
+    """Every scored relation and the ids of the rules whose statements describe it."""
+    from rdflib import RDF, Literal
+
+    from kg.vocab import KGO
+
+    found: dict[_Rel, set[str]] = {rel: set() for rel in system}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        if any(v == Literal(True) for v in graph.objects(st, KGO.negated)):
+            continue
+        rule = min(map(str, graph.objects(st, KGO.rule)), default="") or min(
+            map(str, graph.objects(st, KGO.extractor)), default=NO_RULE
+        )
+        for s in graph.objects(st, RDF.subject):
+            for p in graph.objects(st, RDF.predicate):
+                kind = _relation_kind(p, names, open_props)
+                for o in graph.objects(st, RDF.object):
+                    rel = (s, kind or "", o, local_name(p))
+                    if kind and rel in found:
+                        found[rel].add(rule)
+    return {rel: rule_ids or {NO_STATEMENT} for rel, rule_ids in found.items()}
 
 
 def _linked(

@@ -332,6 +332,8 @@ def relation_record(r: Relation, entities: dict[str, Entity], base: str) -> dict
         "confidence": round(r.confidence, 3),
         "extractor": r.extractor,
     }
+    if r.rule:
+        rec["rule"] = r.rule
     if r.negated:
         rec["negated"] = True
     if r.hedged:

@@ -79,6 +79,7 @@ class Relation:
     date: str | None = None
     qualifier: str | None = None  # e.g. the category of ``designated`` ("terrorist organisation")
     attributed_to: Mention | None = None  # the speaker when the fact is inside a quotation
+    rule: str = ""  # the id of the rule or model that found it ("appos.memberOf", "learned.v1")
 
 
 def relation_key(r: Relation) -> tuple[object, ...]:
@@ -96,6 +97,7 @@ def relation_key(r: Relation) -> tuple[object, ...]:
         r.date or "",
         r.qualifier or "",
         () if r.attributed_to is None else (r.attributed_to,),
+        r.rule,
     )
 
 

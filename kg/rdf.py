@@ -268,6 +268,7 @@ def relation_sort_key(r: Relation) -> tuple[object, ...]:
         r.date or "",
         r.qualifier or "",
         (speaker.start, speaker.end, speaker.entity) if speaker else (),
+        r.rule,
     )
 
 
@@ -445,6 +446,8 @@ class _Builder:
         g.add((node, DCTERMS.source, document_iri(doc_id, self.base)))
         g.add((node, KGO.confidence, confidence_literal(r.confidence)))
         g.add((node, KGO.extractor, text_literal(r.extractor)))
+        if r.rule:
+            g.add((node, KGO.rule, text_literal(r.rule)))
         if r.negated:
             g.add((node, KGO.negated, Literal(True)))
         if r.hedged:

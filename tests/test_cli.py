@@ -205,7 +205,11 @@ def test_eval_agrees_with_reference_scorer(runner: CliRunner, article_ttl: Path)
     ours = runner.invoke(cli, ["eval", str(gold), str(article_ttl), "--json"])
     assert ours.exit_code == 0
     figures = json.loads(ours.stdout)
-    assert figures.pop("junk_entity_nodes") == 0  # kg's own figure, after the reference's
+    assert figures.pop("junk_entity_nodes") == 0  # kg's own figures, after the reference's
+    right, wrong, missing = (
+        figures.pop(k) for k in ("quotes_right", "quotes_wrong", "quotes_missing")
+    )
+    assert f"{right}/{right + wrong + missing}" == figures["quotes_attributed"]
     assert figures == json.loads(ref.stdout)
 
 

@@ -15,6 +15,9 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import GoldError
 from kg.evaluate import (
     EXTRA_FIGURES,
+    NO_RULE,
+    NO_STATEMENT,
+    Counts,
     EvalReport,
     format_json,
     format_report,
@@ -22,6 +25,16 @@ from kg.evaluate import (
     load_gold,
     normalize,
     score,
+    score_counts,
+)
+from kg.evaluate_corpus import (
+    FileScore,
+    corpus_json,
+    format_corpus,
+    format_rules,
+    macro,
+    micro,
+    rule_table,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -143,7 +156,8 @@ e:q3 a kgo:Statement ; kgo:text "We will appeal." .
 #   launch (open, via make -> relatedTo) TP, criticized zed FP, livesIn reversed FP;
 #   hire (not declared), relatedTo itself, literal and unlabelled objects are not relations.
 #   emitted 6, typed 5: precision_typed 3/5, precision_all 4/6; required hits 4/5, all hits 4/6;
-#   F1(2/3, 4/5) = 0.727.  Quotes: carol's found, bob's text differs, zed is not bob -> 1/2.
+#   F1(2/3, 4/5) = 0.727.  Quotes: carol's found, bob's text differs, zed is not bob -> 1/2;
+#   bob's words are attributed, to zed: one right, one wrong, none missing.
 EXPECTED = {
     "entities_found": "5/6",
     "entity_type_ok": "4/5",
@@ -159,6 +173,9 @@ EXPECTED = {
     "quotes_attributed": "1/2",
     "missed": ["acme rivalOf globex"],
     "junk_entity_nodes": 0,  # zed matches no gold entity, but takes part in a relation
+    "quotes_right": 1,  # carol's
+    "quotes_wrong": 1,  # bob's words, said by zed
+    "quotes_missing": 0,
 }
 
 
@@ -246,6 +263,9 @@ def test_empty_graph() -> None:
             "acme rivalOf globex",
         ],
         "junk_entity_nodes": 0,
+        "quotes_right": 0,
+        "quotes_wrong": 0,
+        "quotes_missing": 2,
     }
 
 
@@ -265,10 +285,15 @@ def test_format_report_and_json() -> None:
     text = format_report(report)
     lines = text.splitlines()
     assert lines[0] == "entities_found: 5/6"
-    assert lines[-3] == "missed: ['acme rivalOf globex']"
-    assert lines[-2] == "f1_required=0.727 recall_required=0.8 precision_all=0.667"
-    assert lines[-1] == "junk_entity_nodes: 0"
-    assert len(lines) == 15 and not text.endswith("\n")
+    assert lines[-6] == "missed: ['acme rivalOf globex']"
+    assert lines[-5] == "f1_required=0.727 recall_required=0.8 precision_all=0.667"
+    assert lines[-4:] == [
+        "junk_entity_nodes: 0",
+        "quotes_right: 1",
+        "quotes_wrong: 1",
+        "quotes_missing: 0",
+    ]
+    assert len(lines) == 18 and not text.endswith("\n")
     assert json.loads(format_json(report)) == EXPECTED
     assert format_json(report) == json.dumps(EXPECTED)
 
@@ -599,3 +624,447 @@ def test_gold_document_path(tmp_path: Path) -> None:
     assert gold_document_path(gold_path, GOLD) == tmp_path / "news" / "acme.txt"
     with pytest.raises(GoldError, match='no "document" field; add the article path'):
         gold_document_path(gold_path, {"entities": [], "relations": []})
+
+
+# ----------------------------------------------------------------------------- quotations
+
+
+def test_quotations_right_wrong_missing() -> None:
+    """Every gold quotation is exactly one of right, wrong (someone else said it) or missing."""
+    gold = json.loads(json.dumps(GOLD))
+    gold["statements"] += [
+        {"speaker": "acme", "starts_with": "Nobody wrote this down"},  # absent: missing
+        {"speaker": "acme", "starts_with": "Quoted but unattributed"},  # no `said`: missing
+        {"speaker": "bob", "starts_with": "Said by two speakers"},  # bob among them: right
+    ]
+    ttl = GRAPH_TTL + (
+        'e:q4 a kgo:Statement ; kgo:text "Quoted but unattributed here." .\n'
+        "e:bob kgo:said e:q5 .\ne:zed kgo:said e:q5 .\n"
+        'e:q5 a kgo:Statement ; kgo:text "Said by two speakers, both." .\n'
+    )
+    report = score(gold, parse(ttl), NAMES, SYMMETRIC)
+    assert report.quotes_attributed == "2/5"
+    assert (report.quotes_right, report.quotes_wrong, report.quotes_missing) == (2, 1, 2)
+
+
+def test_counts_behind_the_report() -> None:
+    report, counts = score_counts(GOLD, parse(GRAPH_TTL), NAMES, SYMMETRIC)
+    assert report == score(GOLD, parse(GRAPH_TTL), NAMES, SYMMETRIC)
+    assert counts.relations_emitted == 6 and counts.relations_correct == 4
+    assert (counts.required_facts, counts.required_found) == (5, 4)
+    assert (counts.entities_gold, counts.entities_found, counts.entity_type_ok) == (6, 5, 4)
+    assert (counts.entities_split, counts.junk_entity_nodes) == (1, 0)
+    assert (counts.quotes, counts.quotes_right, counts.quotes_wrong) == (2, 1, 1)
+    assert counts.rules == {NO_STATEMENT: (4, 2)}  # the graph has no provenance statements
+
+
+# ----------------------------------------------------------------------------- by rule
+
+# Provenance statements for GRAPH_TTL's relations, as kg writes them (rdf:Statement reified).
+STATEMENTS_TTL = """
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix st: <http://example.org/kg/statement/> .
+
+st:1 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:banned ; rdf:object e:bob ;
+    kgo:rule "verb.ban" ; kgo:extractor "dependency.v1" .
+st:2 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:banned ; rdf:object e:bob ;
+    kgo:rule "appos.ban" ; kgo:extractor "dependency.v1" .
+st:3 a rdf:Statement ; rdf:subject e:bob-2 ; rdf:predicate kgo:worksFor ; rdf:object e:acme ;
+    kgo:extractor "dependency.v1" .
+st:4 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:criticized ; rdf:object e:zed ;
+    kgo:rule "verb.criticize" .
+st:4b a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:criticized ; rdf:object e:zed ;
+    kgo:rule "verb.criticize" .
+st:5 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:criticized ; rdf:object e:zed ;
+    kgo:rule "negated.rule" ; kgo:negated true .
+st:6 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:banned ; rdf:object "Bob" ;
+    kgo:rule "literal.rule" .
+st:7 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgx:launch ; rdf:object e:widget ;
+    kgo:rule "open.verb" .
+st:8 a rdf:Statement ; rdf:subject e:paris ; rdf:predicate kgo:livesIn ; rdf:object e:carol .
+st:9 a rdf:Statement ; rdf:subject e:acme ; rdf:predicate kgo:rivalOf ; rdf:object e:globex ;
+    kgo:rule "negated.rule" ; kgo:negated true .
+"""
+
+# banned (TP) by two rules; worksFor (TP) by its extractor's name; criticized (FP) twice by one
+# rule, once negated (not counted); a literal object is no relation; the open launch (TP);
+# livesIn (FP) by a statement with no rule or extractor; spouseOf (TP) by no statement.
+BY_RULE = {
+    NO_RULE: (0, 1),
+    NO_STATEMENT: (1, 0),
+    "appos.ban": (1, 0),
+    "dependency.v1": (1, 0),
+    "open.verb": (1, 0),
+    "verb.ban": (1, 0),
+    "verb.criticize": (0, 1),
+}
+
+
+def test_rules_true_and_false_positives() -> None:
+    _, counts = score_counts(GOLD, parse(GRAPH_TTL + STATEMENTS_TTL), NAMES, SYMMETRIC)
+    assert counts.rules == BY_RULE
+    assert list(counts.rules) == sorted(BY_RULE)
+    assert rule_table([counts, counts])[-1] == {
+        "rule": "verb.criticize",
+        "tp": 0,
+        "fp": 2,
+        "precision": 0.0,
+    }
+
+
+def test_statements_do_not_change_the_figures() -> None:
+    with_statements = score(GOLD, parse(GRAPH_TTL + STATEMENTS_TTL), NAMES, SYMMETRIC)
+    assert with_statements.as_dict() == EXPECTED
+
+
+def test_format_rules() -> None:
+    _, counts = score_counts(GOLD, parse(GRAPH_TTL + STATEMENTS_TTL), NAMES, SYMMETRIC)
+    assert format_rules(rule_table([counts])).splitlines() == [
+        "rule              tp    fp precision",
+        "(no rule)          0     1     0.000",
+        "(no statement)     1     0     1.000",
+        "appos.ban          1     0     1.000",
+        "dependency.v1      1     0     1.000",
+        "open.verb          1     0     1.000",
+        "verb.ban           1     0     1.000",
+        "verb.criticize     0     1     0.000",
+    ]
+
+
+# ----------------------------------------------------------------------------- corpus figures
+
+
+def counts(**given: Any) -> Counts:
+    fields = dict.fromkeys(Counts.__dataclass_fields__, 0)
+    fields["rules"] = {}
+    fields.update(given)
+    return Counts(**fields)
+
+
+# A: 3 of 4 relations right, 2 of 4 required facts, 3 of 4 entities typed, quotes 1/1/0 of 2;
+# B: nothing emitted or found, 2 required facts, no quotations.
+FILE_A = counts(
+    relations_emitted=4, relations_correct=3, required_facts=4, required_found=2,
+    entities_gold=5, entities_found=4, entity_type_ok=3, entities_split=1,
+    junk_entity_nodes=2, quotes=2, quotes_right=1, quotes_wrong=1,
+    rules={"r1": (3, 0), "r2": (0, 1)},
+)  # fmt: skip
+FILE_B = counts(
+    required_facts=2, entities_gold=3, junk_entity_nodes=1, rules={"r2": (0, 2)}
+)  # fmt: skip
+
+
+def test_micro_pools_the_counts() -> None:
+    pooled = micro([FILE_A, FILE_B])
+    # P 3/4, R 2/6, F1 = 2 * 0.75 * 1/3 / (0.75 + 1/3) = 0.4615...
+    assert pooled["f1_required"] == 0.462
+    assert (pooled["precision_all"], pooled["recall_required"]) == (0.75, 0.333)
+    assert pooled["entity_type_accuracy"] == 0.75
+    assert (pooled["entities_split"], pooled["junk_entity_nodes"]) == (1, 3)
+    assert pooled["junk_per_file"] == 1.5
+    assert (pooled["quotes_right"], pooled["quotes_wrong"], pooled["quotes_missing"]) == (1, 1, 0)
+    assert pooled["quotes_right_share"] == 0.5 and pooled["quotes"] == 2
+    assert pooled["files"] == 2 and pooled["relations_emitted"] == 4
+
+
+def test_macro_means_the_files() -> None:
+    mean = macro([FILE_A, FILE_B])
+    assert mean["f1_required"] == 0.3  # (F1(0.75, 0.5) = 0.6 + 0) / 2
+    assert (mean["precision_all"], mean["recall_required"]) == (0.375, 0.25)
+    assert mean["entity_type_accuracy"] == 0.75  # B found no entity: left out
+    assert (mean["entities_split"], mean["junk_entity_nodes"]) == (0.5, 1.5)
+    assert mean["quotes_right_share"] == 0.5  # B has no quotation: left out
+    assert mean["quotes_missing_share"] == 0.0
+
+
+def test_rule_table_sums_the_files() -> None:
+    assert rule_table([FILE_A, FILE_B]) == [
+        {"rule": "r1", "tp": 3, "fp": 0, "precision": 1.0},
+        {"rule": "r2", "tp": 0, "fp": 3, "precision": 0.0},
+    ]
+    assert rule_table([]) == []
+    assert format_rules([]) == "rule    tp    fp precision"
+
+
+def test_format_corpus_rows_and_categories() -> None:
+    report, hand_made = score_counts(GOLD, parse(GRAPH_TTL), NAMES, SYMMETRIC)
+    empty = score(GOLD, Graph(), NAMES, SYMMETRIC)
+    scores = [
+        FileScore("tech-1", "tech", report, hand_made),
+        FileScore("arts-1", "arts", empty, FILE_B),
+        FileScore("tech-2", "tech", report, hand_made),
+    ]
+    lines = format_corpus(scores).splitlines()
+    header = "file f1_req prec rec_req type split junk quotes right/wrong/missing"
+    assert lines[0].split() == header.split()
+    assert lines[1].split() == "tech-1 0.727 0.667 0.800 0.800 1 0 1/1/0 of 2".split()
+    assert lines[2].split()[:5] == ["arts-1", "0.000", "0.000", "0.000", "0.000"]
+    assert lines[3].startswith("tech-2 ")
+    assert lines[4] == ""
+    # pooled: 8 of 12 relations right, 8 of 12 required facts, 8 of 10 entities typed
+    assert lines[5].split() == "micro (3 files) 0.667 0.667 0.667 0.800 2 1 2/2/0 of 4".split()
+    assert lines[6].startswith("macro (3 files) ")
+    assert lines[8] == "per category (micro):"
+    assert [line.split()[0] for line in lines[9:]] == ["arts", "tech"]
+    data = json.loads(corpus_json(scores))
+    assert [f["file"] for f in data["files"]] == ["tech-1", "arts-1", "tech-2"]
+    assert {k: v for k, v in data["files"][0].items() if k not in ("file", "category")} == EXPECTED
+    assert data["micro"] == micro([hand_made, FILE_B, hand_made])
+    assert data["macro"] == macro([hand_made, FILE_B, hand_made])
+    assert list(data["categories"]) == ["arts", "tech"]
+    assert data["categories"]["tech"] == micro([hand_made, hand_made])
+
+
+# ----------------------------------------------------------------------------- kg eval (CLI)
+
+
+def entity(gid: str, label: str, types: str, *aliases: str) -> dict[str, Any]:
+    return {"id": gid, "label": label, "aliases": list(aliases), "types": [types]}
+
+
+def fact(subject: str, predicate: str, obj: str, required: bool = True) -> dict[str, Any]:
+    return {"subject": subject, "predicate": [predicate], "object": obj, "required": required}
+
+
+ARTICLES = {
+    "business-1": (
+        "Zorblax Corp banned Ann Vale on Monday. Ann Vale works for Quimby Ltd.\n"
+        '"We will appeal the ban," Vale said.\n',
+        {
+            "entities": [
+                entity("zorblax", "Zorblax Corp", "Organization"),
+                entity("ann", "Ann Vale", "Person", "Vale"),
+                entity("quimby", "Quimby Ltd", "Organization"),
+            ],
+            "relations": [
+                fact("zorblax", "banned", "ann"),
+                fact("ann", "worksFor", "quimby"),
+                fact("quimby", "rivalOf", "zorblax"),
+            ],
+            "statements": [{"speaker": "ann", "starts_with": "We will appeal the ban"}],
+        },
+    ),
+    "sport-1": (
+        "Dorn Rovers signed Tom Pell from Keswick Town. Tom Pell lives in Oslo.\n",
+        {
+            "entities": [
+                entity("rovers", "Dorn Rovers", "Organization"),
+                entity("pell", "Tom Pell", "Person", "Pell"),
+                entity("oslo", "Oslo", "Place"),
+            ],
+            "relations": [
+                fact("pell", "memberOf", "rovers"),
+                fact("pell", "livesIn", "oslo", False),
+            ],
+        },
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two invented articles under news/ and their gold files under gold/."""
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "gold").mkdir()
+    (root / "news").mkdir()
+    for name, (text, gold) in ARTICLES.items():
+        (root / "news" / f"{name}.txt").write_text(text, encoding="utf-8")
+        data = {"document": f"news/{name}.txt", **gold}
+        (root / "gold" / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return root
+
+
+def run_kg(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_corpus_rows_agree_with_single_files(corpus: Path) -> None:
+    """A folder is a corpus: its rows are, figure for figure, what each file scores alone."""
+    result = run_kg("eval", str(corpus / "gold"), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(f["file"], f["category"]) for f in data["files"]] == [
+        ("business-1", "business"),
+        ("sport-1", "sport"),
+    ]
+    for row in data["files"]:
+        alone = run_kg("eval", str(corpus / "gold" / f"{row['file']}.json"), "--json")
+        assert alone.exit_code == 0, alone.output
+        figures = {k: v for k, v in row.items() if k not in ("file", "category")}
+        assert figures == json.loads(alone.stdout)
+    assert list(data) == ["files", "micro", "macro", "categories"]
+    assert list(data["categories"]) == ["business", "sport"]
+    pooled = data["micro"]
+    assert pooled["files"] == 2
+    assert pooled["required_facts"] == 4  # 3 + 1 required facts
+    emitted = sum(f["relations_emitted"] for f in data["files"])
+    assert pooled["relations_emitted"] == emitted > 0
+    assert pooled["quotes"] == 1
+    assert pooled["quotes_right"] + pooled["quotes_wrong"] + pooled["quotes_missing"] == 1
+    assert data["categories"]["sport"]["files"] == 1
+
+
+def test_corpus_text_and_several_files(corpus: Path) -> None:
+    gold = corpus / "gold"
+    folder = run_kg("eval", str(gold))
+    files = run_kg("eval", str(gold / "business-1.json"), str(gold / "sport-1.json"))
+    assert folder.exit_code == 0 and files.exit_code == 0, folder.output + files.output
+    assert folder.stdout == files.stdout  # two gold files are a corpus too
+    lines = folder.stdout.splitlines()
+    assert lines[0].startswith("file ")
+    assert [line.split()[0] for line in lines[1:3]] == ["business-1", "sport-1"]
+    assert lines[4].startswith("micro (2 files) ") and lines[5].startswith("macro (2 files) ")
+    assert lines[7] == "per category (micro):"
+    assert [line.split()[0] for line in lines[8:]] == ["business", "sport"]
+    parallel = run_kg("eval", str(gold), "--jobs", "2")
+    assert parallel.exit_code == 0 and parallel.stdout == folder.stdout
+
+
+def test_corpus_by_rule(corpus: Path) -> None:
+    result = run_kg("eval", str(corpus / "gold"), "--by-rule", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["files"] == 2
+    pooled = json.loads(run_kg("eval", str(corpus / "gold"), "--json").stdout)["micro"]
+    rows = data["rules"]
+    assert rows and [r["rule"] for r in rows] == sorted(r["rule"] for r in rows)
+    # each relation is found by at least one rule, so the rules' counts cover every relation
+    assert sum(r["tp"] for r in rows) >= pooled["relations_correct"]
+    assert sum(r["tp"] + r["fp"] for r in rows) >= pooled["relations_emitted"]
+    text = run_kg("eval", str(corpus / "gold"), "--by-rule").stdout.splitlines()
+    assert text[0].split() == ["rule", "tp", "fp", "precision"]
+    assert [line.split()[0] for line in text[1:]] == [r["rule"] for r in rows]
+
+
+def test_single_file_by_rule_on_a_graph(tmp_path: Path) -> None:
+    gold_path = write(tmp_path, GOLD, "acme.json")
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(GRAPH_TTL + STATEMENTS_TTL, encoding="utf-8")
+    result = run_kg("eval", str(gold_path), str(graph), "--by-rule", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "files": 1,
+        "rules": [
+            {"rule": rule, "tp": tp, "fp": fp, "precision": round(tp / (tp + fp), 3)}
+            for rule, (tp, fp) in BY_RULE.items()
+        ],
+    }
+    text = run_kg("eval", str(gold_path), str(graph), "--by-rule")
+    assert text.stdout.splitlines()[1] == "(no rule)          0     1     0.000"
+    plain = run_kg("eval", str(gold_path), str(graph), "--json")  # the single-file form
+    assert json.loads(plain.stdout) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["a.json", "b.txt", "c.json"], "b.txt is neither a gold .json file nor a folder"),
+        (["EMPTY"], "no gold .json files in"),
+    ],
+)
+def test_corpus_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "EMPTY").mkdir()
+    result = run_kg("eval", *(str(tmp_path / a) for a in args))
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_corpus_bad_gold_fails_before_building(tmp_path: Path, corpus: Path) -> None:
+    bad = write(tmp_path, '{"entities": [}', "bad.json")
+    result = run_kg("eval", str(corpus / "gold" / "sport-1.json"), str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: gold file {bad} is not valid JSON")
+
+
+def test_corpus_missing_document(tmp_path: Path) -> None:
+    gold = dict(GOLD, document="news/absent.txt")
+    (tmp_path / "gold").mkdir()
+    for name in ("a.json", "b.json"):
+        write(tmp_path / "gold", gold, name)
+    result = run_kg("eval", str(tmp_path / "gold"))
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr and "absent.txt" in result.stderr
+
+
+@needs_shared
+def test_shared_corpus_rows_agree_with_kgscore(tmp_path: Path) -> None:
+    """On real gold, each corpus row's reference figures are kgscore's on the built graph."""
+    names = ["seed.json", "tech-119.json"]
+    result = run_kg("eval", *(str(SHARED / "gold" / n) for n in names), "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["files"]
+    for name, row in zip(names, rows, strict=True):
+        gold_path = SHARED / "gold" / name
+        graph = tmp_path / f"{name}.ttl"
+        document = gold_document_path(gold_path, load_gold(gold_path))
+        built = run_kg("build", str(document), "-q", "--no-cache", "-o", str(graph))
+        assert built.exit_code == 0, built.output
+        figures = {k: v for k, v in row.items() if k not in ("file", "category")}
+        assert json.loads(kgscore(gold_path, graph)) == reference(figures)
+        assert figures["quotes_attributed"] == (
+            f"{figures['quotes_right']}/"
+            f"{figures['quotes_right'] + figures['quotes_wrong'] + figures['quotes_missing']}"
+        )
+
+
+# ----------------------------------------------------------------------------- CoNLL04 by rule
+
+
+def conll04() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "conll04.py"
+    spec = importlib.util.spec_from_file_location("conll04_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RECORDS = [
+    {
+        "tokens": "Ann Vale works for Quimby Ltd .".split(),
+        "entities": [{"start": 0, "end": 2}, {"start": 4, "end": 6}],
+        "relations": [{"type": "Work_For", "head": 0, "tail": 1}],
+    },
+    {
+        "tokens": "Tom Pell lives in Oslo .".split(),
+        "entities": [{"start": 0, "end": 2}, {"start": 4, "end": 5}],
+        "relations": [],
+    },
+]
+
+
+def test_conll04_rule_counts() -> None:
+    bench = conll04()
+    predicted = [
+        {("Work_For", "Ann Vale", "Quimby Ltd"): {"verb.work", "prep.for"}},
+        {("Live_In", "Tom Pell", "Oslo"): {"verb.work"}, ("Kill", "Tom Pell", "Oslo"): {"x"}},
+    ]
+    assert bench.rule_counts(RECORDS, predicted) == {
+        "prep.for": (1, 0),
+        "verb.work": (1, 1),
+        "x": (0, 1),
+    }
+
+
+def test_conll04_by_rule_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bench = conll04()
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps(RECORDS), encoding="utf-8")
+    assert bench.main([str(split), "--by-rule"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    micro_row = next(line for line in out if line.startswith("micro"))
+    tp, fp = (int(v) for v in micro_row.split()[4:6])
+    table = out[out.index("") + 1 :]
+    assert table[0].split() == ["rule", "tp", "fp", "precision"]
+    rows = [line.split() for line in table[1:]]
+    assert rows and all(len(r) == 4 for r in rows)
+    # every predicted triple comes from at least one rule
+    assert sum(int(r[1]) for r in rows) >= tp and sum(int(r[2]) for r in rows) >= fp
+    assert sum(int(r[1]) + int(r[2]) for r in rows) >= tp + fp > 0

@@ -480,7 +480,7 @@ def test_eval_linking_accuracy(article_graph: Any) -> None:
     assert list(figures)[-2:] == ["wikidata_linked", "geonames_linked"]
     text = format_report(report).splitlines()
     assert text[-2:] == ["wikidata_linked: 4/4", "geonames_linked: 4/4"]
-    assert text[-4].startswith("f1_required=")
+    assert text[-7].startswith("f1_required=")  # then junk nodes and quotations by outcome
     # without links in the graph, none is right
     from rdflib import OWL
 
@@ -512,7 +512,8 @@ def test_eval_linked_gold_agrees_with_reference_scorer_otherwise(tmp_path: Path)
     assert ours.exit_code == 0, ours.output
     figures = json.loads(ours.stdout)
     assert figures.pop("wikidata_linked") == "4/4" and figures.pop("geonames_linked") == "4/4"
-    assert isinstance(figures.pop("junk_entity_nodes"), int)
+    for key in ("junk_entity_nodes", "quotes_right", "quotes_wrong", "quotes_missing"):
+        assert isinstance(figures.pop(key), int)
     assert figures == json.loads(ref.stdout)
     text = CliRunner().invoke(cli, ["eval", str(LINKED_GOLD), str(graph)]).stdout
     ref_text = subprocess.run(

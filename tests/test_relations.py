@@ -35,6 +35,57 @@ def facts(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
 
 
 CASES = [
+    # contests, works and criticism
+    (
+        "Northfield Rovers beat Eastbury Town 3-1 on Saturday.",
+        ("Northfield Rovers", "defeated", "Eastbury Town"),
+    ),
+    (
+        "Eastbury Town lost to Northfield Rovers in the final.",
+        ("Northfield Rovers", "defeated", "Eastbury Town"),
+    ),
+    (
+        "Martin Hale lashed out at the Greenfield Bank on Friday.",
+        ("Martin Hale", "criticized", "Greenfield Bank"),
+    ),
+    (
+        "Olga Petrova, a fierce critic of the Crimson Front, spoke on Monday.",
+        ("Olga Petrova", "criticized", "Crimson Front"),
+    ),
+    # a post between a place's name and a person: the team or the government of the place
+    (
+        "France tight-head prop Walter Brennan has been ruled out of the match.",
+        ("Walter Brennan", "memberOf", "France"),
+    ),
+    (
+        "Canada finance minister Martin Hale spoke on Monday.",
+        ("Martin Hale", "memberOf", "Canada"),
+    ),
+    (
+        "Walter Brennan was highly critical of Acme Holdings.",
+        ("Walter Brennan", "criticized", "Acme Holdings"),
+    ),
+    (
+        "Walter Brennan dismissed the Crimson Front as a spent force.",
+        ("Walter Brennan", "criticized", "Crimson Front"),
+    ),
+    (
+        "Walter Brennan's new documentary Northern Lights Falling was released on Friday.",
+        ("Walter Brennan", "creatorOf", "Northern Lights Falling"),
+    ),
+    (
+        "Walter Brennan met officials from Acme Holdings and Zenith Motors on Tuesday.",
+        ("Walter Brennan", "metWith", "Zenith Motors"),
+    ),
+    (
+        "Walter Brennan became chairman of Acme Holdings in 2001.",
+        ("Walter Brennan", "leaderOf", "Acme Holdings"),
+    ),
+    # an event is held in a place, not based there
+    (
+        "She won her first title at the Zenith Indoor Championships in Madrid.",
+        ("Zenith Indoor Championships", "locatedIn", "Madrid"),
+    ),
     # active and passive voice, with an agent
     (
         "Acme Holdings bought Zenith Motors last year.",
@@ -304,9 +355,10 @@ CASES = [
         "Ohio born Walter Brennan became a pilot.",
         ("Walter Brennan", "bornIn", "Ohio"),
     ),
+    # a post in a country's government is a post, as "Moldova premier X" is
     (
         "Moldova's Premier Walter Brennan approved the budget.",
-        ("Walter Brennan", "nationality", "Moldova"),
+        ("Walter Brennan", "leaderOf", "Moldova"),
     ),
     (
         "Olga Petrova, a Moldova businesswoman, opened a bakery.",
@@ -441,6 +493,21 @@ def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
 )
 def test_a_list_of_places_is_no_town_and_region(build, text: str) -> None:
     assert not [r for r in build(text).relations if r.predicate == "locatedIn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland will close their bid by playing Switzerland in Dublin on Friday.",
+    ],
+)
+def test_a_country_is_in_no_town(build, text: str) -> None:
+    assert not {f for f in facts(build(text)) if f[1] == "locatedIn"}
+
+
+def test_joining_a_person_is_no_membership(build) -> None:
+    found = facts(build("Olga Petrova joined Walter Brennan on stage."))
+    assert ("Olga Petrova", "memberOf", "Walter Brennan") not in found
 
 
 def test_an_office_of_a_country_is_no_nationality(build) -> None:

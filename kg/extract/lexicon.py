@@ -28,9 +28,30 @@ def _agents_only(relation: str) -> dict[str, str]:
     return {"Person": relation, "Organization": relation, "Place": relation}
 
 
+#: A contest's loser: a person, a team (often named by its town) or a name of unknown type.
+CONTEST: dict[str, str] = {
+    "Person": "defeated",
+    "Organization": "defeated",
+    "Place": "defeated",
+    "": "defeated",
+}
+
+#: Whom criticism is aimed at: people, organisations, places, or names of unknown type.
+CRITICISM: dict[str, str] = {
+    "Person": "criticized",
+    "Organization": "criticized",
+    "Place": "criticized",
+    "": "criticized",
+}
+
 #: (verb lemma, particle or "") -> relation when the verb has a direct object.
 VERBS: dict[tuple[str, str], Target] = {
-    ("join", ""): "memberOf",
+    ("join", ""): {
+        "Organization": "memberOf",
+        "Group": "memberOf",
+        "Place": "memberOf",
+        "": "memberOf",
+    },
     ("lead", ""): "leaderOf",
     ("head", ""): "leaderOf",
     ("chair", ""): "leaderOf",
@@ -115,7 +136,51 @@ VERBS: dict[tuple[str, str], Target] = {
     ("use", ""): "uses",
     ("employ", ""): {"Person": "appointed", "*": "uses"},
     ("attend", ""): {"Event": "participatedIn"},
+    # contests: the winner is the subject ("Leeds beat Ripon 2-0")
+    ("beat", ""): CONTEST,
+    ("defeat", ""): CONTEST,
+    ("overcome", ""): CONTEST,
+    ("thrash", ""): CONTEST,
+    ("trounce", ""): CONTEST,
+    ("outclass", ""): CONTEST,
+    ("oust", ""): {"Person": "defeated", "Organization": "defeated"},
+    ("unseat", ""): {"Person": "defeated", "Organization": "defeated"},
+    ("win", ""): {"Event": "won", "Product": "won"},
+    ("clinch", ""): {"Event": "won", "Product": "won"},
+    ("scoop", ""): {"Event": "won", "Product": "won"},
+    ("retain", ""): {"Event": "won"},
+    # creative works
+    ("direct", ""): {"Product": "creatorOf"},
+    ("write", ""): {"Product": "creatorOf"},
+    ("compose", ""): {"Product": "creatorOf"},
+    ("record", ""): {"Product": "creatorOf"},
+    ("produce", ""): {"Product": "creatorOf"},
+    ("pen", ""): {"Product": "creatorOf"},
+    ("author", ""): {"Product": "creatorOf"},
+    ("co-write", ""): {"Product": "creatorOf"},
+    # criticism
+    ("attack", ""): CRITICISM,
+    ("slam", ""): CRITICISM,
+    ("blast", ""): CRITICISM,
+    ("lambast", ""): CRITICISM,
+    ("lambaste", ""): CRITICISM,
+    ("castigate", ""): CRITICISM,
+    ("rebuke", ""): CRITICISM,
+    ("deride", ""): CRITICISM,
+    ("ridicule", ""): CRITICISM,
+    ("berate", ""): CRITICISM,
+    ("chastise", ""): CRITICISM,
+    ("vilify", ""): CRITICISM,
+    ("fault", ""): CRITICISM,
+    ("mock", ""): CRITICISM,
 }
+
+#: Verbs whose subject is a work and whose object performs in it: "the film stars X",
+#: "Zapp, starring X".
+STARRING_VERBS = frozenset({"star", "feature"})
+
+#: (verb lemma, preposition) whose object is the relation's subject: "X lost to Y" (Y defeated X).
+INVERSE_PREPS = frozenset({("lose", "to")})
 
 #: (verb lemma, preposition) -> relation when the object is the preposition's object.
 VERB_PREPS: dict[tuple[str, str], Target] = {
@@ -156,6 +221,18 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("switch", "to"): {"Product": "uses", "Organization": "uses"},
     ("post", "on"): {"Product": "uses", "Organization": "uses"},
     ("join", "in"): {"Event": "participatedIn"},
+    ("star", "in"): {"Product": "performedIn", "Event": "performedIn"},
+    ("appear", "in"): {"Product": "performedIn"},
+    ("perform", "in"): {"Product": "performedIn", "Event": "performedIn"},
+    ("perform", "at"): {"Event": "performedIn"},
+    ("play", "in"): {"Event": "participatedIn"},
+    ("lose", "to"): CONTEST,
+    ("lash", "at"): CRITICISM,
+    ("hit", "at"): CRITICISM,
+    ("rail", "against"): CRITICISM,
+    ("speak", "against"): CRITICISM,
+    ("turn", "on"): {"Person": "criticized", "Organization": "criticized"},
+    ("win", "at"): {"Event": "won"},
 }
 
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
@@ -200,6 +277,9 @@ NOUNS: dict[str, Target] = {
     "detention": "detained",
     "release": {"Person": "released", "Product": "developerOf"},
     "criticism": "criticized",
+    "win": CONTEST,
+    "victory": CONTEST,
+    "triumph": CONTEST,
     "founding": "founded",
     "visit": "visited",
     "trip": "visited",
@@ -236,6 +316,40 @@ ROLE_NOUNS: dict[str, str] = {
     "midfielder": "memberOf",
     "defender": "memberOf",
     "goalkeeper": "memberOf",
+    # positions in team sports: "the Leeds prop X", "X, the Ripon winger"
+    "keeper": "memberOf",
+    "winger": "memberOf",
+    "forward": "memberOf",
+    "centre": "memberOf",
+    "center": "memberOf",
+    "prop": "memberOf",
+    "hooker": "memberOf",
+    "flanker": "memberOf",
+    "lock": "memberOf",
+    "fly-half": "memberOf",
+    "scrum-half": "memberOf",
+    "full-back": "memberOf",
+    "fullback": "memberOf",
+    "tight-head": "memberOf",
+    "loose-head": "memberOf",
+    "half-back": "memberOf",
+    "centre-back": "memberOf",
+    "centre-half": "memberOf",
+    "full-forward": "memberOf",
+    "batsman": "memberOf",
+    "bowler": "memberOf",
+    "all-rounder": "memberOf",
+    "wicketkeeper": "memberOf",
+    "quarterback": "memberOf",
+    "pitcher": "memberOf",
+    "skipper": "memberOf",
+    "international": "memberOf",
+    "team-mate": "memberOf",
+    "teammate": "memberOf",
+    "challenger": "memberOf",
+    "critic": "criticized",
+    "winner": "won",
+    "champion": "won",
     "captain": "memberOf",
     "delegate": "memberOf",
     "supporter": "memberOf",
@@ -397,6 +511,41 @@ CHILD_NOUNS = frozenset({"son", "daughter", "child", "children", "sons", "daught
 SPOUSE_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower"})
 
 #: Head nouns that make a type: "the Bolton network", "the group", "the prisoner swap".
+#: Posts that a place's name before them makes a post in that place's team or government
+#: ("France manager X", "Leeds prop X", "UK finance minister X"); other occupations before a
+#: place's name say where the person lives ("a Leeds businessman").
+PLACE_POSTS = frozenset(
+    "manager coach boss captain skipper player striker midfielder defender goalkeeper keeper "
+    "winger forward centre center prop hooker flanker lock fly-half scrum-half full-back "
+    "fullback tight-head loose-head half-back centre-back centre-half full-forward batsman "
+    "bowler all-rounder wicketkeeper quarterback pitcher international team-mate teammate "
+    "minister secretary president premier chancellor ambassador envoy diplomat "
+    "prime-minister".split()
+)
+
+#: Nouns of creative works: "her album Zapp", "the film Zapp".
+WORK_NOUNS = frozenset(
+    "film movie documentary biopic album single song track record ep book novel memoir "
+    "biography autobiography play musical opera ballet show series sitcom drama soap "
+    "programme program game video-game videogame painting sculpture poem ballad".split()
+)
+
+#: Nouns of a loss: "Leeds's defeat by Ripon", "their 2-0 loss to Ripon" (the object won).
+DEFEAT_NOUNS = frozenset("defeat loss thrashing drubbing".split())
+
+#: Adjectives of criticism after a copula: "X was highly critical of Y".
+CRITICAL_ADJECTIVES = frozenset("critical scathing dismissive contemptuous scornful".split())
+
+#: Verbs whose "X as Y" is criticism, not a designation: "dismissed the party as a spent force".
+CRITICISM_AS_VERBS = frozenset("dismiss deride ridicule".split())
+
+#: Last words of the names of events ("the Zenda Championships", "the Leeds Games").
+EVENT_NAME_WORDS = frozenset(
+    "championships championship games olympics paralympics cup open awards festival "
+    "tournament grand-prix prix marathon series finals summit conference congress expo show "
+    "fair ceremony election elections".split()
+)
+
 TYPE_NOUNS: dict[str, str] = {
     **{
         w: "Organization"
@@ -423,7 +572,7 @@ TYPE_NOUNS: dict[str, str] = {
         for w in (
             "swap deal war election campaign summit protest strike attack conference "
             "tournament match festival ceremony referendum trial talks meeting crisis "
-            "scandal merger takeover bid race championship cup"
+            "scandal merger takeover bid race championship cup prize award awards trophy medal"
         ).split()
     },
     **{

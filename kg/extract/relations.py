@@ -32,8 +32,11 @@ chief") makes the fact a role or a category.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
@@ -43,8 +46,14 @@ from kg.extract.lexicon import (
     AS_VERBS,
     CHILD_NOUNS,
     COMPASS_WORDS,
+    CONTEST,
+    CRITICAL_ADJECTIVES,
+    CRITICISM,
+    CRITICISM_AS_VERBS,
     DEATH_CUES,
     DEATH_WORDS,
+    DEFEAT_NOUNS,
+    EVENT_NAME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
     HEDGE_MODALS,
@@ -54,6 +63,7 @@ from kg.extract.lexicon import (
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
     INJURY_VERBS,
+    INVERSE_PREPS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
@@ -63,12 +73,14 @@ from kg.extract.lexicon import (
     PASSIVE_PLACE,
     PERSON_NOUNS,
     PERSON_RELATION_NOUNS,
+    PLACE_POSTS,
     RENAME_VERBS,
     ROLE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
     SPOUSE_NOUNS,
     STAKE_NOUNS,
+    STARRING_VERBS,
     SUCCESSION_VERBS,
     TRANSFER_VERBS,
     TYPE_NOUNS,
@@ -76,6 +88,7 @@ from kg.extract.lexicon import (
     VERBS,
     WEAPON_NOUNS,
     WEAPON_VERBS,
+    WORK_NOUNS,
     WOUNDING_VERBS,
     Target,
     role_relation,
@@ -89,35 +102,71 @@ from kg.nlp import known_words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-#: Confidence of each pattern: its precision measured on the development gold files
-#: (``shared/gold``), Laplace-smoothed as (correct + 1) / (emitted + 2), so that a pattern seen
-#: rarely stays modest. Unmeasured patterns keep a prior.
-CONFIDENCE = {
-    "svo": 0.9,  # 17/18
-    "passive": 0.9,  # 8/8
-    "prep": 0.86,  # 5/5
-    "as": 0.67,  # 1/1
-    "copula": 0.83,  # 4/4
-    "appos": 0.83,  # 9/10
-    "title": 0.8,  # 3/3
-    "demonym": 0.67,  # 1/1
-    "from": 0.67,  # 1/1
-    "kin": 0.75,  # 2/2
-    "possessive": 0.67,  # 1/1
-    "nominal": 0.67,  # 1/1
-    "by": 0.67,  # 1/1
-    "under": 0.6,  # prior
-    "open": 0.83,  # 4/4 on a sample of 30 BBC articles (none emitted on the gold files)
-    "site": 0.75,  # 2/2
-    "based": 0.75,  # 2/2
-    "in": 0.75,  # 2/2
-    "affiliation": 0.67,  # 1/1
-    "home": 0.7,  # 13/18 on CoNLL04 train and dev
-    "source": 0.92,  # 10/10 on CoNLL04 train and dev
-    "alias": 1.0,  # internal: merged by resolution, never output
-}
+
+_MEASURED = Path(__file__).with_name("rule_precision.tsv")
+_measuring = False
+
+
+def measuring(on: bool) -> None:
+    """While on, every rule is emitted with a neutral confidence, whatever the measured table
+    says: ``benchmarks/rule_precision.py`` measures the rules as written."""
+    global _measuring
+    _measuring = on
+    _table.cache_clear()
+
+
+@functools.cache
+def _table() -> tuple[dict[str, float], frozenset[str]]:
+    """The measured confidences by rule id, and the ids switched off (under 0.5 measured)."""
+    confidences: dict[str, float] = {}
+    off: set[str] = set()
+    if _measuring or not _MEASURED.is_file():
+        return confidences, frozenset()
+    for line in _MEASURED.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        confidences[cols[0]] = float(cols[5])
+        if cols[6] == "off":
+            off.add(cols[0])
+    return confidences, frozenset(off)
+
+
+def confidence(rule: str) -> float | None:
+    """A rule's measured confidence (``kg/extract/rule_precision.tsv``, written by
+    ``benchmarks/rule_precision.py``): its own, else the mean of its construction's measured
+    rules (the ids sharing its first part), else 0.5;
+    None when the measurement switched it off."""
+    confidences, off = _table()
+    if rule in off:
+        return None
+    if rule in confidences:
+        return confidences[rule]
+    family = rule.split(".")[0]
+    pooled = [c for r, c in confidences.items() if r.split(".")[0] == family]
+    return round(sum(pooled) / len(pooled), 3) if pooled else 0.5
+
+
+def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
+    """The id of the rule that gives a fact: its construction and its relation.
+
+    >>> rule_id("appos", "memberOf"), rule_id("svo", "wipe", True), rule_id("alias", "alias")
+    ('appos.memberOf', 'svo.open', 'alias')
+    """
+    if pattern == "alias":
+        return "alias"
+    return f"{pattern}.{'open' if open_ else predicate}"
+
 
 _SUBJ = {"nsubj", "csubj"}
+#: Verbs that link a subject to a description as "be" does.
+_LINKING_VERBS = frozenset({"become", "remain"})
+#: People standing for their organisation or country: "met officials from Acme".
+_DELEGATE_NOUNS = frozenset(
+    "official representative delegate delegation envoy executive leader minister".split()
+)
+#: A score: "2-0", "17-16", "6-4".
+_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
 #: A birthplace written with its region ("born in Leeds, Yorkshire") is one place, as written.
@@ -130,6 +179,8 @@ _NOT_PEOPLE = {"Organization", "Product", "Place", "Event"}
 _DASHES = {"-", "\u2013", "\u2014"}
 #: Words that charge someone with a deed: "convicted of the murder of X".
 _CHARGE_WORDS = frozenset("convict accuse suspect charge try jail sentence arrest guilty".split())
+#: Relations of a post held in an organisation (not "critic", "winner").
+_POSTS = {"memberOf", "worksFor", "leaderOf"}
 _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm", "branch"}
 
 
@@ -162,12 +213,30 @@ def _pobjs(preps: list[Token], words: set[str]) -> list[Token]:
 
 
 def _such_as(tok: Token) -> list[Token]:
-    """``tok`` and the examples it lists: "titles such as X and Y"."""
+    """``tok`` and the examples it lists: "titles such as X and Y", "prizes including X"."""
     out = [tok]
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
             if any(c.lower_ == "such" for c in tok.children) or prep.nbor(-1).lower_ == "such":
                 out += _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"])
+        elif prep.dep_ in {"prep", "acl"} and prep.lower_ == "including":
+            out += _with_conjuncts([g for g in prep.children if g.dep_ in {"pobj", "dobj"}])
+    return out
+
+
+#: Nouns of a quantity whose "of" names what is counted: "a number of prizes".
+_QUANTITY_NOUNS = frozenset("number range series host string couple handful pair clutch".split())
+
+
+def _examples(tok: Token) -> list[Token]:
+    """An object and the named examples it lists: "a number of prizes including X" -> X too."""
+    out = _such_as(tok)
+    if tok.lemma_.lower() in _QUANTITY_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        out += _such_as(g)[1:]
     return out
 
 
@@ -250,18 +319,23 @@ class _Run:
             else:
                 # "based in Leeds, Yorkshire": in the larger place too
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
+        rule = rule_id(pattern, predicate, open_)
+        conf = 1.0 if pattern == "alias" else confidence(rule)
+        if conf is None:
+            return  # measured under 0.5: switched off
         yield Relation(
             subject=subj,
             predicate=predicate,
             object=obj,
             sentence=sentence_of(self.doc, trigger, self.doc_id),
             extractor=self.extractor,
-            confidence=CONFIDENCE[pattern],
+            confidence=conf,
             open=open_,
             negated=_negated(trigger),
             hedged=_hedged(trigger),
             date=_date(trigger),
             qualifier=qualifier,
+            rule=rule,
         )
 
     def m(self, tok: Token, *, events: bool = False) -> Mention | None:
@@ -270,8 +344,8 @@ class _Run:
     def all(self) -> Iterator[Relation]:
         for tok in self.doc:
             pos, lemma = tok.pos_, tok.lemma_  # each read once: spaCy makes a string per read
-            if lemma == "be":
-                yield from self.copula(tok)
+            if lemma == "be" or lemma in _LINKING_VERBS:
+                yield from self.copula(tok)  # "X is / became / remains the chairman of Y"
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
@@ -521,11 +595,18 @@ class _Run:
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
+        if lemma in STARRING_VERBS:
+            yield from self.starring(verb, subjects)
+            return
         if not subjects:
             return
-        objects = _with_conjuncts(
-            [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
-        )
+        objects = [
+            x
+            for o in _with_conjuncts(
+                [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+            )
+            for x in _examples(o)
+        ]
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if not objects and target:
@@ -574,6 +655,13 @@ class _Run:
                         if obj is not None:
                             yield from self.rel(subj, HOLDING_NOUNS[o_lemma], obj, verb, "svo")
                     continue
+                if o_tok.lemma_.lower() in _DELEGATE_NOUNS and self.m(o_tok) is None:
+                    # "met officials from Acme": the meeting was with Acme
+                    for pobj in _with_conjuncts(_pobjs(list(o_tok.children), {"from", "of"})):
+                        whom = self.m(pobj)
+                        if whom is not None and _pick(target, whom) == "metWith":
+                            yield from self.rel(subj, "metWith", whom, verb, "svo")
+                    continue
                 direct = True
                 if _is_stake(o_tok):
                     direct = False
@@ -592,6 +680,10 @@ class _Run:
                     (g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"),
                     None,
                 )
+                if lemma in CRITICISM_AS_VERBS and as_obj is not None:
+                    # "dismissed the party as a spent force"
+                    yield from self.rel(subj, _pick(CRITICISM, obj), obj, verb, "as")
+                    continue
                 if as_rel and as_obj is not None:
                     category = _phrase(as_obj)
                     yield from self.rel(subj, as_rel, obj, verb, "as", qualifier=category)
@@ -635,8 +727,28 @@ class _Run:
                     continue
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
-                    if obj is not None:
+                    if obj is None:
+                        continue
+                    if key in INVERSE_PREPS and subj is not None:  # "X lost to Y": Y won
+                        picked = _pick(prep_target, subj)
+                        yield from self.rel(obj, picked, subj, verb, "prep")
+                    else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
+
+    def starring(self, verb: Token, subjects: list[Token]) -> Iterator[Relation]:
+        """ "The film stars X", "Zapp, starring X and Y": the performers of a work."""
+        works = list(subjects)
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            works.append(verb.head)
+        objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
+        for w_tok in works:
+            work = self.m(self.arg(w_tok))
+            if work is None or work.type != "Product":
+                continue
+            for o_tok in objects:
+                performer = self.m(self.arg(o_tok))
+                if performer is not None and performer.type in {"Person", "Organization"}:
+                    yield from self.rel(performer, "performedIn", work, verb, "starring")
 
     def as_role(self, verb: Token, holders: list[Token]) -> Iterator[Relation]:
         """ "X joined Y as head of Z", "X replaced Y as head of Z": X (and Y) hold the role."""
@@ -672,6 +784,16 @@ class _Run:
                     continue
                 for s_tok in subjects:
                     yield from self.rel(self.m(s_tok), "developerOf", obj, be, "copula")
+        # "X was highly critical of Y"
+        for acomp in (c for c in be.children if c.dep_ == "acomp"):
+            if acomp.lemma_.lower() not in CRITICAL_ADJECTIVES:
+                continue
+            for pobj in _with_conjuncts(_pobjs(list(acomp.children), {"of", "about"})):
+                target = self.m(self.arg(pobj))
+                for s_tok in subjects:
+                    subj = self.m(s_tok)
+                    if target is not None and subj is not None:
+                        yield from self.rel(subj, "criticized", target, be, "copula")
         for attr in (c for c in be.children if c.dep_ == "attr"):
             lemma = attr.lemma_.lower()
             for s_tok in subjects:
@@ -1003,6 +1125,12 @@ class _Run:
                 if killer is not None and killer.type != "Person":
                     killer = None
             yield from self.rel(killer, "killed", owner, tok, "kin")
+        elif lemma in DEFEAT_NOUNS:
+            # "Leeds's defeat by Ripon", "their loss to Ripon": the object won
+            for pobj in _pobjs(children, {"by", "to", "against"}):
+                winner = self.m(pobj)
+                if winner is not None:
+                    yield from self.rel(winner, _pick(CONTEST, owner), owner, tok, "nominal")
         elif lemma in NOUNS:
             for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
                 obj = self.m(pobj)
@@ -1021,6 +1149,11 @@ class _Run:
                     part = self.index.named(c)
                     if part is not None and part.type in {"Organization", ""}:
                         yield from self.rel(part, "partOf", owner, tok, "appos")
+        elif lemma in WORK_NOUNS and owner.type in {"Person", "Organization"}:
+            # "X's documentary Zapp", "X's new album, Zapp": the work's maker
+            work = self._work_name(tok)
+            if work is not None and owner.kind == "name":
+                yield from self.rel(owner, "creatorOf", work, tok, "possessive")
         else:
             possessed = self.index.named(tok)
             if (
@@ -1029,7 +1162,27 @@ class _Run:
                 and possessed.type in {"Organization", "Product"}
                 and owner.kind == "name"
             ):
-                yield from self.rel(owner, "owns", possessed, tok, "possessive")
+                # "Jo Bloggs's The Long Road": a person's titled work is one they made
+                made = owner.type == "Person" and possessed.type == "Product"
+                made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
+                predicate = "creatorOf" if made else "owns"
+                yield from self.rel(owner, predicate, possessed, tok, "possessive")
+
+    def _work_name(self, noun: Token) -> Mention | None:
+        """The title a work noun introduces: "the film Zapp", "his album, Zapp"."""
+        named = self.index.named(noun)
+        if named is not None:
+            return named
+        for c in noun.children:
+            if c.dep_ in {"appos", "compound"} and c.i > noun.i:
+                m = self.index.named(c)
+                if m is not None and m.type in {"Product", "Event", ""}:
+                    return m
+        if noun.dep_ == "compound":
+            m = self.index.named(noun.head)
+            if m is not None and m.type in {"Product", ""}:
+                return m
+        return None
 
     def place_possessive(self, owner: Mention, tok: Token) -> Iterator[Relation]:
         """ "Ruritania's Zenda Square", "Ruritania's capital, Zenda": a place in the owner."""
@@ -1041,8 +1194,8 @@ class _Run:
                 and (role_relation(c.lower_) or c.lower_ in PERSON_NOUNS)
                 for c in tok.children
             ):
-                # "Ruritania's Premier Jo Bloggs": the title's country
-                yield from self.rel(possessed, _home(owner), owner, tok, "appos")
+                # "Ruritania's Premier Jo Bloggs": a post in the country's government
+                yield from self._place_post(possessed, owner, tok)
             if possessed.type == "Place" and possessed.kind == "name":
                 yield from self.rel(possessed, "locatedIn", owner, tok, "in")
             elif possessed.type == "Organization" and possessed.kind == "name":
@@ -1065,8 +1218,10 @@ class _Run:
                     person = None
                 if person is None and tok.dep_ == "compound" and tok.head.i > tok.i:
                     person = self.index.named(tok.head)
+                if person is None and tok.dep_ == "appos":
+                    person = self.index.named(tok.head)  # "X, Ruritania's finance minister"
                 if person is not None and person.type == "Person":
-                    yield from self.rel(person, _home(owner), owner, tok, "appos")
+                    yield from self._place_post(person, owner, tok)
                     break
         if TYPE_NOUNS.get(lemma) == "Place" and tok.pos_ == "NOUN":
             for c in tok.children:
@@ -1074,11 +1229,27 @@ class _Run:
                 if place is not None and place.type == "Place":
                     yield from self.rel(place, "locatedIn", owner, tok, "in")
 
+    def _place_post(self, person: Mention, place: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Ruritania's finance minister, X": a post in the place's government or team (as
+        "Ruritania finance minister X"); "Leeds's native son X": the place is their home."""
+        posts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+        post = next((p.lemma_.lower() for p in posts if p.lemma_.lower() in PLACE_POSTS), None)
+        role = role_relation(post) if post else None
+        if role in _POSTS:
+            yield from self.rel(person, role, place, tok, "appos.place")
+        else:
+            yield from self.rel(person, _home(place), place, tok, "appos")
+
     def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
         """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
-        if named.type not in {"Place", "Organization"}:
+        if named.type not in {"Place", "Organization", "Event", ""}:
             return
-        preps = {"in"} if named.type == "Place" else {"in", "of"}
+        # "the Zenda Championships in Leeds": an event (even one the NER took for an
+        # organisation) is held in a place, not based there
+        event = named.type == "Event" or _event_name(named.text)
+        if named.type == "" and not event:
+            return
+        preps = {"in"} if named.type == "Place" or event else {"in", "of"}
         pobjs = _pobjs(list(tok.children), preps)
         nxt = self.doc[tok.i + 1 : tok.i + 3]
         if (
@@ -1094,7 +1265,9 @@ class _Run:
             place = self.index.named(pobj)
             if place is None or place.type != "Place" or place.text == named.text:
                 continue
-            if named.type == "Place":
+            if named.type == "Place" and _country_in_town(named, place):
+                continue  # "playing France in Leeds": a match there, not a country in a town
+            if named.type == "Place" or event:
                 yield from self.rel(named, "locatedIn", place, tok, "in")
             else:
                 yield from self.rel(named, "basedIn", place, tok, "in")
@@ -1102,7 +1275,7 @@ class _Run:
             return
         # "Leeds in west Yorkshire", where the parser attached "in" elsewhere
         place = self.place_after(tok)
-        if place is not None:
+        if place is not None and not _country_in_town(named, place):
             yield from self.rel(named, "locatedIn", place, tok, "in")
         place = self.container(named)
         if place is not None:
@@ -1288,6 +1461,44 @@ class _Run:
         org = self.index.named(doc[j - 1])
         if role and org is not None and org.type == "Organization" and org.kind == "name":
             yield from self.rel(person, role, org, doc[j], "title")
+            return
+        yield from self.surface_post(person, start)
+
+    def post_name(self, person: Mention, role: str, i: int) -> Iterator[Relation]:
+        """The organisation or place named just before a post the parser cut from its name
+        ("England tight-head prop X" with "England" parsed as a verb)."""
+        named = self.index.named(self.doc[i])
+        if named is None or named.kind != "name" or named.type not in {"Organization", "Place"}:
+            return
+        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is not None and span.end == i + 1:
+            yield from self.rel(person, role, named, self.doc[i], "title.surface")
+
+    def surface_post(self, person: Mention, start: int) -> Iterator[Relation]:
+        """ "Leeds tight-head prop Jo Bloggs", "Acme finance director Jo Bloggs" read from the
+        words when the parser hung the name elsewhere: a name, then up to four lower-case words
+        ending in a post, then the person."""
+        doc = self.doc
+        j = start - 1
+        if j < 1 or not role_relation(doc[j].lemma_.lower()) or doc[j].pos_ != "NOUN":
+            return
+        role = role_relation(doc[j].lemma_.lower())
+        k = j - 1
+        while k >= 0 and j - k <= 4 and (doc[k].is_lower or doc[k].text in _DASHES):
+            k -= 1
+        if k < 0 or j - k > 4 or doc[k + 1].text in _DASHES:
+            return
+        named = self.index.named(doc[k])
+        if named is not None and named.type != "Place" and country_lookup(named.text) is not None:
+            named = replace(named, type="Place")  # a country's name whatever the NER said
+        if named is None or named.kind != "name" or role not in _POSTS:
+            return
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is None or span.end != k + 1:
+            return
+        post = doc[j].lemma_.lower()
+        if named.type == "Organization" or (named.type == "Place" and post in PLACE_POSTS):
+            yield from self.rel(person, role, named, doc[j], "title.surface")
 
     def _premodifier(self, i: int, end: int) -> tuple[int, Mention | None]:
         """The premodifier ending at token ``i`` of the phrase that ends at ``end``: its first
@@ -1376,6 +1587,8 @@ class _Run:
             i = span.start - 1
             role: str | None = None
             killer = False
+            linked = False
+            post = ""  # the post's noun nearest the name ("prop" in "Leeds tight-head prop X")
             while i >= 0:
                 # a name is one premodifier ("Board of Education spokesman X"), else a word
                 first, named = self._premodifier(i, span.end)
@@ -1392,6 +1605,7 @@ class _Run:
                     if first < 2 or title not in ROLE_NOUNS:
                         break
                     role = ROLE_NOUNS[title]  # "Secretary-General X"
+                    post = post or title
                     i = first - 3
                     continue
                 if left.pos_ == "NOUN" and TYPE_NOUNS.get(left.lemma_.lower()) in _NOT_PEOPLE:
@@ -1407,8 +1621,20 @@ class _Run:
                     and not (role == "worksFor" and named.type == "Group")
                 ):
                     yield from self.rel(person, role, named, left, "title")
+                    linked = True
+                elif (
+                    named is not None
+                    and named.type == "Place"
+                    and named.kind == "name"
+                    and role in _POSTS
+                    and post in PLACE_POSTS
+                ):
+                    # "France manager X", "Leeds prop X", "UK finance minister X": the post is in
+                    # the government or team the place's name stands for, not a nationality
+                    yield from self.rel(person, role, named, left, "title.place")
+                    linked = True
                 elif named is not None and named.type == "Place" and named.kind == "name":
-                    # "Ruritanian Gov. X", "Leeds native X": the title's or the home's place
+                    # "Leeds native X": the home's place
                     yield from self.rel(person, _home(named), named, left, "demonym")
                 elif country is not None and left.text[:1].isupper():
                     place = named or self.index.mention_for(left)
@@ -1417,12 +1643,16 @@ class _Run:
                     yield from self.rel(person, "nationality", place, left, "demonym")
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
+                    post = post or left.lemma_.lower()
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
+                    post = post or left.lemma_.lower()
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
                 i = first - 1
             if role is None:
                 yield from self.surface_title(person, span.start)
+            elif role in _POSTS and post in PLACE_POSTS and not linked and i >= 0:
+                yield from self.post_name(person, role, i)
             yield from self.born_before(person, span.start)
             if killer:
                 # "Osric's assassin Jo Bloggs": the possessor of the name is the victim
@@ -1439,6 +1669,31 @@ class _Run:
                 place = self.index.named(doc[k]) if k < len(doc) else None
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
+
+
+def _country_in_town(named: Mention, place: Mention) -> bool:
+    """Whether a country's name stands before "in" and a place that is no country or region.
+
+    >>> from kg.model import Mention
+    >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
+    >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
+    (True, False)
+    """
+    return (
+        country_lookup(named.text) is not None
+        and country_lookup(place.text) is None
+        and not region(place.text)
+    )
+
+
+def _event_name(name: str) -> bool:
+    """Whether a name ends in a word for an event ("the Zenda Games", "Leeds Open 2004").
+
+    >>> _event_name("Zenda Indoor Championships"), _event_name("Acme Group")
+    (True, False)
+    """
+    words = [w for w in name.lower().split() if not w.isdigit()]
+    return bool(words) and (words[-1] in EVENT_NAME_WORDS or TYPE_NOUNS.get(words[-1]) == "Event")
 
 
 def _verb_lemmas() -> frozenset[str]:
@@ -1496,7 +1751,16 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         # "X shot Y ... in the assassination": the sentence says the shooting killed
         if lemma in INJURY_VERBS:
             return None
-        return {"Person": "killed"} if _says_death(verb.sent) else None
+        if _says_death(verb.sent):
+            return {"Person": "killed"}
+        contest = VERBS.get((lemma, ""))
+        if isinstance(contest, dict) and "defeated" in contest.values():
+            # "Leeds beat Ripon", "Jo Bloggs beat Ann Other 6-4 6-2": a contest; a person
+            # is beaten in a contest only when a score says so
+            if not any(_SCORE.fullmatch(t.text) for t in verb.sent):
+                return {k: v for k, v in contest.items() if k != "Person"}
+            return contest
+        return None
     found = VERBS.get((lemma, particle))
     return found if found is not None or particle else VERBS.get((lemma, ""))
 
