@@ -150,6 +150,7 @@ class LearnedExtractor:
                     object=obj,
                     sentence=sentence_of(doc, doc[c.first_span[0]], found.document.id),
                     extractor=NAME,
+                    rule=NAME,
                     confidence=round(prob, 2),
                     hedged=hedged,
                 )
