@@ -1,6 +1,6 @@
 """The trained relation classifier (``learned.v1``) measured against the rules, honestly.
 
-Usage: python benchmarks/learned.py [gold|kfold|redocred|reliability|all] [--folds 5]
+Usage: python benchmarks/learned.py [gold|kfold|redocred|reliability|pairs|all] [--folds 5]
 
 - ``gold``: the 10 held-out gold files (never trained on), scored with kg's scorer, for three
   settings: rules only (dependency.v1), learned only (learned.v1), combined (both), and for the
@@ -205,7 +205,7 @@ def redocred_and_reliability(which: str) -> None:
 
     examples = _held_pairs()
     pred, prob, gold = pair_scores(examples)
-    if which in {"redocred", "all"}:
+    if which in {"redocred", "pairs", "all"}:
         for source in ("redocred", "conll04", "gold"):
             idx = [i for i, e in enumerate(examples) if e.source == source]
             for threshold in (0.3, 0.5, 0.7):
@@ -219,7 +219,7 @@ def redocred_and_reliability(which: str) -> None:
                     f"held-out {source:<9} pairs={len(idx):5d} p>={threshold}: "
                     f"P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp} fp={fp} fn={fn})"
                 )
-    if which in {"reliability", "all"}:
+    if which in {"reliability", "pairs", "all"}:
         print("reliability (held-out pairs; predicted = best label other than NONE)")
         print(f"{'confidence':<12} {'pairs':>6} {'mean conf':>10} {'precision':>10}")
         edges = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
@@ -250,7 +250,7 @@ def main(argv: Sequence[str]) -> int:
         held_out_gold(adds, vetoes)
     if args.what in {"kfold", "all"}:
         kfold(args.folds, adds, vetoes)
-    if args.what in {"redocred", "reliability", "all"}:
+    if args.what in {"redocred", "reliability", "pairs", "all"}:
         redocred_and_reliability(args.what)
     return 0
 
