@@ -156,3 +156,25 @@ def test_importing_kg_loads_no_model_code():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_jobs_two_gives_the_same_bytes_with_the_classifier(nlp, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(OBVIOUS, encoding="utf-8")
+    (folder / "b.txt").write_text("Orla Venn, a doctor from Kesh, joined Tamsin Labs.", "utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.ttl"
+        args = ["build", str(folder), "-q", "--no-cache", "-o", str(out), "--jobs", jobs]
+        for name in ("entities.v1", "learned.v1", "quotes.v1"):
+            args += ["--extractor", name]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert b"learned.v1" in outputs[0]
+    assert outputs[0] == outputs[1]
