@@ -203,8 +203,9 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("go", "to"): "visited",
     ("travel", "to"): "visited",
     ("fly", "to"): "visited",
-    ("return", "to"): "visited",
-    ("come", "to"): "visited",
+    # "returned to the side", "came to the club": rejoining, not a visit; places only
+    ("return", "to"): {"Place": "visited"},
+    ("come", "to"): {"Place": "visited"},
     ("move", "to"): {"Place": "livesIn"},
     ("live", "in"): "livesIn",
     ("reside", "in"): "livesIn",
