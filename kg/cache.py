@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import rename_over
 from kg.errors import UsageError
 from kg.model import Document
 from kg.signals import held
@@ -200,7 +201,7 @@ class ResultCache:
             try:
                 with os.fdopen(fd, "wb") as out:
                     out.write(data)
-                os.replace(tmp, path)
+                rename_over(tmp, path)
             except OSError:
                 Path(tmp).unlink(missing_ok=True)
             except BaseException:

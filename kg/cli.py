@@ -12,7 +12,6 @@ import functools
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -114,25 +113,11 @@ def _setup_logging(quiet: bool) -> None:
 
 
 def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through ``write(stream)`` to a temporary file beside ``path``, then rename it.
+    """Write ``path`` through ``write(stream)`` (:func:`kg.atomic.write_output`): a regular file
+    is replaced whole or not at all; standard output, devices and pipes are written directly."""
+    from kg.atomic import write_output
 
-    A failure or interruption leaves any previous ``path`` untouched and no partial file.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {path}: directory {directory} does not exist; create it")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another -o") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output(path, write)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -800,6 +785,27 @@ def query(
     show_default=True,
     help="Most rows (or triples) in one answer; beyond, it is cut (X-KG-Truncated: true).",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=1024,
+    show_default=True,
+    help="Megabytes of memory one query may use; beyond, the answer is 503.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE <url>): the server then fetches URLs for clients.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also accept requests for this host name (repeatable; 127.0.0.1, localhost, [::1] "
+    "and the --host address always are).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
 @handle_errors
 def serve(
@@ -809,12 +815,18 @@ def serve(
     port: int,
     timeout: float,
     limit: int,
+    memory_mb: int,
+    allow_service: bool,
+    allowed_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
 
     Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
     No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
+    Each query runs in its own process, stopped at --timeout or beyond --memory. Federated
+    queries (SERVICE) are off unless --allow-service; requests naming another host (DNS
+    rebinding) or sent by another site's page are refused.
 
     \b
     Examples:
@@ -844,7 +856,19 @@ def serve(
     access.handlers[:] = [logging.StreamHandler(sys.stderr)]
     access.setLevel(logging.WARNING if quiet else logging.INFO)
     access.propagate = False
-    srv = sparql_server.create(store, host, port, timeout=timeout, limit=limit, quiet=quiet)
+    srv = sparql_server.create(
+        store,
+        host,
+        port,
+        timeout=timeout,
+        limit=limit,
+        quiet=quiet,
+        memory_mb=memory_mb,
+        allow_service=allow_service,
+        allowed_hosts=allowed_hosts,
+    )
+    if not store_dir:
+        del store  # the query process has its own copy; a --store stays open (and locked)
 
     def _stop(_signum: int, _frame: object) -> None:
         raise SystemExit(0)  # SIGTERM: close the socket and the store, exit 0

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.atomic import rename_over
 from kg.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def _replace_files(directory: Path, files: dict[str, bytes]) -> None:
                 out.write(data)
             os.chmod(tmp, 0o644)
         for name, tmp in written.items():
-            os.replace(tmp, directory / name)
+            rename_over(tmp, directory / name)
     except BaseException:
         for tmp in written.values():
             Path(tmp).unlink(missing_ok=True)

@@ -55,6 +55,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import rename_over
 from kg.errors import UsageError
 from kg.gazetteer import lookup as country_lookup
 from kg.model import CORE_TYPES, Entity, KnowledgeGraph, Mention, Quotation, Relation
@@ -531,13 +532,16 @@ class WikidataClient:
         return self.cache_dir / f"{digest}.json"
 
     def _store(self, path: Path, data: dict[str, Any]) -> None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, path)
+            rename_over(tmp, path)  # never over a planted pipe, device or link
         except OSError as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
             log.warning("cannot write the Wikidata cache in %s: %s", path.parent, exc)
             self.cache_dir = None
 

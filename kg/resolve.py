@@ -35,6 +35,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from kg.extract.base import ALIAS
+from kg.extract.entities import PARTY_WORDS
 from kg.extract.lexicon import (
     DESCRIPTION_NOUNS,
     FEMALE_PRONOUNS,
@@ -233,6 +234,96 @@ def _genders(text: str, antecedents: list[tuple[Mention, str]]) -> dict[str, str
     return out
 
 
+#: Descriptions of a specific kind of organisation: "the party" is only an antecedent named or
+#: described with that noun ("the Reform party", "Reform, the party", "Green Party").
+_KIND_DESCRIPTIONS = frozenset("party club team bank union brewer retailer movement band".split())
+
+#: Last words of the names of organisations that are no company: "the firm" is not
+#: "Leeds City Council" nor the "Rambling Association".
+_NOT_COMPANIES = frozenset(
+    (
+        "party council committee association federation union university college school court "
+        "parliament ministry department government authority police army commission assembly "
+        "society league trust charity foundation institute church"
+    ).split()
+)
+
+#: Descriptions of a company ("the firm") that take any organisation, except one not a company.
+_COMPANY_DESCRIPTIONS = frozenset("company firm business giant brewer retailer".split())
+
+
+def _described_with(text: str, m: Mention, noun: str) -> bool:
+    """Whether ``noun`` describes the named mention ``m`` where it stands: a title or a type
+    noun just before it ("actor Jo Bloggs", "Prime Minister Jo Bloggs"), a type noun just after it
+    ("the Reform party"), or an apposition after it ("Jo Bloggs, the actor,",
+    "Jo Bloggs, a veteran actor")."""
+    before = re.search(r"([\w-]+)\s+$", text[max(m.start - 30, 0) : m.start])
+    if before and before.group(1).lower() == noun:
+        return True
+    after = text[m.end : m.end + 60]
+    word = re.escape(noun) + r"s?\b"
+    return bool(
+        re.match(r"(?:'s)?\s+" + word, after, re.IGNORECASE)
+        or re.match(r",\s+(?:(?:the|a|an|its|his|her)\s+)?(?:[\w-]+\s+){0,3}" + word, after, re.I)
+    )
+
+
+def _surnames_of_a_person(mentions: list[Mention]) -> bool:
+    """Whether the names of a cluster are a person's full name and its single words only: the
+    full name says the type, however often a small model mistyped the surname."""
+    full = [m for m in mentions if m.kind == "name" and m.type == "Person" and " " in _norm(m.text)]
+    if not full:
+        return False
+    words = {w for m in full for w in _norm(m.text).split()}
+    return all(
+        m in full or (m.kind == "name" and _norm(m.text) in words)
+        for m in mentions
+        if m.kind == "name"
+    )
+
+
+def _rival(head: str, cluster: _Cluster) -> bool:
+    """Whether a description's kind might name ``cluster`` though no text says so: "the
+    party" might be "Labour" or "the Lib Dems" (the words of a party's name)."""
+    words = _norm(cluster.label).lower().split()
+    return head == "party" and bool(words) and all(w in PARTY_WORDS for w in words)
+
+
+def _fits(
+    text: str, m: Mention, cand: Mention, cluster: _Cluster, gender: str, salient: bool
+) -> bool:
+    """Whether a definite description ``m`` ("the actor", "the party", "the firm") may take the
+    antecedent ``cand`` of ``cluster``, beyond its type: precision before recall.
+
+    - a person's description takes only someone described with that noun (a title, an
+      apposition, an earlier same description), of a compatible gender ("the actress" is not
+      Mr Bloggs), and named at least as often as anyone before it (``salient``): "the actor"
+      is the story's actor, not one it compares him with;
+    - a kind of organisation ("the party", "the club") takes only one named or described with
+      that noun (a party also by the words of its name: "Labour", "the Lib Dems");
+    - a company's description ("the firm") takes no organisation whose name says it is no
+      company ("Leeds City Council").
+    """
+    if cand.kind == "description":
+        return cand.head == m.head
+    head = m.head
+    if cluster.type == "Person":
+        if (head in MALE_WORDS and gender == "F") or (head in FEMALE_WORDS and gender == "M"):
+            return False
+        if not salient:
+            return False
+        return any(_described_with(text, x, head) for x in cluster.mentions if x.kind == "name")
+    words = cluster.label.lower().split()
+    if head in _KIND_DESCRIPTIONS:
+        if words and words[-1] in {head, head + "s"}:
+            return True
+        return any(_described_with(text, x, head) for x in cluster.mentions if x.kind == "name")
+    if head in _COMPANY_DESCRIPTIONS:
+        kind = words[: words.index("of")] if "of" in words else words
+        return not (kind and (kind[-1] in _NOT_COMPANIES or kind[-1][:-1] in _NOT_COMPANIES))
+    return True
+
+
 #: Sorting by this key is sorting mentions (their dataclass order compares these fields in
 #: turn), with each key built once instead of two tuples per comparison.
 _mention_key = attrgetter(*(f.name for f in fields(Mention) if f.compare))
@@ -345,6 +436,11 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 by_span.get((r.subject.start, r.subject.end)),
                 by_span.get((r.object.start, r.object.end)),
             )
+            between = ex.document.text[
+                min(r.subject.end, r.object.end) : max(r.subject.start, r.object.start)
+            ]
+            if between.strip() == ",":
+                continue  # "Acme, Zenith, Tricorp": a list, no second name
             if a is not None and b is not None:
                 uf.union(uf.find(key_of[a]), uf.find(key_of[b]))
 
@@ -353,6 +449,8 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         clusters[uf.find(key_of[m])].mentions.append(m)
     for c in clusters.values():
         c.type = c.vote()
+        if c.type != "Person" and _surnames_of_a_person(c.mentions):
+            c.type = "Person"  # "Jo Bloggs" then "Bloggs" tagged an organisation five times
         countries = [gazetteer_names[key_of[m]] for m in c.mentions if key_of[m] in gazetteer_names]
         if countries:
             c.label, c.type = Counter(countries).most_common(1)[0][0], "Place"
@@ -404,6 +502,19 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     antecedents: list[tuple[Mention, str]] = [(m, uf.find(key_of[m])) for m in names]
     gender = _genders(ex.document.text, antecedents)
     starts = [a[0].start for a in antecedents]
+    person_names = sorted(
+        (m.start, uf.find(key_of[m]))
+        for m in names
+        if clusters[uf.find(key_of[m])].type == "Person"
+    )
+
+    def named_before(root: str, offset: int) -> int:
+        return sum(1 for start, r in person_names if r == root and start < offset)
+
+    def top_person(offset: int) -> int:
+        seen = Counter(r for start, r in person_names if start < offset)
+        return max(seen.values(), default=0)
+
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
@@ -414,6 +525,10 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         here = sentence_no(m.start)
         best: str | None = None  # the nearest compatible antecedent before m
         named_after: str | None = None  # "the group" prefers a name ending "Group"
+        fitting: set[str] = set()
+        strict = m.kind == "description" and (
+            m.head in _KIND_DESCRIPTIONS or m.head not in DESCRIPTION_NOUNS
+        )
         for k in range(bisect.bisect_left(starts, m.start) - 1, -1, -1):  # nearest first
             cand, root = antecedents[k]
             if cand.end > m.start:
@@ -428,13 +543,29 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 continue
             if m.kind == "pronoun" and gender.get(root, "?") not in {"?", gender.get(m.head)}:
                 continue  # "she" is not Mr Bloggs
+            if m.kind == "description" and not _fits(
+                ex.document.text,
+                m,
+                cand,
+                clusters[root],
+                gender.get(root, "?"),
+                salient=named_before(root, m.start) >= top_person(m.start),
+            ):
+                if strict and _rival(m.head, clusters[root]):
+                    fitting.add(root)  # "Labour" before "the party": it might be meant
+                continue
             best = best or root
+            fitting.add(root)
             if m.kind == "pronoun":
                 break
+            if strict:
+                continue  # a kind or a role: every fitting antecedent counts
             if clusters[root].label.lower().endswith(" " + m.head):
                 named_after = root
                 break
         best = named_after or best
+        if strict and len(fitting) > 1:
+            best = None  # "the party" after two parties: either, so neither
         if best is not None and m.head in THING_PRONOUNS and clusters[best].type != "Organization":
             best = None
         if best is not None:

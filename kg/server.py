@@ -4,8 +4,15 @@
   ``query=``; ``default-graph-uri`` / ``named-graph-uri`` honoured; ``/query`` is an alias.
 - Results negotiated from ``Accept``: SPARQL JSON (default), XML, CSV, TSV for SELECT and ASK;
   Turtle (default) or N-Triples for CONSTRUCT and DESCRIBE. Nothing acceptable: 406.
-- Each query runs in a worker thread; past ``timeout`` seconds the answer is 503 (at most
-  ``workers`` queries run at once, a query that gave up still holds its slot until it ends).
+- Each query runs in a child process (:mod:`kg.sandbox`) that ends at ``timeout`` seconds or
+  when it needs more than ``memory_mb`` of memory: the answer is then 503 and the slot is free
+  again (at most ``workers`` queries run at once). ``SERVICE`` (federated queries, which make
+  the server fetch URLs) is refused (403) unless ``allow_service``.
+- Requests must name this server in ``Host`` (the bound address, ``localhost``, ``127.0.0.1``,
+  ``[::1]`` or an ``allowed_hosts`` name) and come from no other site (``Origin``,
+  ``Sec-Fetch-Site``): a web page cannot query the endpoint through DNS rebinding or a form.
+- A request must arrive whole within ``request_timeout`` seconds; at most ``max_connections``
+  connections are open at once.
 - At most ``limit`` rows or triples: beyond, the answer is cut and ``X-KG-Truncated: true`` says so
   (``X-KG-Result-Limit`` is always sent).
 - Read-only: SPARQL UPDATE is refused (403), Graph Store writes and other methods 405.
@@ -14,25 +21,18 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import socket
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import KgError
-from kg.sparql import QuerySyntaxError, run
-from kg.sparql_results import (
-    AskResult,
-    GraphResult,
-    Result,
-    to_csv,
-    to_json,
-    to_rdf,
-    to_tsv,
-    to_xml,
-)
+from kg.sandbox import Answer, QueryHost
 
 log = logging.getLogger("kg.server")
 
@@ -62,12 +62,7 @@ MEDIA_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
     "nt": "application/n-triples",
 }
-WRITERS: dict[str, Callable[[Any], str]] = {
-    "json": to_json,
-    "xml": to_xml,
-    "csv": to_csv,
-    "tsv": to_tsv,
-}
+WRITE_TIMEOUT = 30.0  # seconds a client may take to receive one answer
 
 
 class HttpError(Exception):
@@ -119,10 +114,15 @@ def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: a store, a timeout, a result limit and bounded concurrency."""
+    """The HTTP server: a store, a timeout, a result limit and bounded concurrency.
+
+    Queries run in child processes of a :class:`kg.sandbox.QueryHost` (killed at the timeout,
+    with at most ``memory_mb`` of memory each); requests must name an allowed host.
+    """
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the listen backlog: a burst of clients waits, none is dropped
 
     def __init__(
         self,
@@ -135,14 +135,38 @@ class SparqlServer(ThreadingHTTPServer):
         workers: int = 4,
         max_connections: int = 64,
         quiet: bool = False,
+        allow_service: bool = False,
+        allowed_hosts: tuple[str, ...] = (),
+        memory_mb: int = 1024,
+        max_answer: int = 256 << 20,
+        request_timeout: float = 10.0,
     ) -> None:
-        self.store = store
         self.query_timeout = timeout
         self.limit = limit
         self.quiet = quiet
+        self.request_timeout = request_timeout
         self.slots = threading.BoundedSemaphore(workers)
         self.connections = threading.BoundedSemaphore(max_connections)
         super().__init__((host, port), SparqlHandler)
+        self.allowed_hosts = allowed_host_names(host, allowed_hosts)
+        self.any_ip_host = _is_wildcard(host)
+        try:
+            self.queries = QueryHost(
+                store,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                max_answer=max_answer,
+                allow_service=allow_service,
+            )
+        except BaseException:
+            super().server_close()
+            raise
+
+    def server_close(self) -> None:
+        super().server_close()
+        queries: QueryHost | None = self.__dict__.pop("queries", None)
+        if queries is not None:
+            queries.close()
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.connections.acquire(blocking=False):
@@ -152,6 +176,7 @@ class SparqlServer(ThreadingHTTPServer):
                 f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
             )
             try:
+                request.settimeout(5)
                 request.sendall(head.encode("ascii") + body)
             except OSError:
                 pass
@@ -166,41 +191,99 @@ class SparqlServer(ThreadingHTTPServer):
         finally:
             self.connections.release()
 
-    def answer(self, query: str, default_graphs: list[str], named_graphs: list[str]) -> Result:
-        """Run ``query`` in a worker thread; :class:`HttpError` 503 past the timeout."""
+    def answer(
+        self,
+        query: str,
+        default_graphs: list[str],
+        named_graphs: list[str],
+        solution_fmt: str | None,
+        graph_fmt: str | None,
+    ) -> Answer:
+        """Run ``query`` in a child process: its answer, or :class:`HttpError` when it has none."""
         if not self.slots.acquire(timeout=self.query_timeout):
             raise HttpError(503, "the server is busy with other queries; retry later")
-        box: dict[str, Any] = {}
-        done = threading.Event()
+        try:
+            got = self.queries.run(
+                query,
+                limit=self.limit,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                solution_fmt=solution_fmt,
+                graph_fmt=graph_fmt,
+            )
+        finally:
+            self.slots.release()
+        if got.status != 200:
+            raise HttpError(got.status, got.message)
+        return got
 
-        def work() -> None:
-            try:
-                box["result"] = run(
-                    self.store,
-                    query,
-                    limit=self.limit,
-                    default_graphs=default_graphs or None,
-                    named_graphs=named_graphs or None,
-                )
-            except BaseException as exc:  # handed to the request thread
-                box["error"] = exc
-            finally:
-                self.slots.release()
-                done.set()
+    def host_allowed(self, name: str) -> bool:
+        """Whether a ``Host`` or ``Origin`` host name is this server's (DNS rebinding guard)."""
+        name = name.lower().rstrip(".")
+        if name in self.allowed_hosts:
+            return True
+        return self.any_ip_host and _is_ip(name)
 
-        threading.Thread(target=work, name="kg-sparql-query", daemon=True).start()
-        if not done.wait(self.query_timeout):
-            raise HttpError(503, f"query timed out after {self.query_timeout:g} s")
-        if "error" in box:
-            exc = box["error"]
-            if isinstance(exc, QuerySyntaxError):
-                raise HttpError(400, str(exc))
-            if isinstance(exc, KgError):
-                raise HttpError(400, str(exc))
-            log.error("query failed: %s: %s", type(exc).__name__, exc)
-            raise HttpError(500, "the query failed inside the server")
-        result: Result = box["result"]
-        return result
+
+def allowed_host_names(host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The host names requests may give: the bound address, loopback names and ``extra``.
+
+    >>> sorted(allowed_host_names("127.0.0.1"))
+    ['127.0.0.1', '::1', 'localhost']
+    """
+    names = {"localhost", "127.0.0.1", "::1", host.lower().strip("[]"), *map(str.lower, extra)}
+    return frozenset(n.rstrip(".") for n in names if n and not _is_wildcard(n))
+
+
+def _is_wildcard(host: str) -> bool:
+    return host.strip("[]") in ("", "0.0.0.0", "::")
+
+
+def _is_ip(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def host_name(value: str) -> str:
+    """The host name of a ``Host`` header value or an ``Origin`` (no scheme, port, brackets).
+
+    >>> host_name("[::1]:7878"), host_name("http://Example.org:80"), host_name("localhost")
+    ('::1', 'example.org', 'localhost')
+    """
+    value = value.strip()
+    if "://" in value:
+        value = urlsplit(value).netloc
+    value = value.rpartition("@")[2]
+    if value.startswith("["):
+        return value[1:].partition("]")[0].lower()
+    return value.partition(":")[0].lower()
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reading side that gives up at a deadline, however slowly bytes arrive."""
+
+    def __init__(self, sock: socket.socket, deadline: Callable[[], float]) -> None:
+        super().__init__()
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._deadline() - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self._sock.settimeout(left)
+        try:
+            return self._sock.recv_into(buffer)
+        finally:
+            self._sock.settimeout(WRITE_TIMEOUT)
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -209,7 +292,19 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql"
     protocol_version = "HTTP/1.1"
-    timeout = 30  # seconds a client may take to send its request
+    timeout = WRITE_TIMEOUT  # the socket's timeout; reading a request has its own deadline
+    _deadline = 0.0
+
+    def setup(self) -> None:
+        super().setup()
+        raw = _DeadlineReader(self.connection, lambda: self._deadline)
+        self.rfile = io.BufferedReader(raw)
+
+    def handle_one_request(self) -> None:
+        # each request (its line, headers and body) must arrive within request_timeout seconds
+        # of the previous answer: slow clients cannot hold a connection for long
+        self._deadline = time.monotonic() + self.server.request_timeout
+        super().handle_one_request()
 
     # -- methods --------------------------------------------------------------------------------
 
@@ -276,26 +371,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one non-empty 'query' parameter")
-        result = self.server.answer(
-            queries[0], params.get("default-graph-uri", []), params.get("named-graph-uri", [])
-        )
         accept = self.headers.get("Accept")
+        result = self.server.answer(
+            queries[0],
+            params.get("default-graph-uri", []),
+            params.get("named-graph-uri", []),
+            negotiate(accept, SOLUTION_TYPES, "json"),
+            negotiate(accept, GRAPH_TYPES, "ttl"),
+        )
         headers = {"X-KG-Result-Limit": str(self.server.limit)}
-        if isinstance(result, GraphResult):
-            fmt = negotiate(accept, GRAPH_TYPES, "ttl")
-            if fmt is None:
-                raise HttpError(406, "graph results are text/turtle or application/n-triples")
-            body = to_rdf(result, fmt)
-        else:
-            fmt = negotiate(accept, SOLUTION_TYPES, "json")
-            if fmt is None:
-                raise HttpError(
-                    406, "results are SPARQL JSON, XML, CSV or TSV: ask for one in Accept"
-                )
-            body = WRITERS[fmt](result).encode("utf-8")
-        if not isinstance(result, AskResult) and result.truncated:
+        if result.truncated:
             headers["X-KG-Truncated"] = "true"
-        self._send(200, MEDIA_TYPES[fmt], body, headers)
+        self._send(200, MEDIA_TYPES[result.fmt], result.body, headers)
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -325,7 +412,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HttpError(
                 413, f"the request body is over {MAX_BODY} bytes", {"Connection": "close"}
             )
-        data = self.rfile.read(size)
+        try:
+            data = self.rfile.read(size)
+        except TimeoutError:
+            raise HttpError(
+                408, "the request took too long to arrive", {"Connection": "close"}
+            ) from None
+        if len(data) < size:
+            raise HttpError(400, "the request body is shorter than its Content-Length")
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -342,8 +436,25 @@ class SparqlHandler(BaseHTTPRequestHandler):
         elif size != 0:
             self.close_connection = True
 
+    def _check_origin(self) -> None:
+        """Refuse requests for another host name (DNS rebinding) or from another site's page."""
+        host = self.headers.get("Host")
+        if host is not None and not self.server.host_allowed(host_name(host)):
+            raise HttpError(
+                403,
+                f"host {host_name(host)!r} is not this server's name: use 127.0.0.1 or "
+                "localhost (or start kg serve with --allow-host NAME)",
+                {"Connection": "close"},
+            )
+        origin = self.headers.get("Origin")
+        if origin is not None and not self.server.host_allowed(host_name(origin)):
+            raise HttpError(403, "cross-origin requests are not allowed", {"Connection": "close"})
+        if (self.headers.get("Sec-Fetch-Site") or "").lower() == "cross-site":
+            raise HttpError(403, "cross-site requests are not allowed", {"Connection": "close"})
+
     def _guard(self, action: Callable[[], None]) -> None:
         try:
+            self._check_origin()
             action()
         except HttpError as exc:
             if self.command in ("PUT", "DELETE", "PATCH"):

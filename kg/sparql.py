@@ -64,6 +64,103 @@ class QuerySyntaxError(InputError):
         self.column = column
 
 
+#: The deepest bracket nesting (``(``, ``[``, ``{``) a query may have: the parsers recurse once
+#: per level, and a few thousand levels overflow the stack (a crash, not an error).
+MAX_NESTING = 128
+#: The most clauses and chained operators (``{``, UNION, OPTIONAL, MINUS, BIND, VALUES, FILTER,
+#: GRAPH, SERVICE, ``||``, ``&&``) a query may have: Oxigraph folds such a chain into a tree as
+#: deep as the chain is long, and a few thousand of them overflow the stack too.
+MAX_CLAUSES = 1000
+_CLAUSE_WORDS = frozenset(
+    ("UNION", "OPTIONAL", "MINUS", "BIND", "VALUES", "FILTER", "GRAPH", "SERVICE")
+)
+_WORD = "\\w\u0080-\U0010ffff"
+_TOKEN = re.compile(
+    r"(?P<long>'''|\"\"\")|(?P<short>['\"])|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
+    r"|(?P<comment>#[^\n\r]*)|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<op>\|\||&&)"
+    rf"|(?P<word>[?$:{_WORD}][{_WORD}.:%\\-]*)"
+    rf"|[^'\"<#()\[\]{{}}|&?$:{_WORD}]+|.",
+    re.S,
+)
+_STRING_END = {
+    "'": re.compile(r"[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*'", re.S),
+    '"': re.compile(r'[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"', re.S),
+    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''", re.S),
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.S),
+}
+
+
+def _tokens(query: str) -> Iterable[re.Match[str]]:
+    """The brackets, operators and words of ``query`` outside strings, IRIs and comments, in
+    one linear pass. It stops at a string that is never closed: no parser gets past one."""
+    pos, end = 0, len(query)
+    while pos < end:
+        m = _TOKEN.match(query, pos)
+        if m is None:  # pragma: no cover (the last alternative matches any character)
+            return
+        kind, pos = m.lastgroup, m.end()
+        if kind in ("long", "short"):
+            closing = _STRING_END[m.group()].match(query, pos)
+            if closing is None:
+                return
+            pos = closing.end()
+        elif kind in ("open", "close", "op", "word"):
+            yield m
+
+
+def check_complexity(query: str) -> None:
+    """Refuse, before any parser sees it, a query nested deeper than :data:`MAX_NESTING` or
+    with more than :data:`MAX_CLAUSES` clauses (:class:`QuerySyntaxError`).
+
+    >>> check_complexity("ASK { FILTER('((((' != ?x) } # ((((")
+    >>> check_complexity("ASK { FILTER(" + "(" * 200)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.sparql.QuerySyntaxError: the query is nested too deeply (over 128 levels of brackets, ...
+    """
+    depth = clauses = 0
+    for m in _tokens(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "open":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _too_complex(
+                    query, m.start(), f"nested too deeply (over {MAX_NESTING} levels of brackets"
+                )
+            clauses += text == "{"
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "op" or text.upper() in _CLAUSE_WORDS:
+            clauses += 1
+        if clauses > MAX_CLAUSES:
+            raise _too_complex(
+                query, m.start(), f"too long (over {MAX_CLAUSES} clauses and chained operators"
+            )
+
+
+def _too_complex(query: str, offset: int, what: str) -> QuerySyntaxError:
+    line = query.count("\n", 0, offset) + 1
+    col = offset - (query.rfind("\n", 0, offset) + 1) + 1
+    return QuerySyntaxError(
+        f"the query is {what}, at line {line}, column {col}): simplify it", line, col
+    )
+
+
+def uses_service(query: str) -> bool:
+    """Whether ``query`` has a ``SERVICE`` clause (a federated query: the engine fetches a URL).
+
+    >>> uses_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT * { ?service ex:service 'SERVICE' } # SERVICE")
+    False
+    """
+    return any(m.group().upper() == "SERVICE" for m in _tokens(query))
+
+
+class ServiceRefused(UsageError):
+    """A federated query (``SERVICE``) where those are off."""
+
+
 def declared_prefixes(query: str) -> dict[str, str]:
     """The ``PREFIX`` declarations of a query, with the predeclared ones they do not override.
 
@@ -194,9 +291,20 @@ def run(
     limit: int | None = None,
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
+    allow_service: bool = True,
 ) -> Result:
     """Run ``query`` on ``source`` (a pyoxigraph Store for ``oxigraph``, an rdflib Dataset for
-    ``rdflib``); at most ``limit`` rows or triples, the result marked ``truncated`` beyond."""
+    ``rdflib``); at most ``limit`` rows or triples, the result marked ``truncated`` beyond.
+
+    A query too deeply nested or too long is refused before parsing (:func:`check_complexity`);
+    without ``allow_service``, so is a federated query (:class:`ServiceRefused`).
+    """
+    check_complexity(query)
+    if not allow_service and uses_service(query):
+        raise ServiceRefused(
+            "SERVICE (a federated query) is off: this endpoint does not fetch other URLs; "
+            "start it with --allow-service to allow them"
+        )
     if engine == "oxigraph":
         return _run_oxigraph(source, query, limit, default_graphs, named_graphs)
     if engine == "rdflib":
@@ -216,11 +324,11 @@ def _run_oxigraph(
     import pyoxigraph as ox
 
     options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         answer = store.query(query, **options)
     except SyntaxError as exc:
         raise oxigraph_syntax_error(exc) from None

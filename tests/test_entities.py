@@ -170,3 +170,155 @@ def test_context_types_the_name(mentions, text: str, name: str, kind: str) -> No
 def test_hyphenated_title_is_not_part_of_the_name(mentions) -> None:
     found = typed(mentions("The report was welcomed by U.N. Secretary-General Walter Brennan."))
     assert ("Walter Brennan", "Person") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # the words of a party's name make an organisation, whatever the NER said
+        (
+            "The Tories and the Lib Dems attacked Labour over the budget.",
+            "Lib Dems",
+            "Organization",
+        ),
+        ("The Tories and the Lib Dems attacked Labour over the budget.", "Tories", "Organization"),
+        (
+            "Conservatives and Liberal Democrats voted against it.",
+            "Liberal Democrats",
+            "Organization",
+        ),
+        # an acronym read as a place that names no country is an organisation
+        ("Shares in ZTB rose after the deal, and KPN fell.", "KPN", "Organization"),
+        # a name with "a"/"an" that is won or nominated for is an award
+        ("The singer won a Grammy last year.", "Grammy", "Event"),
+        ("She was nominated for a Grammy in 1999.", "Grammy", "Event"),
+        # the last word of an event's name
+        (
+            "Jo Bloggs ran in the Leeds Indoor Championships last winter.",
+            "Leeds Indoor Championships",
+            "Event",
+        ),
+        ("Jo Bloggs won the Zenda Grand Prix in March.", "Zenda Grand Prix", "Event"),
+        ("She won gold at the Asian Games in Doha.", "Asian Games", "Event"),
+        # the last word of a label's or a studio's name
+        ("She signed with Zenith Records in 1994.", "Zenith Records", "Organization"),
+    ],
+)
+def test_name_form_types_the_name(mentions, text: str, name: str, kind: str) -> None:
+    assert (name, kind) in typed(mentions(text))
+
+
+def test_acronym_of_a_country_stays_a_place(mentions) -> None:
+    assert ("UK", "Place") in typed(mentions("Prices rose in the UK last year."))
+
+
+def test_games_after_a_plain_name_is_no_event(mentions) -> None:
+    assert ("Rockstar Games", "Event") not in typed(mentions("Rockstar Games released a sequel."))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("She sang the ballad Come Home Soon To Me at the awards.", "Come Home Soon To Me"),
+        ("Fox launched its boxing show The Last Round Champ in June.", "The Last Round Champ"),
+        ("He starred in the film Zed Rising last year.", "Zed Rising"),
+        ('The novel "Winter Harbour" sold well.', "Winter Harbour"),
+        ("His previous film Zed on the Moon flopped.", "Zed on the Moon"),
+        ('Her albums "Red Sky", "Blue Moon" and "Iron Gate" sold well.', "Iron Gate"),
+        # a work named before its maker
+        ("Moonfall director Ann Lee thanked the crowd.", "Moonfall"),
+    ],
+)
+def test_title_of_a_work_is_one_product(mentions, text: str, title: str) -> None:
+    assert (title, "Product") in typed(mentions(text))
+
+
+def test_person_after_a_work_noun_who_does_something_stays_a_person(mentions) -> None:
+    found = typed(mentions("Their album Jo Bloggs recorded in 1990 sold well."))
+    assert ("Jo Bloggs", "Person") in found
+
+
+def test_maker_after_a_title_stays_a_person(mentions) -> None:
+    assert ("Ann Lee", "Person") in typed(mentions("Moonfall director Ann Lee thanked the crowd."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She ran fast at races in Erfurt and Stuttgart.", "Erfurt"),
+        ("She moved to Ripon nearly 20 years ago.", "Ripon"),
+        ("He attended a school in nearby Harrogate.", "Harrogate"),
+        ("The first question came from Leeds North's Jo Bloggs.", "Leeds North"),
+        # where only a place stands, gazetteer or not
+        (
+            "He went to Hale School in nearby Pengford, known as the best in the valleys.",
+            "Pengford",
+        ),
+        ("He became an MP at 28 for his home seat of Bedwick.", "Bedwick"),
+    ],
+)
+def test_town_of_the_gazetteer_where_a_place_stands_is_a_place(
+    mentions, text: str, name: str
+) -> None:
+    assert (name, "Place") in typed(mentions(text))
+
+
+def test_group_adjective_of_no_country_is_no_entity(mentions) -> None:
+    found = {m.text for m in mentions("He won a European title in Leeds.")}
+    assert "European" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jo Bloggs granted gaming company Zenith Arts the rights to his voice.", "Zenith Arts"),
+        ("Firms such as Zapster and Kloop were sued.", "Zapster"),
+        (
+            "Among the accused were Zenox Group and Acme Holdings. Shares closed higher, with"
+            " Zenox rising 5%.",
+            "Zenox",
+        ),
+    ],
+)
+def test_firm_read_as_a_person_is_an_organisation(mentions, text: str, name: str) -> None:
+    assert (name, "Organization") in typed(mentions(text))
+
+
+def test_examples_of_people_stay_people(mentions) -> None:
+    found = typed(mentions("Singers like Jo Bloggs and Ann Lee performed."))
+    assert ("Jo Bloggs", "Person") in found
+
+
+@pytest.fixture(scope="module")
+def description():
+    """The kind and head of the mention a word of a sentence stands for, or None."""
+    from kg import nlp
+    from kg.extract.mentions import MentionIndex
+
+    try:
+        model = nlp.load()
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+
+    def run(text: str, word: str) -> tuple[str, str] | None:
+        doc = model(text)
+        tok = next(t for t in doc if t.text == word)
+        m = MentionIndex(doc, "t", (), []).mention_for(tok)
+        return None if m is None else (m.kind, m.head)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Zenda is poor, and the country needs help.", "country", ("description", "country")),
+        # "this country" is where the speaker is
+        ("Jo Bloggs said this country needs help.", "country", None),
+        ("The actor thanked the crowd.", "actor", ("description", "actor")),
+        # several people are not one person
+        ("The administrators sold the firm.", "administrators", None),
+    ],
+)
+def test_descriptions_that_may_name_an_entity(description, text, word, expected) -> None:
+    assert description(text, word) == expected

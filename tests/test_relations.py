@@ -61,6 +61,43 @@ CASES = [
         "Canada finance minister Martin Hale spoke on Monday.",
         ("Martin Hale", "memberOf", "Canada"),
     ),
+    (
+        "Walter Brennan was highly critical of Acme Holdings.",
+        ("Walter Brennan", "criticized", "Acme Holdings"),
+    ),
+    (
+        "Walter Brennan dismissed the Crimson Front as a spent force.",
+        ("Walter Brennan", "criticized", "Crimson Front"),
+    ),
+    (
+        "Walter Brennan's new documentary Northern Lights Falling was released on Friday.",
+        ("Walter Brennan", "creatorOf", "Northern Lights Falling"),
+    ),
+    (
+        "Walter Brennan met officials from Acme Holdings and Zenith Motors on Tuesday.",
+        ("Walter Brennan", "metWith", "Zenith Motors"),
+    ),
+    (
+        "Walter Brennan became chairman of Acme Holdings in 2001.",
+        ("Walter Brennan", "leaderOf", "Acme Holdings"),
+    ),
+    # a leader's noun qualified by a function heads that function, not the organisation
+    (
+        "Olga Petrova, programme director at the Acme Foundation, said the grant was small.",
+        ("Olga Petrova", "worksFor", "Acme Foundation"),
+    ),
+    (
+        "Walter Brennan, the managing director of Acme Holdings, resigned.",
+        ("Walter Brennan", "leaderOf", "Acme Holdings"),
+    ),
+    (
+        "Olga Petrova, who finished seventh in the Zenith Games, is injured.",
+        ("Olga Petrova", "participatedIn", "Zenith Games"),
+    ),
+    (
+        "Acme Holdings' Walter Brennan said sales had risen.",
+        ("Walter Brennan", "memberOf", "Acme Holdings"),
+    ),
     # an event is held in a place, not based there
     (
         "She won her first title at the Zenith Indoor Championships in Madrid.",
@@ -335,9 +372,10 @@ CASES = [
         "Ohio born Walter Brennan became a pilot.",
         ("Walter Brennan", "bornIn", "Ohio"),
     ),
+    # a post in a country's government is a post, as "Moldova premier X" is
     (
         "Moldova's Premier Walter Brennan approved the budget.",
-        ("Walter Brennan", "nationality", "Moldova"),
+        ("Walter Brennan", "leaderOf", "Moldova"),
     ),
     (
         "Olga Petrova, a Moldova businesswoman, opened a bakery.",
@@ -472,6 +510,40 @@ def test_a_wounding_beside_a_killing_is_no_killing(build) -> None:
 )
 def test_a_list_of_places_is_no_town_and_region(build, text: str) -> None:
     assert not [r for r in build(text).relations if r.predicate == "locatedIn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland will close their bid by playing Switzerland in Dublin on Friday.",
+    ],
+)
+def test_a_country_is_in_no_town(build, text: str) -> None:
+    assert not {f for f in facts(build(text)) if f[1] == "locatedIn"}
+
+
+def test_a_function_head_leads_no_organisation(build) -> None:
+    found = facts(build("Walter Brennan, head of strategy at Acme Holdings, resigned."))
+    assert ("Walter Brennan", "leaderOf", "Acme Holdings") not in found
+
+
+def test_a_brief_before_a_post_is_no_organisation() -> None:
+    from kg import nlp
+    from kg.extract.relations import _portfolio
+    from kg.model import Mention
+
+    try:
+        doc = nlp.load()("The Home Secretary, Walter Brennan, spoke.")
+    except ModelError:
+        pytest.skip("no spaCy English model installed")
+    home = Mention("t", 4, 8, "Home", "Organization", "name")
+    assert _portfolio(doc, home)
+    assert not _portfolio(doc, Mention("t", 22, 36, "Walter Brennan", "Person", "name"))
+
+
+def test_joining_a_person_is_no_membership(build) -> None:
+    found = facts(build("Olga Petrova joined Walter Brennan on stage."))
+    assert ("Olga Petrova", "memberOf", "Walter Brennan") not in found
 
 
 def test_an_office_of_a_country_is_no_nationality(build) -> None:

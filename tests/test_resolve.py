@@ -307,3 +307,124 @@ def test_other_modifier_names_stay_entities(build) -> None:
     labels = {e.label for e in kg.entities}
     assert "Zorblax" in labels  # no common word
     assert "Labour" in labels  # Walter Brennan is a member: a fact uses it
+
+
+def description_entity(text: str, spans: list[tuple[str, str, str]]) -> str | None:
+    """The entity the last mention (a description) resolves to, or None."""
+    out = entity_of(extraction(text, spans))
+    last = spans[-1][0]
+    return out.get((text.rindex(last), last))
+
+
+def test_role_description_takes_the_person_given_that_role() -> None:
+    text = "Actor Jo Bloggs met Ann Lee. Jo Bloggs smiled. The actor left."
+    spans = [
+        ("Jo Bloggs", "Person", "name"),
+        ("Ann Lee", "Person", "name"),
+        ("Jo Bloggs", "Person", "name"),
+        ("The actor", "Person", "description"),
+    ]
+    assert description_entity(text, spans) == "jo-bloggs"
+
+
+def test_role_description_needs_the_role_in_the_text() -> None:
+    text = "Jo Bloggs met Ann Lee. The actor left."
+    spans = [
+        ("Jo Bloggs", "Person", "name"),
+        ("Ann Lee", "Person", "name"),
+        ("The actor", "Person", "description"),
+    ]
+    assert description_entity(text, spans) is None
+
+
+def test_role_description_is_the_story_s_person_not_one_compared_with() -> None:
+    text = "Jo Bloggs smiled. Jo Bloggs met Ann Lee, an actor. The actor left."
+    spans = [
+        ("Jo Bloggs", "Person", "name"),
+        ("Jo Bloggs", "Person", "name"),
+        ("Ann Lee", "Person", "name"),
+        ("The actor", "Person", "description"),
+    ]
+    assert description_entity(text, spans) is None
+
+
+def test_role_description_fitting_two_people_takes_neither() -> None:
+    text = "Actor Jo Bloggs met actor Tom Hale. The actor left."
+    spans = [
+        ("Jo Bloggs", "Person", "name"),
+        ("Tom Hale", "Person", "name"),
+        ("The actor", "Person", "description"),
+    ]
+    assert description_entity(text, spans) is None
+
+
+def test_role_description_keeps_gender() -> None:
+    text = "Actress Ann Lee spoke. The actor left."
+    spans = [("Ann Lee", "Person", "name"), ("The actor", "Person", "description")]
+    assert description_entity(text, spans) is None
+
+
+def test_party_description_takes_the_party_named_so() -> None:
+    text = "The Reform party met in Leeds. The party won."
+    spans = [
+        ("Reform", "Organization", "name"),
+        ("Leeds", "Place", "name"),
+        ("The party", "Organization", "description"),
+    ]
+    assert description_entity(text, spans) == "reform"
+
+
+def test_party_description_after_two_parties_takes_neither() -> None:
+    text = "Labour and the Reform party clashed. The party won."
+    spans = [
+        ("Labour", "Organization", "name"),
+        ("Reform", "Organization", "name"),
+        ("The party", "Organization", "description"),
+    ]
+    assert description_entity(text, spans) is None
+
+
+def test_party_description_takes_no_other_organisation() -> None:
+    text = "The Rambling Association backed Reform. The party won."
+    spans = [
+        ("Rambling Association", "Organization", "name"),
+        ("Reform", "Organization", "name"),
+        ("The party", "Organization", "description"),
+    ]
+    assert description_entity(text, spans) is None
+
+
+def test_company_description_skips_a_council() -> None:
+    text = "Acme Holdings sued Leeds City Council. The firm lost."
+    spans = [
+        ("Acme Holdings", "Organization", "name"),
+        ("Leeds City Council", "Organization", "name"),
+        ("The firm", "Organization", "description"),
+    ]
+    assert description_entity(text, spans) == "acme-holdings"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [("Acme, the Zenith Alliance, grew.", True), ("Acme, Zenith, and Tricorp grew.", False)],
+)
+def test_alias_fact_joins_names_but_not_a_list(text: str, joined: bool) -> None:
+    from dataclasses import replace
+
+    from kg.extract.base import ALIAS
+
+    ex = extraction(text, [("Acme", "Organization", "name"), ("Zenith", "Organization", "name")])
+    acme, zenith = ex.mentions
+    fact = Relation(acme, ALIAS, zenith, ex.sentences[0], "test")
+    out = entity_of(replace(ex, relations=(fact,)))
+    assert (out[(acme.start, "Acme")] == out[(zenith.start, "Zenith")]) is joined
+
+
+def test_full_name_types_its_mistyped_surname() -> None:
+    text = "Jo Bloggs spoke. Bloggs left. Bloggs won. Bloggs lost."
+    ex = extraction(
+        text,
+        [("Jo Bloggs", "Person", "name")] + [("Bloggs", "Organization", "name")] * 3,
+    )
+    (entity,) = resolve_document(ex).entities
+    assert (entity.id, entity.type) == ("jo-bloggs", "Person")

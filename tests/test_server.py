@@ -206,14 +206,16 @@ def raw(server: SparqlServer, payload: bytes) -> bytes:
     [
         (b"GARBAGE\r\n\r\n", b"400"),
         (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", b"505"),
-        (b"BREW /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", b"501"),
+        (b"BREW /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", b"501"),
         (
-            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/sparql-query\r\n"
             b"Content-Length: 99999999\r\n\r\nASK {}",
             b"413",
         ),
         (
-            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/sparql-query\r\n"
             b"Connection: close\r\n\r\n",
             b"411",
         ),
@@ -361,3 +363,212 @@ def test_cli_serve_warns_off_loopback_and_fails_cleanly_on_a_bad_address(graph_f
     assert lines[0].startswith("kg: warning: listening on 192.0.2.1")
     assert lines[1].startswith("kg: error: cannot listen on 192.0.2.1:7878")
     assert len(lines) == 2
+
+
+# -- attacks (issue 16): each stays held -----------------------------------------------------
+
+
+def raw_head(server: SparqlServer, request: bytes) -> bytes:
+    """The status code of the answer to one raw request."""
+    return raw(server, request).split(b"\r\n", 1)[0].split(b" ")[1]
+
+
+def test_service_is_refused_by_default_and_nothing_is_fetched(server: SparqlServer) -> None:
+    with socket.socket() as listener:  # a "service" on loopback: any connection is a fetch
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.settimeout(1.0)
+        port = listener.getsockname()[1]
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}"
+        status, _, body = call(url(server, query=query))
+        assert status == 403 and b"--allow-service" in body
+        status, _, _ = call(url(server, query=query.replace("SERVICE", "service silent")))
+        assert status == 403
+        with pytest.raises(TimeoutError):
+            listener.accept()
+
+
+def test_service_when_allowed_is_fetched(graph_file: Path) -> None:
+    srv = start(sparql.load_files([graph_file]), timeout=5, allow_service=True)
+    try:
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(4)
+            listener.settimeout(10)
+            port = listener.getsockname()[1]
+            query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}"
+            answer: list[int] = []
+            client = threading.Thread(target=lambda: answer.append(call(url(srv, query=query))[0]))
+            client.start()
+            conn, _ = listener.accept()  # the endpoint did fetch
+            conn.close()
+            client.join(20)
+        assert answer and answer[0] in (400, 500, 503)
+    finally:
+        stop(srv)
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        (b"Host: evil.example:7878\r\n", b"403"),  # DNS rebinding: a name pointing at 127.0.0.1
+        (b"Host: localhost\r\n", b"200"),
+        (b"Host: [::1]:7878\r\n", b"200"),
+        (b"Host: 127.0.0.1\r\nOrigin: http://evil.example\r\n", b"403"),
+        (b"Host: 127.0.0.1\r\nOrigin: null\r\n", b"403"),
+        (b"Host: 127.0.0.1\r\nOrigin: http://localhost:3000\r\n", b"200"),
+        (b"Host: 127.0.0.1\r\nSec-Fetch-Site: cross-site\r\n", b"403"),
+        (b"Host: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n", b"200"),
+    ],
+)
+def test_host_and_origin_are_checked(server: SparqlServer, headers: bytes, status: bytes) -> None:
+    body = b"query=ASK%7B%7D"
+    for request in (
+        b"GET /sparql?" + body + b" HTTP/1.1\r\n" + headers + b"Connection: close\r\n\r\n",
+        b"POST /sparql HTTP/1.1\r\n" + headers + b"Connection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body,
+    ):
+        assert raw_head(server, request) == status
+
+
+def test_allowed_host_names(graph_file: Path) -> None:
+    srv = start(sparql.load_files([graph_file]), allowed_hosts=("kg.example",))
+    try:
+        ok = (
+            b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: KG.example:80\r\n"
+            b"Connection: close\r\n\r\n"
+        )
+        assert raw_head(srv, ok) == b"200"
+        assert raw_head(srv, ok.replace(b"KG.example", b"other.example")) == b"403"
+    finally:
+        stop(srv)
+
+
+def test_deeply_nested_query_is_400_and_the_server_lives_on(server: SparqlServer) -> None:
+    deep = "ASK { FILTER(" + "(" * 5000 + "true" + ")" * 5000 + ") }"
+    status, _, body = call(
+        url(server), data=deep.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 400 and b"nested too deeply" in body
+    assert names(call(url(server, query=NAMES))[2]) == ["Alice Smith", "Bob Jones"]
+
+
+def test_a_query_that_crashes_the_engine_only_ends_its_own_process(server: SparqlServer) -> None:
+    # 50,000 chained '+' pass the complexity bound but overflow Oxigraph's stack
+    query = "ASK { FILTER(" + "+".join(["1"] * 50000) + " > 0) }"
+    status, _, body = call(
+        url(server), data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 503 and b"stopped before answering" in body
+    assert names(call(url(server, query=NAMES))[2]) == ["Alice Smith", "Bob Jones"]
+
+
+def test_a_query_past_its_timeout_really_stops_and_frees_its_slot() -> None:
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/p")
+    for i in range(200):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i))))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    srv = start(store, timeout=0.5, workers=1)  # one slot: a query still running holds it
+    try:
+        for _ in range(3):
+            status, _, body = call(url(srv, query=slow))
+            assert status == 503 and b"timed out after 0.5 s" in body
+        started = time.perf_counter()
+        status, _, body = call(url(srv, query="ASK { ?s ?p '7' }"))
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert time.perf_counter() - started < 0.5
+    finally:
+        stop(srv)
+
+
+def test_a_query_whose_rows_explode_stops_at_the_memory_limit() -> None:
+    store = ox.Store()
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal("x" * 1000),
+        )
+    )
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(20))
+    query = f"SELECT (STRLEN(?v20) AS ?n) WHERE {{ ?s ?p ?v0 {binds} }}"  # 1 GB per row
+    srv = start(store, timeout=30, memory_mb=64)
+    before = rss_kb()
+    try:
+        started = time.perf_counter()
+        status, _, body = call(url(srv, query=query))
+        assert status == 503 and b"more than 64 MB" in body
+        assert time.perf_counter() - started < 20
+        assert rss_kb() - before < 50_000  # kB: the server itself did not grow
+        status, _, _ = call(url(srv, query="ASK { ?s ?p ?o }"))
+        assert status == 200
+    finally:
+        stop(srv)
+
+
+def test_answers_over_the_size_bound_are_refused(graph_file: Path) -> None:
+    srv = start(sparql.load_files([graph_file]), max_answer=100)
+    try:
+        status, _, body = call(url(srv, query="SELECT * WHERE { ?s ?p ?o }"))
+        assert status == 503 and b"the answer is over" in body
+        status, _, _ = call(url(srv, query="ASK { ?s ?p ?o }"))
+        assert status == 200
+    finally:
+        stop(srv)
+
+
+def test_a_slow_client_is_cut_at_the_request_deadline(graph_file: Path) -> None:
+    srv = start(sparql.load_files([graph_file]), request_timeout=1.0)
+    try:
+        host, port = srv.server_address[:2]
+        with socket.create_connection((str(host), port), timeout=5) as sock:
+            started = time.perf_counter()
+            request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            closed = False
+            for byte in request:  # one byte every 0.2 s: each read is quick, the whole is not
+                try:
+                    sock.sendall(bytes([byte]))
+                except OSError:
+                    closed = True
+                    break
+                time.sleep(0.2)
+            if not closed:
+                sock.settimeout(5)
+                try:
+                    closed = sock.recv(65536) == b""
+                except ConnectionResetError:
+                    closed = True
+            assert closed and time.perf_counter() - started < 6
+        # a slow POST body gets a 408
+        with socket.create_connection((str(host), port), timeout=5) as sock:
+            sock.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK"
+            )
+            sock.settimeout(5)
+            assert sock.recv(65536).startswith(b"HTTP/1.1 408")
+        status, _, _ = call(url(srv, query="ASK { ?s ?p ?o }"))
+        assert status == 200
+    finally:
+        stop(srv)
+
+
+def test_a_burst_of_connections_waits_in_the_backlog(graph_file: Path) -> None:
+    srv = create(sparql.load_files([graph_file]), "127.0.0.1", 0, quiet=True)  # not serving yet
+    socks: list[socket.socket] = []
+    try:
+        host, port = srv.server_address[:2]
+        for _ in range(40):  # with a backlog of 5, connections past the 6th or so hang
+            socks.append(socket.create_connection((str(host), port), timeout=2))
+    finally:
+        for sock in socks:
+            sock.close()
+        srv.server_close()
+    assert len(socks) == 40
+
+
+def test_an_invalid_graph_iri_is_a_400(server: SparqlServer) -> None:
+    status, _, body = call(url(server, query="ASK {}", **{"default-graph-uri": "not an iri"}))
+    assert status == 400 and b"invalid graph IRI" in body

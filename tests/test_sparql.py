@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +33,8 @@ from kg.sparql_results import (
     to_tsv,
     to_xml,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 QUERIES = [
     "SELECT ?e ?label ?type WHERE { ?e a ?type ; rdfs:label ?label } ORDER BY ?e ?type",
@@ -341,3 +346,69 @@ def test_an_rdflib_evaluation_failure_is_a_typed_error(files: dict[str, Path]) -
     assert isinstance(sparql.run(sparql.load_files([files["ttl"]]), query), SelectResult)
     with pytest.raises(GraphError, match="the query failed in rdflib"):
         sparql.run(sparql.load_rdflib([files["ttl"]]), query, engine="rdflib")
+
+
+DEEP = "ASK { FILTER(" + "(" * 5000 + "true" + ")" * 5000 + ") }"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_cli_query_refuses_a_deeply_nested_query_in_one_line(
+    files: dict[str, Path], engine: str
+) -> None:
+    # before the nesting bound, 5,000 brackets overflowed Oxigraph's parser: a segfault
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", "--engine", engine, str(files["ttl"]), DEEP],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 1, proc.stderr[-300:]
+    assert proc.stderr.count("\n") == 1
+    assert "nested too deeply" in proc.stderr and "line 1, column" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # brackets, keywords and operators inside strings, IRIs and comments do not count
+        "ASK { FILTER('" + "(" * 5000 + "' != ?x) }",
+        'ASK { FILTER("""a""b\n' + "{[(" * 2000 + '""" != ?x) }',
+        "ASK { <http://example.org/" + "(" * 5000 + "> ?p ?o }",
+        "ASK { ?s ?p ?o } # " + "UNION (" * 5000,
+        # nor do long lists: VALUES rows and IN
+        "SELECT * { VALUES (?a ?b) { " + "(1 2) " * 3000 + "} }",
+        "ASK { FILTER(1 IN (" + ", ".join(["2"] * 5000) + ")) }",
+        # 100 levels is fine
+        "ASK { FILTER(" + "(" * 100 + "true" + ")" * 100 + ") }",
+    ],
+)
+def test_complexity_bound_leaves_ordinary_queries_alone(query: str) -> None:
+    sparql.check_complexity(query)
+    result = sparql.run(ox.Store(), query)
+    assert result is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [
+        (DEEP, "nested too deeply"),
+        ("ASK { " + "[ <http://example.org/p> " * 300 + "}", "nested too deeply"),
+        ("ASK {" + " {" * 300 + " }" * 300 + " }", "nested too deeply"),
+        # flat but long chains fold into trees as deep as they are long (crashed at ~2,500)
+        ("ASK { ?s ?p ?o " + "BIND(1 AS ?v) " * 2600 + "}", "too long"),
+        ("ASK { " + " UNION ".join(["{ ?s ?p ?o }"] * 7000) + " }", "too long"),
+        ("ASK { FILTER(" + " || ".join(["false"] * 10000) + ") }", "too long"),
+    ],
+)
+def test_too_complex_queries_are_refused_before_parsing(query: str, needle: str) -> None:
+    with pytest.raises(sparql.QuerySyntaxError, match=needle):
+        sparql.run(ox.Store(), query)
+
+
+def test_service_can_be_refused() -> None:
+    query = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert sparql.uses_service(query)
+    with pytest.raises(sparql.ServiceRefused, match="--allow-service"):
+        sparql.run(ox.Store(), query, allow_service=False)
+    assert not sparql.uses_service("SELECT ?service { ?service ex:service 'SERVICE' }")

@@ -61,6 +61,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> t = 'He said: "We won. "And we will win again."'
     >>> [t[s:e] for s, e in quote_spans(t)]
     ['We won.', 'And we will win again.']
+
+    A straight mark shaped as a closer (after a word, before a space) with no quote open closes
+    one the writer opened with a single mark; with no such opener it opens nothing:
+
+    >>> t = "It said: 'We won," + '" he added. A 12" record.'
+    >>> [t[s:e] for s, e in quote_spans(t)]
+    ['We won,']
     """
     return list(_quote_spans(text))
 
@@ -71,6 +78,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if _QUOTE_MARK.search(text) is None:
         return ()
+    last = 0  # where the last quote ended
     for para in _PARAGRAPH.finditer(text):
         opener: str | None = None
         start = 0
@@ -78,7 +86,12 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             i = mark.start()
             ch = text[i]
             if opener is None:
-                if ch in _OPEN_CLOSE:
+                if ch == '"' and _closes(text, i, para.end()):
+                    single = _single_opener(text, max(last, para.start()), i)
+                    if single is not None:
+                        spans.append((single + 1, i))
+                        last = i + 1
+                elif ch in _OPEN_CLOSE:
                     opener, start = ch, i + 1
             elif ch == _OPEN_CLOSE[opener]:
                 if ch == '"' and _opens(text, i, para.end()):
@@ -92,7 +105,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                     continue
                 if i > start:
                     spans.append((start, i))
-                opener = None
+                opener, last = None, i + 1
         if opener is not None and para.end() > start:
             spans.append((start, para.end()))
     return tuple(spans)
@@ -103,6 +116,24 @@ def _opens(text: str, i: int, limit: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < limit else " "
     return before.isspace() and after.isalnum()
+
+
+def _closes(text: str, i: int, limit: int) -> bool:
+    """Whether the straight quote at ``i`` is shaped as a closer: after a word or a
+    punctuation mark, before a space or the paragraph's end."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < limit else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
+def _single_opener(text: str, lo: int, hi: int) -> int | None:
+    """The offset of the last single quote in ``text[lo:hi]`` that opens a quotation: at the
+    start or after a space, before a letter or digit (not an apostrophe inside or after a word).
+    """
+    for j in range(hi - 2, lo - 1, -1):
+        if text[j] in "'\u2018" and (j == lo or text[j - 1].isspace()) and text[j + 1].isalnum():
+            return j
+    return None
 
 
 def text_of(doc: Doc, found: Extraction) -> str:

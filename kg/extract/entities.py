@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
+    COMPASS_WORDS,
     FACILITY_NOUNS,
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
@@ -57,6 +58,20 @@ _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
 _NAMED_EVENTS = {"election", "elections", "summit", "referendum"}
 #: Kind nouns that also end place names ("West Bank", "Gold Coast") or are too loose to type.
 _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
+
+
+#: Last words of the names of events and awards ("the Leeds Grand Prix", "the Golden Globe
+#: Awards"), beyond the event nouns of TYPE_NOUNS.
+_EVENT_ENDS = frozenset("championships prix olympics olympiad award awards prize".split())
+#: Last words of the names of firms of the arts: record labels and film studios.
+_FIRM_ENDS = frozenset("records recordings studios pictures".split())
+#: Words before "Games" in the name of a sports event ("Winter Games"; "Acme Games" is a firm).
+_GAMES_KINDS = frozenset("olympic paralympic winter summer youth world".split())
+#: Event nouns of TYPE_NOUNS that end the names of events only ("the Leeds Festival"; not
+#: "Deal" or "Swap", which end titles and firms' names too).
+_EVENT_NOUN_ENDS = frozenset(
+    "war election elections summit tournament festival ceremony referendum championship cup".split()
+)
 
 
 def _is_honorific(tok: Token) -> bool:
@@ -158,7 +173,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         kind = TYPE_NOUNS.get(last.lower_) or TYPE_NOUNS.get(last.lemma_.lower())
         if last.lower_ in FACILITY_NOUNS:
             kind = "Place"  # "Ford's Theatre", "the Lorraine Motel": a building or a site
-        if kind in {"Organization", "Place"} and not doc[end - 2].is_punct:
+        if last.lower_ in _FIRM_ENDS:
+            kind = "Organization"  # "Blue Note Records", "Ealing Studios"
+        elif last.lower_ in _EVENT_ENDS or (
+            last.lower_ == "games"
+            and (doc[end - 2].lower_ in _GAMES_KINDS or is_demonym(doc[end - 2].text))
+        ):
+            kind = "Event"  # "the Leeds Indoor Championships", "the Winter Games"
+        elif kind == "Event" and last.lower_ not in _EVENT_NOUN_ENDS:
+            kind = None  # "Wife Swap", "Big Deal": a title or a firm as much as an event
+        if kind in {"Organization", "Place", "Event"} and not doc[end - 2].is_punct:
             cue = kind
     return start, end, cue
 
@@ -196,6 +220,9 @@ class EntityExtractor:
                     cues[place] = "Place"
             if claim(*line.source, "Organization"):
                 cues[line.source] = "Organization"
+        for title in _titles(doc):  # "the ballad Come Home Soon To Me": a work, whole
+            if claim(*title, "Product"):
+                cues[title] = "Product"
         for start, end, label in _joined_ents(doc):
             typ = NER_TYPES.get(label)
             if typ is None:
@@ -214,6 +241,7 @@ class EntityExtractor:
         _paired_districts(doc, spans, taken)
         _town_countries(doc, spans, cues)
         _context_types(doc, spans, cues)
+        _short_firm_names(doc, spans, cues)
         self._propagate(doc, texts, spans, claim)
 
         credits = credit_lines(full)
@@ -634,6 +662,23 @@ def _context_types(
             spans[(start, end)] = cues[(start, end)]
             continue
         text = doc[start:end].text
+        root = doc[start:end].root
+        if (
+            typ == "Group"
+            and end - start == 1
+            and root.dep_ in {"amod", "compound"}
+            and root.head.pos_ == "NOUN"
+            and country_lookup(text) is None
+        ):
+            del spans[(start, end)]  # "a European title", "Alpine villages": a kind, no entity
+            continue
+        retyped = _name_kind(doc, start, end, typ)
+        if retyped is not None:
+            spans[(start, end)] = retyped
+            continue
+        if typ in {"Person", "Organization", "Group"} and _placed_city(doc, start, end):
+            spans[(start, end)] = "Place"  # "races in Zenda", "in nearby Ripon", "Leeds North"
+            continue
         if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
             spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
             continue
@@ -688,6 +733,245 @@ def _context_types(
             and root.head.pos_ == "NOUN"
         ):
             spans[(start, end)] = "Organization"
+
+
+#: Nouns of works that a title follows: "the film Zed Rising", "her ballad Come Home".
+WORK_NOUNS = frozenset(
+    (
+        "film movie album song single ballad anthem hit novel book memoir biography poem play "
+        "show series sitcom drama documentary musical opera soap programme program comedy "
+        "thriller cartoon videogame painting"
+    ).split()
+)
+#: Words of a title in lower case between capitalised ones ("Gone with the Wind").
+_TITLE_WORDS = frozenset("a an the of to in on for with at by from".split())  # not "and": a list
+#: Makers of a work named before them: "the Moonfall director Ann Lee".
+_CREDIT_NOUNS = frozenset(
+    "director actor actress screenwriter scriptwriter creator co-star showrunner".split()
+)
+#: Entities a title does not run on into: "the show Zed Rising in June".
+_NOT_IN_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+
+
+def _title_goes_on(doc: Doc, i: int) -> bool:
+    """Whether small words from token ``i`` lead to another capitalised word of a title
+    ("Mutiny on the Bounty"), not to a date ("in June")."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].lower_ in _TITLE_WORDS:
+        j += 1
+    return (
+        i < j < len(doc)
+        and doc[j].text[:1].isupper()
+        and doc[j].is_alpha
+        and doc[j].ent_type_ not in _NOT_IN_TITLES
+    )
+
+
+def _titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles of works after a work noun, as token bounds: the capitalised words that follow
+    the noun, with the small words between them ("the film Zed Rising", "the show The Last
+    Round", 'the novel "Winter Harbour"'); not a name that is the subject of a clause ("the
+    album Jo Bloggs recorded": a verb follows the name)."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if not tok.is_lower or tok.pos_ not in {"NOUN", "ADJ"}:
+            continue
+        if lemma not in WORK_NOUNS and not (
+            lemma == "game" and tok.i > 0 and doc[tok.i - 1].lower_ in {"video", "computer"}
+        ):
+            continue
+        start = tok.i + 1
+        while True:
+            title = _title_at(doc, start)
+            if title is None:
+                break
+            out.append(title)
+            # "the shows Zed Rising and Harbour Lane": a plural noun names several
+            start = title[1] + (doc[title[1]].text in _QUOTES if title[1] < n else 0)
+            if tok.tag_ != "NNS" or start + 1 >= n or doc[start].lower_ not in {",", "and"}:
+                break
+            start += 1
+    return out
+
+
+def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The bounds of a title that starts at token ``start`` (after its opening quote), or
+    None."""
+    n = len(doc)
+    quoted = start < n and doc[start].text in _QUOTES
+    if quoted:
+        start += 1
+    end = start
+    while end < n and (
+        (doc[end].text[:1].isupper() and doc[end].is_alpha)
+        or (doc[end].like_num and end > start)
+        or (end > start and _title_goes_on(doc, end))
+    ):
+        end += 1
+    if end == start or not doc[start].text[:1].isupper():
+        return None
+    if quoted and not (end < n and doc[end].text in _QUOTES):
+        return None
+    after = doc[end] if end < n else None
+    if (
+        not quoted
+        and after is not None
+        and after.pos_ == "VERB"
+        and after.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+        and all(t.ent_type_ == "PERSON" for t in doc[start:end])
+    ):
+        return None  # "the album Jo Bloggs recorded": a person, the subject of a clause
+    return start, end
+
+
+#: Words of the names of political parties: "Labour", "the Tories", "Lib Dems" (not "Green",
+#: a surname too).
+PARTY_WORDS = frozenset(
+    (
+        "labour conservative conservatives tory tories liberal liberals democrat democrats "
+        "lib dem dems republican republicans socialist socialists greens unionist unionists "
+        "nationalist nationalists communist communists"
+    ).split()
+)
+
+#: Verbs whose object, a name with "a"/"an", is an award: "won an Oscar", "nominated for a
+#: Grammy".
+_AWARD_VERBS = frozenset("win award nominate receive collect scoop earn accept refuse".split())
+
+#: An acronym: capitals and digits, a capital first ("BBC", "G8", "O2").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+#: Organisation nouns too loose to type the name after them ("police Jo Bloggs" is rare but
+#: "the force" or "the authorities" name no kind of a name).
+_LOOSE_KINDS = frozenset("police force forces authority authorities government military".split())
+
+
+def _kind_before(doc: Doc, start: int, root: Token) -> str:
+    """An organisation or product kind a common noun gives the name right after it ("gaming
+    company Zenith Arts"), or to the names of its examples ("networks like Zapster, Kloop
+    and Grokit", "firms such as Acme"); "" if none."""
+
+    def kind_of(noun: Token) -> str:
+        kind = TYPE_NOUNS.get(noun.lemma_.lower(), "")
+        lower = noun.is_lower or (noun.is_sent_start and noun.text[1:].islower())
+        if noun.pos_ != "NOUN" or not lower or noun.lemma_.lower() in _LOOSE_KINDS:
+            return ""
+        return kind if kind in {"Organization", "Product"} else ""
+
+    if start > 0 and kind_of(doc[start - 1]) == "Organization":
+        return "Organization"
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in {"like", "as"}:
+        noun = first.head.head
+        such = [*noun.children, *first.head.children]
+        if first.head.lower_ == "as" and not any(c.lower_ == "such" for c in such):
+            return ""
+        if noun.tag_ == "NNS":
+            return kind_of(noun)
+    return ""
+
+
+def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
+    """The type a name's own form or its determiner gives, where it beats the NER ("" for
+    unknown), or None.
+
+    - a party's name ("Labour", "the Lib Dems", "Conservatives") is an organisation;
+    - an acronym the NER read as a person or a place, that names no country or region
+      ("BBC", "O2"), is an organisation;
+    - a kind noun before a name, or before a list of examples, types it ("gaming company
+      Zenith Arts", "networks like Zapster and Kloop");
+    - a name with "a"/"an" won or nominated for is an award ("won a Grammy"), whatever the
+      NER said; otherwise it is no person, and of unknown type.
+    """
+    words = [t.lower_ for t in doc[start:end]]
+    text = doc[start:end].text
+    if typ in {"Person", "Group", "Place", ""} and all(w in PARTY_WORDS for w in words):
+        return "Organization"
+    if (
+        typ in {"Person", "Place"}
+        and end - start == 1
+        and _ACRONYM.fullmatch(text)
+        and country_lookup(text) is None
+        and region(text) is None
+    ):
+        return "Organization"
+    if (
+        typ != "Person"
+        and end + 1 < len(doc)
+        and doc[end].lower_ in _CREDIT_NOUNS
+        and doc[end + 1].pos_ == "PROPN"
+    ):
+        return "Product"  # "the Moonfall director Ann Lee": a film
+    root = doc[start:end].root
+    kind = _kind_before(doc, start, root)
+    if kind and typ in {"Person", "Place", "Group", ""}:
+        return kind  # "gaming company Zenith Arts", "networks like Zapster and Kloop"
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        if verb.lemma_.lower() in _AWARD_VERBS and root.dep_ in {"dobj", "pobj"}:
+            return "Event"
+        return "" if typ == "Person" else None
+    return None
+
+
+#: Verbs of going whose "to" names a place: "she moved to Zenda".
+_MOVE_VERBS = frozenset("move relocate emigrate return travel fly".split())
+
+
+def _placed_city(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name the NER read as a person or an organisation is a place by where it
+    stands: after "nearby", or "the town of", "his seat of"; a person's name after a verb of
+    going with "to" ("moved to Zenda"); a town of the gazetteer of places after "in", "near",
+    "outside" or that verb; or such a town with a compass word, an electoral seat ("Leeds
+    North")."""
+    from kg.link import best_place
+
+    span = doc[start:end]
+    root = span.root
+    words = span.text.split()
+    if len(words) == 2 and words[1].lower() in COMPASS_WORDS:
+        return best_place([words[0]]) is not None
+    if any(c.lower_ == "nearby" and c.dep_ == "amod" for c in root.children):
+        return True  # "in nearby Zenda": only a place is nearby
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    owner = prep.head
+    if (
+        prep.lower_ == "of"
+        and owner.pos_ == "NOUN"
+        and owner.is_lower
+        and (TYPE_NOUNS.get(owner.lemma_.lower()) == "Place" or owner.lemma_.lower() == "seat")
+    ):
+        return True  # "the town of Zenda", "his home seat of Zenda"
+    going = prep.lower_ == "to" and owner.lemma_.lower() in _MOVE_VERBS
+    if going and root.ent_type_ == "PERSON":
+        return True  # "she moved to Zenda": no one moves to a person
+    if prep.lower_ not in {"in", "near", "outside"} and not going:
+        return False
+    return best_place([span.text]) is not None
+
+
+def _short_firm_names(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """A one-word name read as a person that is an organisation's name less its legal suffix
+    ("Acme" beside "Acme Holdings") is that organisation."""
+    firms = set()
+    for (start, end), typ in spans.items():
+        words = [t.lower_.rstrip(".") for t in doc[start:end]]
+        if typ == "Organization" and len(words) > 1 and all(w in ORG_SUFFIXES for w in words[1:]):
+            firms.add(words[0])
+    for (start, end), typ in list(spans.items()):
+        if typ == "Person" and end - start == 1 and (start, end) not in cues:
+            if doc[start].lower_ in firms:
+                spans[(start, end)] = "Organization"
 
 
 def _modified(span: Span) -> str:

@@ -29,7 +29,7 @@ def _agents_only(relation: str) -> dict[str, str]:
 
 
 #: A contest's loser: a person, a team (often named by its town) or a name of unknown type.
-_CONTEST: dict[str, str] = {
+CONTEST: dict[str, str] = {
     "Person": "defeated",
     "Organization": "defeated",
     "Place": "defeated",
@@ -37,7 +37,7 @@ _CONTEST: dict[str, str] = {
 }
 
 #: Whom criticism is aimed at: people, organisations, places, or names of unknown type.
-_CRITICISM: dict[str, str] = {
+CRITICISM: dict[str, str] = {
     "Person": "criticized",
     "Organization": "criticized",
     "Place": "criticized",
@@ -46,7 +46,12 @@ _CRITICISM: dict[str, str] = {
 
 #: (verb lemma, particle or "") -> relation when the verb has a direct object.
 VERBS: dict[tuple[str, str], Target] = {
-    ("join", ""): "memberOf",
+    ("join", ""): {
+        "Organization": "memberOf",
+        "Group": "memberOf",
+        "Place": "memberOf",
+        "": "memberOf",
+    },
     ("lead", ""): "leaderOf",
     ("head", ""): "leaderOf",
     ("chair", ""): "leaderOf",
@@ -132,18 +137,22 @@ VERBS: dict[tuple[str, str], Target] = {
     ("employ", ""): {"Person": "appointed", "*": "uses"},
     ("attend", ""): {"Event": "participatedIn"},
     # contests: the winner is the subject ("Leeds beat Ripon 2-0")
-    ("beat", ""): _CONTEST,
-    ("defeat", ""): _CONTEST,
-    ("overcome", ""): _CONTEST,
-    ("thrash", ""): _CONTEST,
-    ("trounce", ""): _CONTEST,
-    ("outclass", ""): _CONTEST,
+    ("beat", ""): CONTEST,
+    ("defeat", ""): CONTEST,
+    ("overcome", ""): CONTEST,
+    ("thrash", ""): CONTEST,
+    ("trounce", ""): CONTEST,
+    ("outclass", ""): CONTEST,
     ("oust", ""): {"Person": "defeated", "Organization": "defeated"},
     ("unseat", ""): {"Person": "defeated", "Organization": "defeated"},
     ("win", ""): {"Event": "won", "Product": "won"},
     ("clinch", ""): {"Event": "won", "Product": "won"},
     ("scoop", ""): {"Event": "won", "Product": "won"},
     ("retain", ""): {"Event": "won"},
+    # taking part in an event
+    ("enter", ""): {"Event": "participatedIn"},
+    ("contest", ""): {"Event": "participatedIn"},
+    ("host", ""): {"Event": "participatedIn"},
     # creative works
     ("direct", ""): {"Product": "creatorOf"},
     ("write", ""): {"Product": "creatorOf"},
@@ -154,20 +163,20 @@ VERBS: dict[tuple[str, str], Target] = {
     ("author", ""): {"Product": "creatorOf"},
     ("co-write", ""): {"Product": "creatorOf"},
     # criticism
-    ("attack", ""): _CRITICISM,
-    ("slam", ""): _CRITICISM,
-    ("blast", ""): _CRITICISM,
-    ("lambast", ""): _CRITICISM,
-    ("lambaste", ""): _CRITICISM,
-    ("castigate", ""): _CRITICISM,
-    ("rebuke", ""): _CRITICISM,
-    ("deride", ""): _CRITICISM,
-    ("ridicule", ""): _CRITICISM,
-    ("berate", ""): _CRITICISM,
-    ("chastise", ""): _CRITICISM,
-    ("vilify", ""): _CRITICISM,
-    ("fault", ""): _CRITICISM,
-    ("mock", ""): _CRITICISM,
+    ("attack", ""): CRITICISM,
+    ("slam", ""): CRITICISM,
+    ("blast", ""): CRITICISM,
+    ("lambast", ""): CRITICISM,
+    ("lambaste", ""): CRITICISM,
+    ("castigate", ""): CRITICISM,
+    ("rebuke", ""): CRITICISM,
+    ("deride", ""): CRITICISM,
+    ("ridicule", ""): CRITICISM,
+    ("berate", ""): CRITICISM,
+    ("chastise", ""): CRITICISM,
+    ("vilify", ""): CRITICISM,
+    ("fault", ""): CRITICISM,
+    ("mock", ""): CRITICISM,
 }
 
 #: Verbs whose subject is a work and whose object performs in it: "the film stars X",
@@ -221,13 +230,23 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("perform", "in"): {"Product": "performedIn", "Event": "performedIn"},
     ("perform", "at"): {"Event": "performedIn"},
     ("play", "in"): {"Event": "participatedIn"},
-    ("lose", "to"): _CONTEST,
-    ("lash", "at"): _CRITICISM,
-    ("hit", "at"): _CRITICISM,
-    ("rail", "against"): _CRITICISM,
-    ("speak", "against"): _CRITICISM,
+    ("lose", "to"): CONTEST,
+    ("lash", "at"): CRITICISM,
+    ("hit", "at"): CRITICISM,
+    ("rail", "against"): CRITICISM,
+    ("speak", "against"): CRITICISM,
     ("turn", "on"): {"Person": "criticized", "Organization": "criticized"},
     ("win", "at"): {"Event": "won"},
+    ("finish", "in"): {"Event": "participatedIn"},
+    ("finish", "at"): {"Event": "participatedIn"},
+    ("compete", "at"): {"Event": "participatedIn"},
+    ("race", "in"): {"Event": "participatedIn"},
+    ("race", "at"): {"Event": "participatedIn"},
+    ("play", "at"): {"Event": "participatedIn"},
+    ("qualify", "for"): {"Event": "participatedIn"},
+    ("speak", "at"): {"Event": "participatedIn"},
+    ("appear", "at"): {"Event": "participatedIn"},
+    ("take", "in"): {"Event": "participatedIn"},
 }
 
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
@@ -272,6 +291,9 @@ NOUNS: dict[str, Target] = {
     "detention": "detained",
     "release": {"Person": "released", "Product": "developerOf"},
     "criticism": "criticized",
+    "win": CONTEST,
+    "victory": CONTEST,
+    "triumph": CONTEST,
     "founding": "founded",
     "visit": "visited",
     "trip": "visited",
@@ -522,6 +544,27 @@ WORK_NOUNS = frozenset(
     "programme program game video-game videogame painting sculpture poem ballad".split()
 )
 
+#: Nouns of a loss: "Leeds's defeat by Ripon", "their 2-0 loss to Ripon" (the object won).
+DEFEAT_NOUNS = frozenset("defeat loss thrashing drubbing".split())
+
+#: Adjectives of criticism after a copula: "X was highly critical of Y".
+CRITICAL_ADJECTIVES = frozenset("critical scathing dismissive contemptuous scornful".split())
+
+#: Verbs whose "X as Y" is criticism, not a designation: "dismissed the party as a spent force".
+CRITICISM_AS_VERBS = frozenset("dismiss deride ridicule".split())
+
+#: Words that name a minister's brief in a title, not an organisation: "Home Secretary X",
+#: "Health Minister X".
+PORTFOLIO_WORDS = frozenset(
+    "home foreign health defence defense education culture transport environment trade "
+    "interior justice work pensions energy sport media digital business industry agriculture "
+    "housing employment welfare science technology tourism shadow junior deputy".split()
+)
+#: The posts a brief is written before.
+PORTFOLIO_POSTS = frozenset(
+    "secretary minister ministers secretaries spokesman spokeswoman".split()
+)
+
 #: Last words of the names of events ("the Zenda Championships", "the Leeds Games").
 EVENT_NAME_WORDS = frozenset(
     "championships championship games olympics paralympics cup open awards festival "
@@ -555,7 +598,7 @@ TYPE_NOUNS: dict[str, str] = {
         for w in (
             "swap deal war election campaign summit protest strike attack conference "
             "tournament match festival ceremony referendum trial talks meeting crisis "
-            "scandal merger takeover bid race championship cup"
+            "scandal merger takeover bid race championship cup prize award awards trophy medal"
         ).split()
     },
     **{
@@ -635,6 +678,9 @@ SPEECH_VERBS = frozenset(
         "predict urge allege report testify recall"
     ).split()
 )
+
+#: Nouns for one who speaks for an organisation: "a spokesman for X said" is X speaking.
+SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())
 
 #: Words that make a fact uncertain.
 HEDGE_ADVERBS = frozenset(

@@ -101,6 +101,8 @@ class MentionIndex:
             and dets
             and dets[0].lower_ in {"the", "this", "that"}
             and not modifiers
+            # "this country" is where the speaker is, seldom the country last named
+            and (dets[0].lower_ == "the" or DESCRIPTION_NOUNS[lemma][0] != "Place")
         ):
             span = (dets[0].i, tok.i + 1)
             return self._make(*span, DESCRIPTION_NOUNS[lemma][0], "description", lemma)
@@ -108,6 +110,7 @@ class MentionIndex:
         if (
             (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS)
             and lemma not in KIN_NOUNS
+            and tok.tag_ not in {"NNS", "NNPS"}  # "the administrators" are not one person
             and dets
             and dets[0].lower_ == "the"
             and poss is None

@@ -46,8 +46,13 @@ from kg.extract.lexicon import (
     AS_VERBS,
     CHILD_NOUNS,
     COMPASS_WORDS,
+    CONTEST,
+    CRITICAL_ADJECTIVES,
+    CRITICISM,
+    CRITICISM_AS_VERBS,
     DEATH_CUES,
     DEATH_WORDS,
+    DEFEAT_NOUNS,
     EVENT_NAME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
@@ -69,6 +74,8 @@ from kg.extract.lexicon import (
     PERSON_NOUNS,
     PERSON_RELATION_NOUNS,
     PLACE_POSTS,
+    PORTFOLIO_POSTS,
+    PORTFOLIO_WORDS,
     RENAME_VERBS,
     ROLE_NOUNS,
     SITE_NOUNS,
@@ -154,6 +161,12 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 
 _SUBJ = {"nsubj", "csubj"}
+#: Verbs that link a subject to a description as "be" does.
+_LINKING_VERBS = frozenset({"become", "remain"})
+#: People standing for their organisation or country: "met officials from Acme".
+_DELEGATE_NOUNS = frozenset(
+    "official representative delegate delegation envoy executive leader minister".split()
+)
 #: A score: "2-0", "17-16", "6-4".
 _SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
@@ -202,12 +215,30 @@ def _pobjs(preps: list[Token], words: set[str]) -> list[Token]:
 
 
 def _such_as(tok: Token) -> list[Token]:
-    """``tok`` and the examples it lists: "titles such as X and Y"."""
+    """``tok`` and the examples it lists: "titles such as X and Y", "prizes including X"."""
     out = [tok]
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
             if any(c.lower_ == "such" for c in tok.children) or prep.nbor(-1).lower_ == "such":
                 out += _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"])
+        elif prep.dep_ in {"prep", "acl"} and prep.lower_ == "including":
+            out += _with_conjuncts([g for g in prep.children if g.dep_ in {"pobj", "dobj"}])
+    return out
+
+
+#: Nouns of a quantity whose "of" names what is counted: "a number of prizes".
+_QUANTITY_NOUNS = frozenset("number range series host string couple handful pair clutch".split())
+
+
+def _examples(tok: Token) -> list[Token]:
+    """An object and the named examples it lists: "a number of prizes including X" -> X too."""
+    out = _such_as(tok)
+    if tok.lemma_.lower() in _QUANTITY_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        out += _such_as(g)[1:]
     return out
 
 
@@ -290,6 +321,10 @@ class _Run:
             else:
                 # "based in Leeds, Yorkshire": in the larger place too
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
+        if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
+            return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and _function_post(trigger):
+            predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
         rule = rule_id(pattern, predicate, open_)
         conf = 1.0 if pattern == "alias" else confidence(rule)
         if conf is None:
@@ -315,8 +350,8 @@ class _Run:
     def all(self) -> Iterator[Relation]:
         for tok in self.doc:
             pos, lemma = tok.pos_, tok.lemma_  # each read once: spaCy makes a string per read
-            if lemma == "be":
-                yield from self.copula(tok)
+            if lemma == "be" or lemma in _LINKING_VERBS:
+                yield from self.copula(tok)  # "X is / became / remains the chairman of Y"
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
@@ -571,9 +606,13 @@ class _Run:
             return
         if not subjects:
             return
-        objects = _with_conjuncts(
-            [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
-        )
+        objects = [
+            x
+            for o in _with_conjuncts(
+                [c for c in children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+            )
+            for x in _examples(o)
+        ]
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if not objects and target:
@@ -622,6 +661,13 @@ class _Run:
                         if obj is not None:
                             yield from self.rel(subj, HOLDING_NOUNS[o_lemma], obj, verb, "svo")
                     continue
+                if o_tok.lemma_.lower() in _DELEGATE_NOUNS and self.m(o_tok) is None:
+                    # "met officials from Acme": the meeting was with Acme
+                    for pobj in _with_conjuncts(_pobjs(list(o_tok.children), {"from", "of"})):
+                        whom = self.m(pobj)
+                        if whom is not None and _pick(target, whom) == "metWith":
+                            yield from self.rel(subj, "metWith", whom, verb, "svo")
+                    continue
                 direct = True
                 if _is_stake(o_tok):
                     direct = False
@@ -640,6 +686,10 @@ class _Run:
                     (g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"),
                     None,
                 )
+                if lemma in CRITICISM_AS_VERBS and as_obj is not None:
+                    # "dismissed the party as a spent force"
+                    yield from self.rel(subj, _pick(CRITICISM, obj), obj, verb, "as")
+                    continue
                 if as_rel and as_obj is not None:
                     category = _phrase(as_obj)
                     yield from self.rel(subj, as_rel, obj, verb, "as", qualifier=category)
@@ -740,6 +790,16 @@ class _Run:
                     continue
                 for s_tok in subjects:
                     yield from self.rel(self.m(s_tok), "developerOf", obj, be, "copula")
+        # "X was highly critical of Y"
+        for acomp in (c for c in be.children if c.dep_ == "acomp"):
+            if acomp.lemma_.lower() not in CRITICAL_ADJECTIVES:
+                continue
+            for pobj in _with_conjuncts(_pobjs(list(acomp.children), {"of", "about"})):
+                target = self.m(self.arg(pobj))
+                for s_tok in subjects:
+                    subj = self.m(s_tok)
+                    if target is not None and subj is not None:
+                        yield from self.rel(subj, "criticized", target, be, "copula")
         for attr in (c for c in be.children if c.dep_ == "attr"):
             lemma = attr.lemma_.lower()
             for s_tok in subjects:
@@ -1071,6 +1131,12 @@ class _Run:
                 if killer is not None and killer.type != "Person":
                     killer = None
             yield from self.rel(killer, "killed", owner, tok, "kin")
+        elif lemma in DEFEAT_NOUNS:
+            # "Leeds's defeat by Ripon", "their loss to Ripon": the object won
+            for pobj in _pobjs(children, {"by", "to", "against"}):
+                winner = self.m(pobj)
+                if winner is not None:
+                    yield from self.rel(winner, _pick(CONTEST, owner), owner, tok, "nominal")
         elif lemma in NOUNS:
             for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
                 obj = self.m(pobj)
@@ -1096,6 +1162,16 @@ class _Run:
                 yield from self.rel(owner, "creatorOf", work, tok, "possessive")
         else:
             possessed = self.index.named(tok)
+            if (
+                possessed is not None
+                and possessed.type == "Person"
+                and possessed.kind == "name"
+                and owner.type == "Organization"
+                and owner.kind == "name"
+            ):
+                # "Acme's Jo Bloggs", "Leeds United's Jo Bloggs": one of the organisation's people
+                yield from self.rel(possessed, "memberOf", owner, tok, "possessive")
+                return
             if (
                 possessed is not None
                 and owner.type in {"Organization", "Person"}
@@ -1134,8 +1210,8 @@ class _Run:
                 and (role_relation(c.lower_) or c.lower_ in PERSON_NOUNS)
                 for c in tok.children
             ):
-                # "Ruritania's Premier Jo Bloggs": the title's country
-                yield from self.rel(possessed, _home(owner), owner, tok, "appos")
+                # "Ruritania's Premier Jo Bloggs": a post in the country's government
+                yield from self._place_post(possessed, owner, tok)
             if possessed.type == "Place" and possessed.kind == "name":
                 yield from self.rel(possessed, "locatedIn", owner, tok, "in")
             elif possessed.type == "Organization" and possessed.kind == "name":
@@ -1158,14 +1234,27 @@ class _Run:
                     person = None
                 if person is None and tok.dep_ == "compound" and tok.head.i > tok.i:
                     person = self.index.named(tok.head)
+                if person is None and tok.dep_ == "appos":
+                    person = self.index.named(tok.head)  # "X, Ruritania's finance minister"
                 if person is not None and person.type == "Person":
-                    yield from self.rel(person, _home(owner), owner, tok, "appos")
+                    yield from self._place_post(person, owner, tok)
                     break
         if TYPE_NOUNS.get(lemma) == "Place" and tok.pos_ == "NOUN":
             for c in tok.children:
                 place = self.index.named(c) if c.dep_ == "appos" else None
                 if place is not None and place.type == "Place":
                     yield from self.rel(place, "locatedIn", owner, tok, "in")
+
+    def _place_post(self, person: Mention, place: Mention, tok: Token) -> Iterator[Relation]:
+        """ "Ruritania's finance minister, X": a post in the place's government or team (as
+        "Ruritania finance minister X"); "Leeds's native son X": the place is their home."""
+        posts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+        post = next((p.lemma_.lower() for p in posts if p.lemma_.lower() in PLACE_POSTS), None)
+        role = role_relation(post) if post else None
+        if role in _POSTS:
+            yield from self.rel(person, role, place, tok, "appos.place")
+        else:
+            yield from self.rel(person, _home(place), place, tok, "appos")
 
     def located(self, named: Mention, tok: Token) -> Iterator[Relation]:
         """ "Leeds, in Yorkshire", "Leeds in west Yorkshire", "Leeds, Yorkshire"."""
@@ -1192,6 +1281,8 @@ class _Run:
             place = self.index.named(pobj)
             if place is None or place.type != "Place" or place.text == named.text:
                 continue
+            if named.type == "Place" and _country_in_town(named, place):
+                continue  # "playing France in Leeds": a match there, not a country in a town
             if named.type == "Place" or event:
                 yield from self.rel(named, "locatedIn", place, tok, "in")
             else:
@@ -1200,7 +1291,7 @@ class _Run:
             return
         # "Leeds in west Yorkshire", where the parser attached "in" elsewhere
         place = self.place_after(tok)
-        if place is not None:
+        if place is not None and not _country_in_town(named, place):
             yield from self.rel(named, "locatedIn", place, tok, "in")
         place = self.container(named)
         if place is not None:
@@ -1497,7 +1588,40 @@ class _Run:
         return None
 
     def names(self) -> Iterator[Relation]:
-        """Titles and demonyms before a person's name; "X from the US" after it."""
+        """Titles and demonyms before a person's name ("X from the US" after it), and the
+        names listed after a titled one: "Acme directors X, Y and Z" are all directors."""
+        titled: dict[int, list[Relation]] = {}
+        for r in self._names_each():
+            if r.rule.split(".")[0] == "title" and r.predicate in _POSTS | {"won"}:
+                titled.setdefault(r.subject.start, []).append(r)
+            yield r
+        yield from self.title_lists(titled)
+
+    def title_lists(self, titled: dict[int, list[Relation]]) -> Iterator[Relation]:
+        """The names that follow a titled name in a list share its plural title."""
+        doc = self.doc
+        for start in sorted(titled):
+            first = titled[start][0].subject
+            span = doc.char_span(first.start, first.end, alignment_mode="expand")
+            if span is None or span.start == 0 or doc[span.start - 1].tag_ not in {"NNS", "NNPS"}:
+                continue  # a plural post only: "Labour MP X and Y" need not both be MPs
+            j = span.end
+            while j < len(doc) and doc[j].text in {",", "and"}:
+                while j < len(doc) and doc[j].text in {",", "and"}:
+                    j += 1
+                nxt = self.index.named(doc[j]) if j < len(doc) else None
+                if nxt is None or nxt.type != "Person" or doc[j].idx != nxt.start:
+                    break
+                if nxt.start in titled:
+                    break
+                for r in titled[start]:
+                    yield from self.rel(nxt, r.predicate, r.object, doc[j], "title.list")
+                nspan = doc.char_span(nxt.start, nxt.end, alignment_mode="expand")
+                if nspan is None:
+                    break
+                j = nspan.end
+
+    def _names_each(self) -> Iterator[Relation]:
         doc = self.doc
         for person in self.index.mentions():
             if person.type == "Organization":
@@ -1594,6 +1718,58 @@ class _Run:
                 place = self.index.named(doc[k]) if k < len(doc) else None
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
+
+
+#: Leaders' nouns that head a part of an organisation when a function qualifies them.
+_PART_LEADERS = frozenset("director head chief manager leader".split())
+#: Words that qualify a leader of the whole: "managing director", "chief executive".
+_WHOLE_LEADERS = frozenset(
+    "managing executive chief general company group team party acting interim".split()
+)
+
+
+def _portfolio(doc: Doc, m: Mention) -> bool:
+    """Whether a name is a minister's brief written before the post ("Home" in "the Home
+    Secretary")."""
+    if m.kind != "name" or m.text.lower() not in PORTFOLIO_WORDS:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].lower_ in PORTFOLIO_POSTS
+
+
+def _function_post(tok: Token) -> bool:
+    """Whether a leader's noun heads a function, not the organisation: "programme director",
+    "head of strategy" (but "managing director", "head of Acme")."""
+    if tok.lemma_.lower() not in _PART_LEADERS:
+        return False
+    for c in tok.children:
+        if (
+            c.dep_ == "compound"
+            and c.i < tok.i
+            and c.is_lower
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() not in _WHOLE_LEADERS
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any(g.dep_ == "pobj" and g.is_lower and g.pos_ == "NOUN" for g in c.children):
+                return True
+    return False
+
+
+def _country_in_town(named: Mention, place: Mention) -> bool:
+    """Whether a country's name stands before "in" and a place that is no country or region.
+
+    >>> from kg.model import Mention
+    >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
+    >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
+    (True, False)
+    """
+    return (
+        country_lookup(named.text) is not None
+        and country_lookup(place.text) is None
+        and not region(place.text)
+    )
 
 
 def _event_name(name: str) -> bool:

@@ -1,0 +1,117 @@
+"""Writing output files whole, without ever replacing something that is not a regular file.
+
+kg writes a file by writing a temporary file beside it and renaming that over the target: a
+failure or an interruption leaves the previous file untouched and no partial file. A rename,
+though, replaces *whatever* has the name: run as root, ``-o /dev/full`` used to turn the device
+into a regular file. So:
+
+- :func:`write_output` (every ``-o``): standard output for ``/dev/stdout`` (and ``/dev/fd/1``),
+  devices and pipes (``/dev/null``, a FIFO, ``/dev/fd/N``) written directly, a symbolic link's
+  target replaced (the link stays), a directory, socket or block device refused;
+- :func:`rename_over` (caches and folders): the rename, refused when the target exists and is
+  not a regular file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kg.errors import OutputError
+
+#: Names of this process's standard output: written to ``sys.stdout``, never opened.
+STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+#: Paths that name an open file of some process: opened and written, never renamed over.
+_FD_DIRS = ("/dev/fd/", "/proc/")
+
+
+def rename_over(tmp: str | Path, path: str | Path) -> None:
+    """``os.replace(tmp, path)``, unless ``path`` exists and is not a regular file (OSError)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(errno.EEXIST, "exists and is not a regular file", str(path))
+    os.replace(tmp, path)
+
+
+def write_output(path: str | Path, write: Callable[[Any], None], *, option: str = "-o") -> None:
+    """Write ``path`` through ``write(binary_stream)``: atomically for a regular file (see the
+    module docstring for the others). Every failure is an :class:`OutputError`."""
+    path = Path(path)
+    absolute = os.path.abspath(path)
+    if absolute in STDOUT_NAMES:
+        _guarded(path, option, lambda: _to_stdout(write))
+        return
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+    if absolute.startswith(_FD_DIRS) or (
+        mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode))
+    ):
+        _guarded(path, option, lambda: _direct(path, write))
+        return
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a directory; choose a file for {option}")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, a character device or a pipe; "
+            f"choose another {option}"
+        )
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    _replace(target, write, path, option)
+
+
+def _to_stdout(write: Callable[[Any], None]) -> None:
+    sys.stdout.flush()
+    write(sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+
+
+def _direct(path: Path, write: Callable[[Any], None]) -> None:
+    with open(path, "wb") as out:
+        write(out)
+
+
+def _guarded(path: Path, option: str, action: Callable[[], None]) -> None:
+    try:
+        action()
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}; choose another {option}"
+        ) from None
+
+
+def _replace(target: Path, write: Callable[[Any], None], shown: Path, option: str) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {shown}: directory {directory} does not exist; create it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {shown}: {exc.strerror}; choose another {option}"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        os.chmod(tmp, 0o644)
+        rename_over(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write {shown}: {exc.strerror or exc}; check the path and free space"
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,171 @@
+"""Output files (issue 16, item 5): ``-o`` onto a device, a pipe, a link or standard output is
+written there, never replaced by a regular file; caches and folders never rename over anything
+that is not a regular file.
+
+Special files are made in temporary folders (a FIFO, a socket, links): no test touches a real
+device. A link to /dev/null stands for a character device: had the rename come back, it would
+replace the link, not the device.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sparql_data import small_kg, write
+
+from kg import convert
+from kg.atomic import rename_over, write_output
+from kg.cache import ResultCache
+from kg.cli import cli
+from kg.errors import OutputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write(small_kg("d1"), tmp_path_factory.mktemp("atomic") / "g.ttl")
+
+
+def read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
+    def reader() -> None:
+        with open(path, "rb") as fifo:
+            into.append(fifo.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_export_to_a_fifo_writes_into_it_and_keeps_it(graph: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "out.nt"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = read_fifo(fifo, got)
+    out = CliRunner().invoke(cli, ["export", str(graph), "-f", "nt", "-o", str(fifo), "-q"])
+    reader.join(30)
+    assert out.exit_code == 0, out.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a pipe
+    assert got and got[0].count(b" .\n") > 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.nt"]  # no temporary file left
+
+
+def test_a_link_to_a_device_is_written_through(graph: Path, tmp_path: Path) -> None:
+    link = tmp_path / "null.ttl"
+    link.symlink_to(os.devnull)
+    device = os.stat(os.devnull)
+    out = CliRunner().invoke(cli, ["export", str(graph), "-f", "ttl", "-o", str(link), "-q"])
+    assert out.exit_code == 0, out.output
+    assert link.is_symlink() and os.readlink(link) == os.devnull
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == device.st_rdev
+
+
+def test_a_link_to_a_regular_file_keeps_the_link(graph: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.ttl"
+    target.write_text("old\n")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(target)
+    out = CliRunner().invoke(cli, ["export", str(graph), "-o", str(link), "-q"])
+    assert out.exit_code == 0, out.output
+    assert link.is_symlink()
+    assert "kgo:" in target.read_text()
+
+
+def test_a_socket_is_refused_in_one_line(graph: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.ttl"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        out = CliRunner().invoke(cli, ["export", str(graph), "-o", str(path), "-q"])
+        assert out.exit_code == 1
+        assert out.output.count("\n") == 1 and "not a regular file" in out.output
+        assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_dev_stdout_is_standard_output(graph: Path, tmp_path: Path) -> None:
+    # standard output is a file here: a rename would leave it empty, writing fills it
+    target = tmp_path / "captured.nt"
+    with open(target, "wb") as stdout:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "export", str(graph), "-f", "nt", "-q"]
+            + ["-o", "/dev/stdout"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert target.read_bytes().count(b" .\n") > 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["captured.nt"]
+
+
+def test_write_output_errors_are_output_errors(tmp_path: Path) -> None:
+    link = tmp_path / "full"
+    link.symlink_to(os.devnull)
+
+    def fail(out: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_output(link, fail)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_output(tmp_path / "file.ttl", fail)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+    with pytest.raises(OutputError, match="is a directory"):
+        write_output(tmp_path, lambda out: None)
+
+
+def test_rename_over_refuses_special_files(tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    tmp.write_bytes(b"x")
+    with pytest.raises(OSError, match="not a regular file"):
+        rename_over(tmp, fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    rename_over(tmp, tmp_path / "new")
+    assert (tmp_path / "new").read_bytes() == b"x"
+
+
+def test_a_cache_entry_never_replaces_a_planted_pipe(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    key = "ab" * 32
+    path = cache._path(key)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    cache.put(key, {"a": 1})
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_a_csv_folder_never_replaces_a_planted_pipe(tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    os.mkfifo(folder / "nodes.csv")
+    with pytest.raises(OutputError):
+        convert.write_folder(folder, {"nodes.csv": b"a\n", "edges.csv": b"b\n"})
+    assert stat.S_ISFIFO(os.lstat(folder / "nodes.csv").st_mode)
+    assert [p.name for p in folder.iterdir()] == ["nodes.csv"]
+
+
+def test_build_to_a_fifo(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Mara Quill works for Plinth Labs in Oslo.\n")
+    fifo = tmp_path / "out.ttl"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = read_fifo(fifo, got)
+    out = CliRunner().invoke(cli, ["build", str(article), "-o", str(fifo), "-q", "--no-cache"])
+    reader.join(60)
+    assert out.exit_code == 0, out.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert got and b"Mara Quill" in got[0]
