@@ -1,6 +1,7 @@
 """kg build against bare spaCy on a corpus: time, throughput, memory, cache, jobs and scaling.
 
 Usage: python benchmarks/bench.py [CORPUS] [--limit N] [--jobs 1,2] [--no-scaling]
+       [--extractor NAME ...]
 
 CORPUS is a folder of articles (default ../shared/corpus/bbc); absent, the benchmark says so
 and exits 0. Every measured run is a separate process (its wall time from start to exit,
@@ -142,6 +143,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="use N articles spread over the corpus")
     parser.add_argument("--jobs", default="1,2", help="process counts to compare (default 1,2)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 25/50 %% rows")
+    parser.add_argument(
+        "--extractor",
+        action="append",
+        default=[],
+        help="extractors kg build runs (repeatable; default kg's defaults)",
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -154,6 +161,8 @@ def main() -> None:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.pop("KG_CACHE_DIR", None)
     kg = [sys.executable, "-m", "kg.cli", "build", "-q", "--skip-errors"]
+    for name in args.extractor:
+        kg += ["--extractor", name]
     rows: list[Row] = []
     outputs: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp_name:

@@ -1,6 +1,12 @@
 """CoNLL04 end-to-end relation extraction: kg's extractors scored on the public benchmark.
 
 Usage: python benchmarks/conll04.py [SPLIT.json] [--limit N] [--show-errors N] [--by-rule]
+       [--extractor NAME ...] [--weights FILE.npz]
+
+``--extractor`` chooses the extractors (repeatable; default kg's defaults), as ``kg build``
+does; ``--weights`` makes ``learned.v1`` read other weights than the shipped ones (for the
+figure of a model trained on CoNLL04 train only: ``python -m kg.learn.train --sources
+conll04 -o FILE``).
 
 Default split: ../shared/data/conll04/conll04_dev.spert.json (skips with a message when absent).
 Each record's tokens are joined with single spaces into one document; kg builds it with its
@@ -152,12 +158,16 @@ def _named(mention: Mention, names: list[Mention]) -> Mention:
     return before[-1] if before else (same[0] if same else mention)
 
 
-def predicted_triples(records: list[dict], titles: bool = True) -> list[set[Triple]]:
+def predicted_triples(
+    records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
+) -> list[set[Triple]]:
     """kg's relations for each record, mapped to CoNLL04 types."""
-    return [set(found) for found in predicted_rules(records, titles)]
+    return [set(found) for found in predicted_rules(records, titles, extractors)]
 
 
-def predicted_rules(records: list[dict], titles: bool = True) -> list[dict[Triple, set[str]]]:
+def predicted_rules(
+    records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
+) -> list[dict[Triple, set[str]]]:
     """kg's relations for each record, mapped to CoNLL04 types, with the ids of the rules that
     gave each (a relation's ``rule``, else its extractor's name)."""
     from kg.model import Document
@@ -165,7 +175,8 @@ def predicted_rules(records: list[dict], titles: bool = True) -> list[dict[Tripl
 
     docs = [Document(id=f"s{i}", text=" ".join(r["tokens"])) for i, r in enumerate(records)]
     out: list[dict[Triple, set[str]]] = []
-    for result in extract(docs, BuildOptions()):
+    options = BuildOptions(extractors=extractors) if extractors else BuildOptions()
+    for result in extract(docs, options):
         found: dict[Triple, set[str]] = {}
         names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
@@ -236,7 +247,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--by-rule", action="store_true", help="also print true and false positives per rule id"
     )
+    parser.add_argument("--extractor", action="append", default=[], help="extractor to run")
+    parser.add_argument("--weights", type=Path, help="weights file for learned.v1")
     args = parser.parse_args(argv)
+    if args.weights is not None:
+        from kg.learn import model
+
+        model.WEIGHTS = args.weights.resolve()
     path = Path(args.split)
     if not path.exists():
         print(f"skipped: {path} not found (CoNLL04 lives in ../shared/data/conll04)")
@@ -245,7 +262,9 @@ def main(argv: list[str]) -> int:
     if args.limit:
         records = records[: args.limit]
     started = time.perf_counter()
-    with_rules = predicted_rules(records, titles=not args.bare_names)
+    with_rules = predicted_rules(
+        records, titles=not args.bare_names, extractors=tuple(args.extractor)
+    )
     predicted = [set(found) for found in with_rules]
     seconds = time.perf_counter() - started
     tp: Counter[str] = Counter()

@@ -1,0 +1,92 @@
+"""Which pairs of mentions the classifier scores: two named mentions of one sentence.
+
+Both must have a core type, must not overlap, must not be written the same way (two mentions
+of one name are one entity), and must be at most :data:`kg.learn.features.MAX_DISTANCE` tokens
+apart. Pairs come in text order, sentence by sentence, so the same parse gives the same list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.learn.features import MAX_DISTANCE
+from kg.learn.labels import label
+from kg.model import CORE_TYPES, Mention, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Mention kinds that take part in candidate pairs.
+KINDS = frozenset({"name", "demonym"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two mentions of one sentence in text order, with their token spans."""
+
+    first: Mention
+    second: Mention
+    first_span: tuple[int, int]
+    second_span: tuple[int, int]
+    sentence: int  # token index of the sentence's start
+
+
+def token_spans(doc: Doc, mentions: Iterable[Mention]) -> list[tuple[Mention, tuple[int, int]]]:
+    """Each usable mention with its token span, in text order."""
+    out = []
+    for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.text, m.type)):
+        if m.kind not in KINDS or m.type not in CORE_TYPES:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        out.append((m, (span.start, span.end)))
+    return out
+
+
+def candidates(doc: Doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
+    """Every candidate pair of ``mentions`` in ``doc``."""
+    located = token_spans(doc, mentions)
+    by_sentence: dict[int, list[tuple[Mention, tuple[int, int]]]] = {}
+    for m, span in located:
+        by_sentence.setdefault(doc[span[0]].sent.start, []).append((m, span))
+    for sent in sorted(by_sentence):
+        items = by_sentence[sent]
+        for i, (m1, s1) in enumerate(items):
+            for m2, s2 in items[i + 1 :]:
+                if s2[0] < s1[1]:
+                    continue  # overlapping
+                if s2[0] - s1[1] > MAX_DISTANCE:
+                    break
+                if m1.text.lower() == m2.text.lower():
+                    continue
+                if doc[s2[0]].sent.start != sent:
+                    continue
+                yield Candidate(m1, m2, s1, s2, sent)
+
+
+Spans = tuple[tuple[int, int], tuple[int, int]]
+
+
+def rule_readings(relations: Iterable[Relation], extractor: str) -> dict[Spans, list[str]]:
+    """What the rules (facts of ``extractor``) say of each pair of character spans in text
+    order: labels as in :mod:`kg.learn.labels`, or ``"open"`` for an open relation."""
+    out: dict[Spans, list[str]] = {}
+    for r in relations:
+        if r.extractor != extractor:
+            continue
+        s, o = (r.subject.start, r.subject.end), (r.object.start, r.object.end)
+        forward = s <= o
+        key = (s, o) if forward else (o, s)
+        reading = "open" if r.open else label(r.predicate, forward)
+        if r.negated:
+            reading += "~neg"
+        out.setdefault(key, []).append(reading)
+    return out
+
+
+def spans(c: Candidate) -> Spans:
+    """The character spans of a candidate pair, in text order."""
+    return (c.first.start, c.first.end), (c.second.start, c.second.end)
