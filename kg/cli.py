@@ -401,6 +401,38 @@ def eval_(
         click.echo(corpus_json(scores) if as_json else format_corpus(scores))
 
 
+@cli.command(name="rules")
+@click.argument("prefixes", nargs=-1, metavar="[ID-PREFIX...]")
+@click.option("--json", "as_json", is_flag=True, help="Print the rules, examples too, as JSON.")
+@handle_errors
+def rules_(prefixes: tuple[str, ...], as_json: bool) -> None:
+    """List the extraction rules and their measured precision.
+
+    Each relation kg extracts carries the id of its rule (<construction>.<relation>).
+    Rules are registered in kg/extract/rules.toml; their counts of true and false positives on
+    the gold files and CoNLL04 come from kg/extract/rule_precision.tsv (written by
+    benchmarks/rule_precision.py). CONF is the confidence the rule's facts get ("-": switched
+    off, under 0.5); an unmeasured rule gets its construction's mean. ID-PREFIX keeps the
+    rules whose id starts with it.
+
+    \b
+    Examples:
+        kg rules
+        kg rules svo. appos.
+        kg rules title --json
+    """
+    from kg.extract.rulebook import as_json as rules_json
+    from kg.extract.rulebook import rules, table
+
+    selected = tuple(r for r in rules() if not prefixes or r.id.startswith(prefixes))
+    if not selected:
+        raise UsageError(f"no rule id starts with {' or '.join(prefixes)}; see 'kg rules'")
+    if as_json:
+        _echo_json(rules_json(selected))
+    else:
+        click.echo(table(selected))
+
+
 def _is_corpus(paths: Sequence[str]) -> bool:
     """Whether ``kg eval`` scores a corpus: a folder among the paths, more than two paths, or
     two gold files (``.json``; kg reads no INPUT of that suffix)."""
