@@ -129,8 +129,9 @@ def test_few_rules_go_without_an_example() -> None:
 
 
 def test_measures_are_joined() -> None:
-    rule = next(r for r in RULES if r.id == "prep.visited")
-    assert rule.measure is not None and rule.state == "off"
+    off = {rule for rule, m in measured(MEASURED_PATH).items() if m.state == "off"}
+    for rule in (r for r in RULES if r.id in off):
+        assert rule.measure is not None and rule.state == "off"
     assert next(r for r in RULES if r.measure is None).state == "unmeasured"
     assert len([r for r in RULES if r.measure is not None]) == len(measured(MEASURED_PATH))
 
@@ -172,8 +173,9 @@ def test_kg_rules_lists_every_rule_with_its_measure() -> None:
         "STATE",
     ]
     assert len(lines) == len(RULES) + 1
-    visited = next(line.split() for line in lines if line.startswith("prep.visited "))
-    assert visited[2] == "-" and visited[-1] == "off"  # switched off: no confidence
+    for line in (line.split() for line in lines[1:]):
+        if line[-1] == "off":
+            assert line[2] == "-"  # switched off: no confidence
     m = measured()["svo.acquired"]
     acquired = next(line.split() for line in lines if line.startswith("svo.acquired "))
     counts = (m.gold_tp, m.gold_fp, m.conll_tp, m.conll_fp)

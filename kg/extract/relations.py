@@ -120,18 +120,13 @@ def measuring(on: bool) -> None:
 @functools.cache
 def _table() -> tuple[dict[str, float], frozenset[str]]:
     """The measured confidences by rule id, and the ids switched off (under 0.5 measured)."""
-    confidences: dict[str, float] = {}
-    off: set[str] = set()
-    if _measuring or not _MEASURED.is_file():
-        return confidences, frozenset()
-    for line in _MEASURED.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        cols = line.split("\t")
-        confidences[cols[0]] = float(cols[5])
-        if cols[6] == "off":
-            off.add(cols[0])
-    return confidences, frozenset(off)
+    from kg.extract.rulebook import measured
+
+    if _measuring:
+        return {}, frozenset()
+    table = measured(_MEASURED)
+    confidences = {rule: m.confidence for rule, m in table.items()}
+    return confidences, frozenset(rule for rule, m in table.items() if m.state == "off")
 
 
 def confidence(rule: str) -> float | None:
@@ -161,6 +156,10 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 
 _SUBJ = {"nsubj", "csubj"}
+#: Adjectives of a work someone likes rather than made: "her favourite film, X".
+_FONDNESS = frozenset("favourite favorite beloved preferred".split())
+#: Verbs whose "by" agent officiates rather than takes part: "X was married by a priest".
+_OFFICIATED = frozenset({"marry", "wed"})
 #: Verbs that link a subject to a description as "be" does.
 _LINKING_VERBS = frozenset({"become", "remain"})
 #: People standing for their organisation or country: "met officials from Acme".
@@ -591,7 +590,7 @@ class _Run:
                     agent, obj = self.m(a), self.m(p)
                     if _kills(target) and (agent is None or obj is None):
                         agent, obj = self.people(a, agent, p, obj)
-                    if obj is not None:
+                    if obj is not None and lemma not in _OFFICIATED:
                         yield from self.rel(agent, _pick(target, obj), obj, verb, "passive")
             for p in patients:
                 for prep in preps:
@@ -710,6 +709,7 @@ class _Run:
                     yield from self.rel(subj, predicate, obj, verb, "svo")
                 elif (
                     direct
+                    and target is None  # a verb the lexicon knows says nothing of other types
                     and subj.kind == "name"
                     and obj.kind == "name"
                     and as_obj is None
@@ -1158,7 +1158,8 @@ class _Run:
         elif lemma in WORK_NOUNS and owner.type in {"Person", "Organization"}:
             # "X's documentary Zapp", "X's new album, Zapp": the work's maker
             work = self._work_name(tok)
-            if work is not None and owner.kind == "name":
+            liked = any(c.lower_ in _FONDNESS for c in tok.children if c.dep_ == "amod")
+            if work is not None and owner.kind == "name" and not liked:
                 yield from self.rel(owner, "creatorOf", work, tok, "possessive")
         else:
             possessed = self.index.named(tok)
