@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.learn.features import MAX_DISTANCE
+from kg.extract.base import inside
+from kg.learn.features import MAX_DISTANCE, pair_features
 from kg.learn.labels import label
 from kg.model import CORE_TYPES, Mention, Relation
 
@@ -90,3 +91,25 @@ def rule_readings(relations: Iterable[Relation], extractor: str) -> dict[Spans, 
 def spans(c: Candidate) -> Spans:
     """The character spans of a candidate pair, in text order."""
     return (c.first.start, c.first.end), (c.second.start, c.second.end)
+
+
+def candidate_features(
+    doc: Doc,
+    c: Candidate,
+    quotes: list[tuple[int, int]],
+    readings: dict[Spans, list[str]],
+) -> list[str]:
+    """The features of one candidate pair, the same in training and at run time: its parse,
+    whether either mention is quoted, and what the rules read of it."""
+    quoted = inside(quotes, c.first.start, c.first.end) or inside(
+        quotes, c.second.start, c.second.end
+    )
+    return pair_features(
+        doc,
+        c.first_span,
+        c.second_span,
+        c.first.type,
+        c.second.type,
+        quoted,
+        readings.get(spans(c), []),
+    )

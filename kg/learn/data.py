@@ -239,11 +239,11 @@ def _finer(value: str, readings: list[str]) -> str:
 def examples(docs: list[Annotated], batch_size: int = 32) -> Iterator[Example]:
     """The labelled candidate pairs of ``docs``, parsed by kg's pipeline."""
     from kg import nlp as nlp_mod
-    from kg.extract.base import inside, quote_spans
+    from kg.extract.base import quote_spans
     from kg.extract.entities import EntityExtractor
     from kg.extract.relations import DependencyExtractor
-    from kg.learn.candidates import candidates, rule_readings, spans
-    from kg.learn.features import hashed, pair_features
+    from kg.learn.candidates import candidate_features, candidates, rule_readings, spans
+    from kg.learn.features import hashed
     from kg.model import Document, Extraction
     from kg.pipeline import _break_at_blank_lines
 
@@ -271,16 +271,5 @@ def examples(docs: list[Annotated], batch_size: int = 32) -> Iterator[Example]:
                 rules_say = readings.get(spans(c), [])
                 if ann.source == "conll04" and lab != NONE:
                     lab = _finer(lab, rules_say)
-                quoted = inside(quotes, c.first.start, c.first.end) or inside(
-                    quotes, c.second.start, c.second.end
-                )
-                feats = pair_features(
-                    parse,
-                    c.first_span,
-                    c.second_span,
-                    c.first.type,
-                    c.second.type,
-                    quoted,
-                    rules_say,
-                )
+                feats = candidate_features(parse, c, quotes, readings)
                 yield Example(ann.id, ann.source, tuple(hashed(feats)), lab)

@@ -24,9 +24,9 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract.base import add, inside, quote_spans, sentence_of, text_of
-from kg.learn.candidates import Candidate, candidates, rule_readings, spans
-from kg.learn.features import hashed, pair_features
+from kg.extract.base import add, quote_spans, sentence_of, text_of
+from kg.learn.candidates import Candidate, candidate_features, candidates, rule_readings
+from kg.learn.features import hashed
 from kg.learn.labels import NONE, split_label
 from kg.model import Extraction, Relation
 
@@ -106,18 +106,7 @@ class LearnedExtractor:
         readings = rule_readings(_rule_facts(doc, found), RULES)
         rows, cues = [], []
         for c in pairs:
-            quoted = inside(quotes, c.first.start, c.first.end) or inside(
-                quotes, c.second.start, c.second.end
-            )
-            feats = pair_features(
-                doc,
-                c.first_span,
-                c.second_span,
-                c.first.type,
-                c.second.type,
-                quoted,
-                readings.get(spans(c), ()),
-            )
+            feats = candidate_features(doc, c, quotes, readings)
             rows.append(hashed(feats))
             cues.append(("NEG" in feats, "HEDGE" in feats))
         return pairs, self.model.scores(rows), cues
