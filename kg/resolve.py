@@ -284,7 +284,7 @@ def _surnames_of_a_person(mentions: list[Mention]) -> bool:
 
 def _rival(head: str, cluster: _Cluster) -> bool:
     """Whether a description's kind might name ``cluster`` though no text says so: "the
-    party" might be "Labour" or "the Lib Dems" (the words of a party's name)."""
+    party" might be "the Socialists" or "the Liberals" (the words of a party's name)."""
     words = _norm(cluster.label).lower().split()
     return head == "party" and bool(words) and all(w in PARTY_WORDS for w in words)
 
@@ -300,7 +300,7 @@ def _fits(
       Mr Bloggs), and named at least as often as anyone before it (``salient``): "the actor"
       is the story's actor, not one it compares him with;
     - a kind of organisation ("the party", "the club") takes only one named or described with
-      that noun (a party also by the words of its name: "Labour", "the Lib Dems");
+      that noun (a party also by the words of its name: "the Socialists", "the Liberals");
     - a company's description ("the firm") takes no organisation whose name says it is no
       company ("Leeds City Council").
     """

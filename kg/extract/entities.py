@@ -181,7 +181,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         ):
             kind = "Event"  # "the Leeds Indoor Championships", "the Winter Games"
         elif kind == "Event" and last.lower_ not in _EVENT_NOUN_ENDS:
-            kind = None  # "Wife Swap", "Big Deal": a title or a firm as much as an event
+            kind = None  # "Zenda Swap", "Quick Deal": a title or a firm as much as an event
         if kind in {"Organization", "Place", "Event"} and not doc[end - 2].is_punct:
             cue = kind
     return start, end, cue
@@ -827,12 +827,13 @@ def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
     return start, end
 
 
-#: Words of the names of political parties: "Labour", "the Tories", "Lib Dems" (not "Green",
-#: a surname too).
+#: Words of the names of political parties, general English words for political families
+#: ("the Socialists", "the Liberal Democrats"; not "Green", a surname too). No nickname of any
+#: one party is listed.
 PARTY_WORDS = frozenset(
     (
-        "labour conservative conservatives tory tories liberal liberals democrat democrats "
-        "lib dem dems republican republicans socialist socialists greens unionist unionists "
+        "labour conservative conservatives liberal liberals democrat democrats "
+        "republican republicans socialist socialists greens unionist unionists "
         "nationalist nationalists communist communists"
     ).split()
 )
@@ -881,7 +882,7 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     """The type a name's own form or its determiner gives, where it beats the NER ("" for
     unknown), or None.
 
-    - a party's name ("Labour", "the Lib Dems", "Conservatives") is an organisation;
+    - a party's name ("the Socialists", "Liberal Democrats") is an organisation;
     - an acronym the NER read as a person or a place, that names no country or region
       ("BBC", "O2"), is an organisation;
     - a kind noun before a name, or before a list of examples, types it ("gaming company
