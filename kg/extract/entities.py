@@ -120,6 +120,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         cue = "Person"
     if start > 0 and _is_honorific(doc[start - 1]):
         cue = "Person"
+    # a nationality before a person's name is not part of it: "Ruritanian Jo Bloggs"
+    if (
+        end - start > 1
+        and doc[start].ent_type_ == "PERSON"
+        and is_demonym(doc[start].text)
+        and doc[start + 1].text[:1].isupper()
+    ):
+        start += 1
+        cue = "Person"
     # the tail of a hyphenated title before a name: "Secretary-General Jo Bloggs"
     while end - start > 1 and start >= 2 and doc[start - 1].text == "-":
         if doc[start - 1].whitespace_ or doc[start - 2].whitespace_:

@@ -583,7 +583,8 @@ TYPE_NOUNS: dict[str, str] = {
             "college school institute court parliament regime militia faction alliance "
             "coalition administration commission board brewer retailer carrier insurer "
             "lender broadcaster newspaper publisher studio label charity foundation "
-            "police force forces military police"
+            "police force forces military police manufacturer carmaker automaker chipmaker "
+            "drugmaker steelmaker airline conglomerate supermarket supplier distributor giant"
         ).split()
     },
     **{

@@ -1437,7 +1437,14 @@ class _Run:
             if place is not None and place.type == "Place" and place.kind == "name":
                 yield from self.rel(org, "basedIn", place, doc[i], "based")
                 return
-        while i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and i < doc[i].head.i < span.end:
+        root = span.root
+        # "the German carmaker Acme", parsed with the name in apposition to the kind noun
+        kind = root.head.i if root.dep_ == "appos" and root.head.i == span.start - 1 else -1
+        while (
+            i >= 0
+            and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"}
+            and (i < doc[i].head.i < span.end or i == kind)
+        ):
             left = doc[i]
             if left.pos_ == "NOUN" and (
                 TYPE_NOUNS.get(left.lemma_.lower()) == "Organization"
@@ -1447,6 +1454,10 @@ class _Run:
             place = self.index.named(left)
             if place is not None and place.type == "Place" and kind_seen:
                 yield from self.rel(org, "basedIn", place, left, "based")
+            elif kind_seen and is_demonym(left.text) and country_lookup(left.text):
+                # "the German telecoms firm Acme": based in the demonym's country
+                home = self.index._make(left.i, left.i + 1, "Place", "demonym", "")
+                yield from self.rel(org, "basedIn", home, left, "based.demonym")
             i -= 1
 
     def born_before(self, person: Mention, start: int) -> Iterator[Relation]:
@@ -1530,6 +1541,15 @@ class _Run:
         tok = doc[i]
         if tok.pos_ in {"ADJ", "NOUN", "PROPN"} and i < tok.head.i < end:
             return i, named
+        owner = tok.head
+        if tok.dep_ == "case" and owner.i < i and owner.dep_ == "poss" and i < owner.head.i < end:
+            # "Acme's lawyer X": the possessor of the post is one premodifier
+            named = self.index.named(owner)
+            span = None
+            if named is not None:
+                span = doc.char_span(named.start, named.end, alignment_mode="expand")
+            if span is not None and span.end == i:
+                return span.start, named
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
