@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     POST_NOMINALS,
     ROLE_NOUNS,
     TYPE_NOUNS,
+    role_relation,
 )
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
@@ -680,6 +681,17 @@ def _context_types(
             and country_lookup(text) is None
         ):
             del spans[(start, end)]  # "a European title", "Alpine villages": a kind, no entity
+            if root.lower_ in PARTY_WORDS and role_relation(root.head.lemma_.lower()):
+                # "Socialist candidate X", "Liberal Democrat leader X": the party, named
+                first = start
+                while (
+                    first > 0
+                    and doc[first - 1].lower_ in PARTY_WORDS
+                    and doc[first - 1].text[:1].isupper()
+                    and (first - 1, first) not in spans
+                ):
+                    first -= 1
+                spans[(first, end)] = "Organization"
             continue
         retyped = _name_kind(doc, start, end, typ)
         if retyped is not None:
@@ -841,7 +853,7 @@ def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
 #: one party is listed.
 PARTY_WORDS = frozenset(
     (
-        "labour conservative conservatives liberal liberals democrat democrats "
+        "labour conservative conservatives liberal liberals democrat democrats democratic "
         "republican republicans socialist socialists greens unionist unionists "
         "nationalist nationalists communist communists"
     ).split()

@@ -199,7 +199,14 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("sit", "on"): {"Organization": "memberOf"},
     ("report", "for"): {"Organization": "worksFor"},
     ("write", "for"): {"Organization": "worksFor"},
-    ("play", "for"): {"Organization": "memberOf"},
+    # playing for a side: a club is an organisation, a national side is written as its country
+    **{
+        (verb, "for"): {"Organization": "memberOf", "Place": "memberOf"}
+        for verb in (
+            "play score appear feature start debut sign finish compete race ride bat bowl "
+            "excel shine star captain kick"
+        ).split()
+    },
     ("go", "to"): "visited",
     ("travel", "to"): "visited",
     ("fly", "to"): "visited",
