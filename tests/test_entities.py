@@ -321,3 +321,20 @@ def description():
 )
 def test_descriptions_that_may_name_an_entity(description, text, word, expected) -> None:
     assert description(text, word) == expected
+
+
+def test_nationality_is_not_part_of_a_persons_name(mentions) -> None:
+    names = typed(mentions("Russian Ivan Petrovsky finished second in the final."))
+    assert ("Ivan Petrovsky", "Person") in names
+    assert not any("Russian Ivan" in text for text, _ in names)
+
+
+def test_an_occupation_before_a_name_makes_it_a_person_wherever_it_recurs(mentions) -> None:
+    text = "The novelist Orla Brandt was there. Brandt's publisher sued. Brandt's books sold."
+    assert {t for n, t in typed(mentions(text)) if "Brandt" in n} == {"Person"}
+
+
+def test_a_party_word_before_a_political_post_names_the_party(mentions) -> None:
+    names = typed(mentions("Socialist candidate Clara Diaz lost her deposit."))
+    assert ("Socialist", "Organization") in names
+    assert ("Clara Diaz", "Person") in names

@@ -83,6 +83,17 @@ def _is_role(tok: Token) -> bool:
     return tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS
 
 
+#: Occupations only people have, written before a name: "the novelist Jo Bloggs".
+_OCCUPATIONS = frozenset(
+    (
+        "star singer actor actress author writer musician artist politician composer poet "
+        "painter photographer novelist playwright filmmaker pianist historian businessman "
+        "businesswoman tycoon magnate billionaire millionaire entrepreneur rapper guitarist "
+        "drummer comedian presenter director"
+    ).split()
+)
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     """Token bounds of the name in tokens[start:end], and a type its edges imply ("" if none).
 
@@ -121,6 +132,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         cue = "Person"
     if start > 0 and _is_honorific(doc[start - 1]):
         cue = "Person"
+    before = doc[start - 1] if start > 0 else None
+    if (
+        before is not None
+        and before.is_lower
+        and before.lower_ in _OCCUPATIONS
+        and before.whitespace_
+        and doc[end - 1].lower_.rstrip(".") not in ORG_SUFFIXES
+    ):
+        cue = "Person"  # "the singer Jo Bloggs", "film star Jo Bloggs"
     # a nationality before a person's name is not part of it: "Ruritanian Jo Bloggs"
     if (
         end - start > 1
@@ -251,6 +271,7 @@ class EntityExtractor:
         _paired_districts(doc, spans, taken)
         _town_countries(doc, spans, cues)
         _context_types(doc, spans, cues)
+        _cued_people(doc, spans, cues)
         _short_firm_names(doc, spans, cues)
         self._propagate(doc, texts, spans, claim)
 
@@ -656,6 +677,24 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             start -= 1
         out[n] = (start, end, label)
     return out
+
+
+def _cued_people(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """A name the text marks as a person once ("the singer Jo Bloggs", "Ms Bloggs") is a
+    person wherever it recurs, and so is the surname of a marked full name: the NER's guess
+    for the bare name ("Bloggs's new album" read as a firm) yields to the text's own cue."""
+    people: set[str] = set()
+    for (start, end), typ in spans.items():
+        if typ == "Person" and cues.get((start, end)) == "Person":
+            people.add(doc[start:end].text)
+            last = doc[end - 1]
+            if end - start >= 2 and last.is_alpha and last.text[:1].isupper():
+                people.add(last.text)
+    for (start, end), typ in list(spans.items()):
+        if typ != "Person" and (start, end) not in cues and doc[start:end].text in people:
+            spans[(start, end)] = "Person"
 
 
 def _context_types(
