@@ -338,3 +338,12 @@ def test_a_party_word_before_a_political_post_names_the_party(mentions) -> None:
     names = typed(mentions("Socialist candidate Clara Diaz lost her deposit."))
     assert ("Socialist", "Organization") in names
     assert ("Clara Diaz", "Person") in names
+
+
+def test_a_first_name_the_ner_leaves_out_at_a_sentence_start_is_kept(mentions) -> None:
+    from kg import nlp
+    from kg.extract.entities import _first_name_left_out
+
+    doc = nlp.load()("Orlaith Mae Brandt is worried. Yesterday Jo Bloggs said no.")
+    assert _first_name_left_out(doc[0], 3)
+    assert not _first_name_left_out(doc[6], 9)  # "Yesterday" is an English word

@@ -667,7 +667,7 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             start > 0
             and doc[start - 1].text[:1].isupper()
             and doc[start - 1].is_alpha
-            and not doc[start - 1].is_sent_start
+            and (not doc[start - 1].is_sent_start or _first_name_left_out(doc[start - 1], end))
             and not doc[start - 1].ent_type_
             and doc[start - 1].pos_ not in {"DET", "PRON", "ADP", "CCONJ"}
             and not _is_honorific(doc[start - 1])
@@ -677,6 +677,18 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             start -= 1
         out[n] = (start, end, label)
     return out
+
+
+def _first_name_left_out(tok: Token, end: int) -> bool:
+    """Whether a capitalised word opening a sentence is a name's first word the NER left out
+    ("[Orla] Mae Brandt said"): a proper noun in the name's phrase and no English word."""
+    lower = tok.lower_
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and tok.i < tok.head.i < end
+        and not any(lower in known_words(pos) for pos in ("noun", "verb", "adj", "adv"))
+    )
 
 
 def _cued_people(
