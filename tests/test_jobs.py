@@ -78,10 +78,10 @@ def test_cache_option_and_environment(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = build_cached(corpus, tmp_path / "a.ttl", "--cache", str(tmp_path / "opt"))
-    assert list((tmp_path / "opt").rglob("*.pkl"))
+    assert list((tmp_path / "opt").rglob("*.json"))
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "env"))
     assert build_cached(corpus, tmp_path / "b.ttl") == first
-    assert len(list((tmp_path / "env").rglob("*.pkl"))) == len(ARTICLES)
+    assert len(list((tmp_path / "env").rglob("*.json"))) == len(ARTICLES)
 
 
 def build_cached(corpus: Path, out: Path, *extra: str) -> bytes:
