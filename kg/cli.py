@@ -941,7 +941,7 @@ def push(
             click.echo(f"kg: {method} {_n(count, 'triple')} to {target}", err=True)
         click.echo(
             f"kg: pushed {_n(report.triples, 'triple')} in {_n(len(report.sent), 'request')} "
-            f"to {endpoint}",
+            f"to {report.endpoint}",
             err=True,
         )
 
