@@ -244,6 +244,7 @@ def build(
     """
     _setup_logging(quiet)
     from kg import registry
+    from kg.atomic import refuse_input
     from kg.link import LinkOptions
     from kg.pipeline import DEFAULT_EXTRACTORS, BuildOptions, build_graph
     from kg.rdf import DEFAULT_BASE, check_base, within_limits
@@ -274,6 +275,8 @@ def build(
         if show_progress and count[0] > 3:
             click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
 
+    if output:
+        refuse_input(output, list(inputs))
     on_error = skipped.append if skip_errors else None
     documents = within_limits(read_documents(list(inputs), on_error=on_error), on_error)
     from kg.cache import default_cache_dir
