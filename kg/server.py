@@ -374,7 +374,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         for name in ("default-graph-uri", "named-graph-uri"):
             for iri in params.get(name, []):
                 if not _is_graph_iri(iri):
-                    raise HttpError(400, f"invalid {name} {iri[:100]!r}: give an absolute IRI")
+                    raise HttpError(
+                        400, f"invalid graph IRI {iri[:100]!r} in {name}: give an absolute IRI"
+                    )
         accept = self.headers.get("Accept")
         result = self.server.answer(
             queries[0],
