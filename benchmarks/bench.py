@@ -221,9 +221,9 @@ def main() -> None:
                 )
                 print("bench: add one article...", file=sys.stderr)
                 link_tree(corpus, [held_out], main_dir)
-                before = len(list(cache.rglob("*.pkl")))
+                before = len(list(cache.rglob("*.json")))
                 added = build(main_dir, tmp / "added.ttl", cache, jobs)
-                parsed = len(list(cache.rglob("*.pkl"))) - before
+                parsed = len(list(cache.rglob("*.json"))) - before
                 (main_dir / held_out.relative_to(corpus)).unlink()
                 rows.append(
                     Row(

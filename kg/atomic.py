@@ -92,6 +92,32 @@ def _guarded(path: Path, option: str, action: Callable[[], None]) -> None:
         ) from None
 
 
+def _mode(target: Path) -> int:
+    """The mode of the file ``target`` replaces: its own if it exists, else 0666 less the umask
+    (what ``open`` would give; mkstemp's files are 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def refuse_input(output: str | Path, inputs: list[str], *, option: str = "-o") -> None:
+    """An :class:`OutputError` if ``output`` is one of the files ``inputs`` (a build would
+    replace the article it reads with its graph)."""
+    for item in inputs:
+        try:
+            same = item != "-" and os.path.samefile(item, output)
+        except OSError:
+            continue
+        if same:
+            raise OutputError(
+                f"{option} {output} is the input {item}: writing it would replace the input; "
+                "choose another output"
+            )
+
+
 def _replace(target: Path, write: Callable[[Any], None], shown: Path, option: str) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
@@ -105,7 +131,7 @@ def _replace(target: Path, write: Callable[[Any], None], shown: Path, option: st
     try:
         with os.fdopen(fd, "wb") as out:
             write(out)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode(target))
         rename_over(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -7,44 +7,63 @@ fingerprint of kg's own source code and data (so editing an extractor or upgradi
 invalidates every entry). The document's ``source`` path is not part of the key: moving a
 corpus keeps its cache, and the current document is put back into a result read from the cache.
 
+An entry is data, never code: JSON (:func:`encode` / :func:`decode`), each field checked
+against the type the data model declares as it is read back. A cache directory may be shared
+(``--cache``, ``$KG_CACHE_DIR``), so an entry is not trusted: one that does not check out
+(truncated, corrupt, from another kg, or planted, a pickle say) is a miss, reported once as a
+warning, and rewritten. Nothing in an entry is ever executed or imported.
+
 Entries are written to a temporary file and renamed, so a killed build never leaves a partial
-entry; an entry that does not check out (truncated, corrupt, from another kg) is a miss and is
-rewritten.
+entry.
 
 >>> import tempfile
->>> from kg.model import Document
+>>> from kg.pipeline import extract
+>>> doc = Document(id="d", text="Acme Corp banned Bob Smith.")
+>>> (result,) = extract([doc])
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     cache = ResultCache(folder)
-...     key = cache.key(Document(id="d", text="Hi."), "settings")
+...     key = cache.key(doc, "settings")
 ...     missed = cache.get(key)
-...     cache.put(key, {"any": "picklable value"})
+...     cache.put(key, result)
 ...     found = cache.get(key)
->>> missed is None, found
-(True, {'any': 'picklable value'})
+>>> missed is None, found == result
+(True, True)
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
-import pickle
 import re
 import signal
 import tempfile
-from collections.abc import Iterable
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.atomic import rename_over
 from kg.errors import UsageError
-from kg.model import Document
+from kg.model import Document, Mention, Sentence
 from kg.signals import held
 
-#: Bumped when the layout or the pickled types change incompatibly.
-CACHE_FORMAT = "kg-cache-1"
-_MAGIC = b"KGC1"
+if TYPE_CHECKING:
+    from kg.resolve import DocumentEntities
+
+#: Bumped when the layout or the stored types change incompatibly. (``kg-cache-1`` held
+#: pickles: it is never read again.)
+CACHE_FORMAT = "kg-cache-2"
+_MAGIC = b"KGC2"
 _DIGEST = 32  # sha256
+_SUFFIX = ".json"
+
+log = logging.getLogger("kg.cache")
 
 
 def default_cache_dir() -> Path:
@@ -154,6 +173,7 @@ class ResultCache:
             )
         self.hits = 0
         self.misses = 0
+        self.rejected = 0  # entries there but invalid
 
     def key(self, document: Document, settings: str) -> str:
         """The key of ``document`` built with ``settings`` (a string naming everything else)."""
@@ -162,10 +182,16 @@ class ResultCache:
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pkl"
+        return self.root / key[:2] / f"{key}{_SUFFIX}"
 
-    def get(self, key: str) -> Any | None:
-        """The value stored under ``key``, or None if absent or unreadable (a miss)."""
+    def _reject(self, path: Path, why: str) -> None:
+        self.misses += 1
+        self.rejected += 1
+        if self.rejected == 1:
+            log.warning("ignored cache entry %s (%s): it will be rebuilt", path, why)
+
+    def get(self, key: str) -> DocumentEntities | None:
+        """The result stored under ``key``, or None if absent or invalid (a miss)."""
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -176,19 +202,19 @@ class ResultCache:
         if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : len(_MAGIC) + _DIGEST] != (
             hashlib.sha256(payload).digest()
         ):
-            self.misses += 1
+            self._reject(path, "not a kg cache entry, or damaged")
             return None
         try:
-            value = pickle.loads(payload)
-        except Exception:  # written by another version of a class: rebuild it
-            self.misses += 1
+            value = decode(payload)
+        except ValueError as exc:
+            self._reject(path, str(exc))
             return None
         self.hits += 1
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: DocumentEntities) -> None:
         """Store ``value`` under ``key`` atomically; a cache that cannot be written is skipped."""
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = encode(value)
         data = _MAGIC + hashlib.sha256(payload).digest() + payload
         path = self._path(key)
         # Ctrl-C or SIGTERM land after the entry is whole, or before it
@@ -207,3 +233,185 @@ class ResultCache:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+
+
+# The entry format. A dataclass is the list of its fields' values, in declaration order; the
+# sentences and mentions (met again and again in relations and quotations) are written once,
+# in tables, and referred to by their index. Reading checks every value against the field's
+# declared type: a wrong type, a bad index or a missing field is a ValueError.
+
+_FORMAT_TAG = "kg-document-entities"
+_TABLED = (Sentence, Mention)  # in this order: a mention refers to no sentence
+
+
+class _Tables:
+    def __init__(self) -> None:
+        self.index: dict[type, dict[Any, int]] = {t: {} for t in _TABLED}
+
+    def ref(self, cls: type, value: Any) -> int:
+        table = self.index[cls]
+        found = table.get(value)
+        if found is None:
+            found = table[value] = len(table)
+        return found
+
+
+def _hints(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in fields(cls)]
+
+
+@cache
+def _encoder(tp: Any) -> Callable[[Any, _Tables], Any]:
+    origin = typing.get_origin(tp)
+    if tp in _TABLED:
+        return lambda v, t: t.ref(tp, v)
+    if is_dataclass(tp):
+        return _record_encoder(tp)  # type: ignore[arg-type]
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        enc = _encoder(inner)
+        return lambda v, t: None if v is None else enc(v, t)
+    if origin is tuple:
+        item = _encoder(typing.get_args(tp)[0])
+        return lambda v, t: [item(x, t) for x in v]
+    if origin in (dict, Counter):
+        value = _encoder(int if origin is Counter else typing.get_args(tp)[-1])
+        return lambda v, t: {k: value(x, t) for k, x in v.items()}
+    if tp in (str, int, float, bool):
+        return lambda v, t: v
+    raise TypeError(f"the cache cannot store {tp!r}")
+
+
+@cache
+def _record_encoder(cls: type) -> Callable[[Any, _Tables], Any]:
+    parts = [(name, _encoder(tp)) for name, tp in _hints(cls)]
+    return lambda v, t: [enc(getattr(v, name), t) for name, enc in parts]
+
+
+def _fail(what: str, value: Any) -> ValueError:
+    return ValueError(f"bad {what}: {type(value).__name__}")
+
+
+def _check_str(v: Any, tables: dict[type, list[Any]]) -> str:
+    if type(v) is not str:
+        raise _fail("text", v)
+    return v
+
+
+def _check_int(v: Any, tables: dict[type, list[Any]]) -> int:
+    if type(v) is not int:
+        raise _fail("integer", v)
+    return v
+
+
+def _check_float(v: Any, tables: dict[type, list[Any]]) -> float:
+    if type(v) not in (float, int):
+        raise _fail("number", v)
+    return float(v)
+
+
+def _check_bool(v: Any, tables: dict[type, list[Any]]) -> bool:
+    if type(v) is not bool:
+        raise _fail("flag", v)
+    return v
+
+
+_PRIMITIVES = {str: _check_str, int: _check_int, float: _check_float, bool: _check_bool}
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any, dict[type, list[Any]]], Any]:
+    origin = typing.get_origin(tp)
+    if tp in _PRIMITIVES:
+        return _PRIMITIVES[tp]
+    if tp in _TABLED:
+
+        def ref(v: Any, tables: dict[type, list[Any]]) -> Any:
+            table = tables[tp]
+            if type(v) is not int or not 0 <= v < len(table):
+                raise _fail(f"{tp.__name__} reference", v)
+            return table[v]
+
+        return ref
+    if is_dataclass(tp):
+        return _record_decoder(tp)  # type: ignore[arg-type]
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        dec = _decoder(inner)
+        return lambda v, tables: None if v is None else dec(v, tables)
+    if origin is tuple:
+        item = _decoder(typing.get_args(tp)[0])
+
+        def sequence(v: Any, tables: dict[type, list[Any]]) -> tuple[Any, ...]:
+            if type(v) is not list:
+                raise _fail("list", v)
+            return tuple(item(x, tables) for x in v)
+
+        return sequence
+    if origin in (dict, Counter):  # keys are text (JSON's); a Counter counts
+        value = _decoder(int if origin is Counter else typing.get_args(tp)[-1])
+        make = Counter if origin is Counter else dict
+
+        def mapping(v: Any, tables: dict[type, list[Any]]) -> Any:
+            if type(v) is not dict:
+                raise _fail("mapping", v)
+            return make({k: value(x, tables) for k, x in v.items()})
+
+        return mapping
+    raise TypeError(f"the cache cannot read {tp!r}")
+
+
+@cache
+def _record_decoder(cls: type) -> Callable[[Any, dict[type, list[Any]]], Any]:
+    parts = [_decoder(tp) for _, tp in _hints(cls)]
+    n = len(parts)
+    name = cls.__name__
+
+    def record(v: Any, tables: dict[type, list[Any]]) -> Any:
+        if type(v) is not list or len(v) != n:
+            raise _fail(name, v)
+        return cls(*(dec(x, tables) for dec, x in zip(parts, v, strict=True)))
+
+    return record
+
+
+def encode(value: DocumentEntities) -> bytes:
+    """``value`` as the bytes of a cache entry (JSON, UTF-8; the same value, the same bytes)."""
+    from kg.resolve import DocumentEntities
+
+    tables = _Tables()
+    body = _encoder(DocumentEntities)(value, tables)
+    data = {
+        "format": _FORMAT_TAG,
+        "tables": [[_record_encoder(c)(x, tables) for x in tables.index[c]] for c in _TABLED],
+        "value": body,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def decode(payload: bytes) -> DocumentEntities:
+    """The result stored in a cache entry; ValueError if it is not a valid one."""
+    from kg.resolve import DocumentEntities
+
+    try:
+        data = json.loads(payload.decode("utf-8", "surrogatepass"))
+    except (UnicodeDecodeError, RecursionError, ValueError):
+        raise ValueError("not JSON") from None
+    if type(data) is not dict or data.get("format") != _FORMAT_TAG:
+        raise ValueError("not a kg cache entry")
+    raw_tables = data.get("tables")
+    if type(raw_tables) is not list or len(raw_tables) != len(_TABLED):
+        raise ValueError("bad tables")
+    tables: dict[type, list[Any]] = {}
+    for cls, rows in zip(_TABLED, raw_tables, strict=True):
+        if type(rows) is not list:
+            raise _fail("table", rows)
+        read = _record_decoder(cls)
+        tables[cls] = [read(row, tables) for row in rows]
+    try:
+        return _decoder(DocumentEntities)(data.get("value"), tables)
+    except RecursionError:
+        raise ValueError("nested too deep") from None

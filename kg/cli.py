@@ -244,9 +244,10 @@ def build(
     """
     _setup_logging(quiet)
     from kg import registry
+    from kg.atomic import refuse_input
     from kg.link import LinkOptions
     from kg.pipeline import DEFAULT_EXTRACTORS, BuildOptions, build_graph
-    from kg.rdf import DEFAULT_BASE, check_base
+    from kg.rdf import DEFAULT_BASE, check_base, within_limits
     from kg.readers import read_documents
 
     fmt = fmt or (EXTENSIONS.get(Path(output).suffix.lower()) if output else None) or "ttl"
@@ -274,7 +275,10 @@ def build(
         if show_progress and count[0] > 3:
             click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
 
-    documents = read_documents(list(inputs), on_error=skipped.append if skip_errors else None)
+    if output:
+        refuse_input(output, list(inputs))
+    on_error = skipped.append if skip_errors else None
+    documents = within_limits(read_documents(list(inputs), on_error=on_error), on_error)
     from kg.cache import default_cache_dir
     from kg.parallel import Execution
 
@@ -456,25 +460,15 @@ RDF_SUFFIXES = {
 
 def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: str | None) -> Any:
     """The graph to score: INPUT parsed if it is RDF, else INPUT (or the gold's document) built."""
-    from kg.errors import GraphError, InputError
+    from kg.errors import InputError
     from kg.evaluate import gold_document_path
 
     path = Path(input) if input else gold_document_path(gold_path, gold)
     suffix = path.suffix.lower()
     if suffix in RDF_SUFFIXES:
-        import rdflib
+        from kg.graphio import load_graph
 
-        if not path.is_file():
-            raise InputError(f"no such graph file: {path}")
-        dataset = rdflib.Dataset()
-        try:
-            dataset.parse(path, format=RDF_SUFFIXES[suffix])
-        except Exception as exc:
-            raise GraphError(f"cannot parse {path} as {RDF_SUFFIXES[suffix]}: {exc}") from None
-        union = rdflib.Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
+        return load_graph(path)  # refuses what no parser should be given (DTDs, contexts)
     if not path.exists():
         raise InputError(f"no such file: {path} (the gold's document); pass INPUT explicitly")
     from kg.pipeline import BuildOptions, build_graph
@@ -950,7 +944,7 @@ def push(
             click.echo(f"kg: {method} {_n(count, 'triple')} to {target}", err=True)
         click.echo(
             f"kg: pushed {_n(report.triples, 'triple')} in {_n(len(report.sent), 'request')} "
-            f"to {endpoint}",
+            f"to {report.endpoint}",
             err=True,
         )
 

@@ -260,6 +260,8 @@ def _documents(g: Graph, iris: set[str]) -> dict[str, dict[str, str]]:
         title = g.value(node, DCTERMS.title) or g.value(node, DCTERMS.identifier)
         source = g.value(node, DCTERMS.source)
         url = str(source) if isinstance(source, URIRef) else ""
+        if not url.lower().startswith(("http://", "https://")):  # no javascript: or data: link
+            url = ""
         docs[iri] = {"title": str(title) if title is not None else "", "url": url}
     return docs
 

@@ -1,5 +1,15 @@
 """Reading graphs kg wrote (or any RDF file) back in, for the commands that take GRAPH.
 
+A graph file may come from anyone, so before any parser sees it (:func:`check_input`):
+
+- RDF/XML that declares entities (a DTD) is refused: expanding them is how a few hundred bytes
+  become gigabytes ("billion laughs"); kg never writes one;
+- JSON-LD nested deeper than :data:`MAX_JSON_DEPTH` is refused (the parsers recurse), and so
+  is a ``@context`` or ``@import`` that names a document: kg fetches no context over the
+  network or from a file;
+- N-Triples and N-Quads are parsed by oxigraph (linear time; rdflib's own parser is quadratic
+  in the length of a line, and kg writes a document's text on one line).
+
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.nt"
 >>> _ = p.write_text('<http://x/a> <http://x/p> <http://x/b> .\\n')
@@ -9,8 +19,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import GraphError, InputError
 
@@ -41,6 +55,132 @@ def rdf_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
+#: The deepest nesting of arrays and objects a JSON-LD file may have (kg writes 5 levels).
+MAX_JSON_DEPTH = 200
+#: The longest term (a literal, an IRI) oxigraph's parsers read: 16 MiB.
+MAX_TERM_BYTES = 16 * 1024 * 1024
+
+# a string, or an unclosed one to the end (so that no quote is tried twice: linear time)
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)', re.S)
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _check_xml(path: Path) -> None:
+    """Refuse an XML file whose prolog declares entities; stops reading at the root element."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+
+    def entity(name: str, *_: object) -> None:
+        raise GraphError(
+            f"{path} declares XML entities ({name!r}, in a DTD): kg does not expand them; "
+            "write the values out in the file"
+        )
+
+    def root(*_: object) -> None:
+        raise _RootReached
+
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = root
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _RootReached:
+        return
+    except xml.parsers.expat.ExpatError as exc:
+        raise GraphError(f"cannot parse {path} as xml: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def json_depth(data: bytes) -> int:
+    """How deeply the arrays and objects of the JSON text ``data`` nest (strings skipped).
+
+    >>> json_depth(b'{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    return max(accumulate(_STEP[c] for c in brackets), default=0)
+
+
+def _named_contexts(value: Any) -> Iterator[str]:
+    """The documents a JSON-LD value names as a ``@context`` or ``@import`` (to fetch)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if key in ("@context", "@import"):
+                    for ctx in inner if isinstance(inner, list) else [inner]:
+                        if isinstance(ctx, str):
+                            yield ctx
+                todo.append(inner)
+
+
+def _check_jsonld(path: Path) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    depth = json_depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise GraphError(
+            f"{path} nests JSON {depth} levels deep: kg reads JSON-LD up to {MAX_JSON_DEPTH} levels"
+        )
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise GraphError(f"cannot parse {path} as json-ld: {exc}") from None
+    for named in _named_contexts(value):
+        raise GraphError(
+            f"{path} names a JSON-LD context to fetch ({named[:100]!r}): kg fetches none, "
+            "from the network or from files; put the context in the file itself"
+        )
+
+
+def check_input(path: str | Path, fmt: str) -> None:
+    """Refuse what no parser should be given (see the module docstring); ``fmt`` is
+    :func:`rdf_format`'s name (or oxigraph's: ``RDF/XML``, ``JSON-LD``)."""
+    name = fmt.lower().replace("_", "-").replace("/", "-")
+    if name in ("xml", "rdf-xml"):
+        _check_xml(Path(path))
+    elif name == "json-ld":
+        _check_jsonld(Path(path))
+
+
+def _load_lines(path: Path, fmt: str) -> Dataset:
+    """An N-Triples or N-Quads file read by oxigraph into an rdflib Dataset."""
+    import pyoxigraph as ox
+
+    from kg.sparql import oxigraph_to_rdflib
+
+    try:
+        quads = ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt))
+        return oxigraph_to_rdflib(quads)
+    except SyntaxError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
+        raise GraphError(f"cannot parse {path} as {fmt.lower()}: {first}") from None
+    except MemoryError:
+        raise GraphError(too_long(path)) from None
+
+
+def too_long(path: str | Path) -> str:
+    """The message for a graph with a term over :data:`MAX_TERM_BYTES` (oxigraph's limit)."""
+    return (
+        f"cannot read {path}: it holds a literal or IRI over {MAX_TERM_BYTES >> 20} MiB, "
+        "more than kg's RDF reader takes"
+    )
+
+
 def load(path: str | Path) -> Dataset:
     """Parse an RDF file into a Dataset (named graphs kept for TriG and N-Quads)."""
     from rdflib import Dataset
@@ -49,6 +189,9 @@ def load(path: str | Path) -> Dataset:
     fmt = rdf_format(p)
     if not p.is_file():
         raise InputError(f"no such graph file: {p}; build one with 'kg build ... -o {p.name}'")
+    check_input(p, fmt)
+    if fmt in ("nt", "nquads"):
+        return _load_lines(p, "N_TRIPLES" if fmt == "nt" else "N_QUADS")
     ds = Dataset()
     try:
         ds.parse(p, format=fmt)

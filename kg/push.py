@@ -8,6 +8,13 @@ Standard library only (urllib). Each graph of the file is sent as Turtle, one re
 - ``graph=IRI`` sends every triple of the file into that one graph (``PUT``);
 - ``append=True`` uses ``POST`` everywhere (add, never replace).
 
+A write is never redirected (a redirect is an error: following it would turn the upload into a
+body-less GET that "succeeds"); ``timeout`` bounds the whole exchange, not each read; at most
+:data:`MAX_RESPONSE` bytes of an answer are read. Credentials given in the endpoint
+(``http://user:pw@host/...``) are used like ``--user``/``--password`` and never shown: messages
+name the endpoint without its credentials or query, with the server's text stripped of control
+characters (no terminal escapes).
+
 Oxigraph's endpoint is ``http://HOST:7878/store``, Fuseki's ``http://HOST:3030/DATASET/data``,
 Virtuoso's ``http://HOST:8890/sparql-graph-crud-auth``.
 
@@ -19,16 +26,66 @@ Virtuoso's ``http://HOST:8890/sparql-graph-crud-auth``.
 
 from __future__ import annotations
 
+import re
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from kg.errors import OutputError, UsageError
 from kg.sparql_results import PREFIXES
+
+#: The most of a server's answer kg reads (the rest is dropped).
+MAX_RESPONSE = 64 * 1024
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def clean(text: str) -> str:
+    """``text`` as one line without control characters (a server's words, shown safely).
+
+    >>> clean("bad\\x1b[31m red\\r\\nline")
+    'bad [31m red line'
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def shown(url: str) -> str:
+    """``url`` without credentials, query or fragment: what messages may print.
+
+    >>> shown("https://kg:secret@example.org:8080/store?token=abc")
+    'https://example.org:8080/store'
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host + (f":{port}" if port is not None else "")
+    return clean(urlunsplit((parts.scheme, netloc, parts.path, "", "")))
+
+
+def credentials(endpoint: str) -> tuple[str, str | None, str | None]:
+    """``endpoint`` without its ``user:password@``, and the user and password it held.
+
+    >>> credentials("http://kg:s%40cret@localhost:7878/store")
+    ('http://localhost:7878/store', 'kg', 's@cret')
+    """
+    parts = urlsplit(endpoint)
+    if parts.username is None:
+        return endpoint, None, None
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    password = unquote(parts.password) if parts.password is not None else None
+    return bare, unquote(parts.username), password
 
 
 class PushError(OutputError):
@@ -61,12 +118,19 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 
 def check_endpoint(endpoint: str) -> str:
     """``endpoint`` if it is an http(s) URL; :class:`UsageError` if not."""
+    bad = UsageError(
+        f"invalid --endpoint {shown(endpoint)!r}: give an http(s) URL without spaces or "
+        "control characters, e.g. http://localhost:7878/store"
+    )
+    if any(ch.isspace() or not ch.isprintable() for ch in endpoint):
+        raise bad
     parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(
-            f"invalid --endpoint {endpoint!r}: give an http(s) URL, "
-            "e.g. http://localhost:7878/store"
-        )
+    try:
+        _ = parts.port
+    except ValueError:
+        raise bad from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise bad
     return endpoint
 
 
@@ -113,6 +177,9 @@ def push(
 ) -> PushReport:
     """Upload the graph file ``path`` to the Graph Store endpoint ``endpoint``."""
     check_endpoint(endpoint)
+    endpoint, url_user, url_password = credentials(endpoint)
+    if user is None and url_user is not None:
+        user, password = url_user, password if password is not None else url_password
     if graph is not None:
         check_graph_iri(graph)
     if password is not None and user is None:
@@ -121,7 +188,7 @@ def push(
     if not any(n for _, _, n in graphs):
         raise UsageError(f"{path} holds no triples: nothing to push")
     opener = _opener(endpoint, user, password)
-    report = PushReport(endpoint)
+    report = PushReport(shown(endpoint))
     for name, data, count in graphs:
         if not count:
             continue
@@ -140,21 +207,64 @@ def _opener(endpoint: str, user: str | None, password: str | None) -> Any:
             urllib.request.HTTPBasicAuthHandler(manager),
             urllib.request.HTTPDigestAuthHandler(manager),
         ]
-    return urllib.request.build_opener(*handlers)
+    return urllib.request.build_opener(_NoRedirect(), *handlers)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect answers a write with an error (urllib would follow it with a body-less GET)."""
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> None:
+        raise urllib.error.HTTPError(req.full_url, code, msg, headers, fp)
 
 
 def _send(opener: Any, method: str, url: str, data: bytes, timeout: float) -> None:
+    """Send one request; the whole exchange ends within ``timeout`` seconds."""
+    outcome: list[BaseException | None] = []
+
+    def exchange() -> None:
+        try:
+            _exchange(opener, method, url, data, timeout)
+            outcome.append(None)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=exchange, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:  # a server that trickles its answer: left behind (a daemon thread)
+        raise PushError(f"no complete answer from {shown(url)} within {timeout:g} s")
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+def _exchange(opener: Any, method: str, url: str, data: bytes, timeout: float) -> None:
     request = urllib.request.Request(
         url,
         data=data,
         method=method,
         headers={"Content-Type": "text/turtle; charset=utf-8", "Accept": "*/*"},
     )
-    where = url.split("?")[0]
+    where = shown(url)
+    deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
-            response.read()
+            left = MAX_RESPONSE  # the answer is not used: read a little, never all of it
+            while left > 0 and time.monotonic() < deadline:
+                chunk = response.read(min(left, 8192))
+                if not chunk:
+                    break
+                left -= len(chunk)
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            target = exc.headers.get("Location", "") if exc.headers else ""
+            raise PushError(
+                f"{method} {where} answered {exc.code} {clean(str(exc.reason))}, a redirect"
+                + (f" to {shown(target)}" if target else "")
+                + ": kg does not follow redirects on writes; give the final URL as --endpoint",
+                exc.code,
+            ) from None
         raise PushError(_http_message(exc, method, where), exc.code) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -166,11 +276,13 @@ def _send(opener: Any, method: str, url: str, data: bytes, timeout: float) -> No
             raise PushError(f"cannot connect to {where}: unknown host; check --endpoint") from None
         if isinstance(reason, TimeoutError):
             raise PushError(f"no answer from {where} within {timeout:g} s") from None
-        raise PushError(f"cannot connect to {where}: {reason}") from None
+        raise PushError(f"cannot connect to {where}: {clean(str(reason))}") from None
     except TimeoutError:
         raise PushError(f"no answer from {where} within {timeout:g} s") from None
     except (ConnectionError, OSError) as exc:
-        raise PushError(f"connection to {where} failed: {exc}") from None
+        raise PushError(f"connection to {where} failed: {clean(str(exc))}") from None
+    except ValueError as exc:  # http.client refuses what cannot be sent
+        raise PushError(f"cannot send to {where}: {clean(str(exc))}") from None
 
 
 def _http_message(exc: urllib.error.HTTPError, method: str, where: str) -> str:
@@ -178,7 +290,7 @@ def _http_message(exc: urllib.error.HTTPError, method: str, where: str) -> str:
         detail = exc.read(2000).decode("utf-8", "replace").strip()
     except OSError:
         detail = ""
-    detail = " ".join(detail.split())[:200]
+    detail = clean(detail)[:200]
     hint = {
         401: "give --user and --password (or check them)",
         403: "the account may not write to this endpoint",
@@ -187,7 +299,7 @@ def _http_message(exc: urllib.error.HTTPError, method: str, where: str) -> str:
         413: "the graph is too big for the server; raise its upload limit",
         415: "the server does not accept Turtle uploads",
     }.get(exc.code, "")
-    text = f"{method} {where} failed: {exc.code} {exc.reason}"
+    text = f"{method} {where} failed: {exc.code} {clean(str(exc.reason))}"
     if detail:
         text += f" ({detail})"
     return text + (f"; {hint}" if hint else "")

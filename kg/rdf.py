@@ -16,14 +16,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from kg.errors import GraphError, UsageError
+from kg.errors import GraphError, InputError, UsageError
 from kg.model import CORE_TYPES, Document, KnowledgeGraph, Quotation, Relation, Sentence
 
 if TYPE_CHECKING:
@@ -70,6 +70,37 @@ def xml_safe(text: str) -> str:
     True
     """
     return _NOT_XML.sub("\ufffd", text)
+
+
+#: The longest text (UTF-8 bytes) kg writes as one literal. RDF readers bound a term's size
+#: (oxigraph, behind kg query, serve, push and --store: 16 MiB, escapes included, and an escape
+#: at most doubles a character here), so build refuses a longer document rather than write
+#: a graph that the other commands cannot read.
+MAX_TEXT_BYTES = 8_000_000
+
+
+def within_limits(
+    documents: Iterable[Document], on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Document]:
+    """``documents`` whose text and title fit in a literal (:data:`MAX_TEXT_BYTES`); a longer
+    one is an :class:`InputError`, raised or given to ``on_error`` (and the document skipped).
+    """
+    for doc in documents:
+        for name, value in (("text", doc.text), ("title", doc.title or "")):
+            if len(value) * 4 <= MAX_TEXT_BYTES:
+                continue
+            size = len(value.encode("utf-8", "surrogatepass"))
+            if size > MAX_TEXT_BYTES:
+                err = InputError(
+                    f"{doc.source or doc.id}: its {name} is {size / 1e6:.1f} MB; kg writes "
+                    f"at most {MAX_TEXT_BYTES / 1e6:.0f} MB as one literal: split the document"
+                )
+                if on_error is None:
+                    raise err
+                on_error(err)
+                break
+        else:
+            yield doc
 
 
 def text_literal(text: str) -> Literal:

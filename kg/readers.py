@@ -431,6 +431,8 @@ def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Docu
             f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}): "
             'each line must be an object like {"id": ..., "text": ...}'
         ) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        raise InputError(f"{where}: not usable JSON ({str(exc)[:80]})") from None
     if not isinstance(obj, dict):
         raise InputError(
             f'{where}: not a JSON object: each line must be {{"id": ..., "text": ...}}'
@@ -499,6 +501,9 @@ def _directory_files(root: Path, name: str) -> list[tuple[Path, PurePosixPath]]:
             if file.startswith(".") or not _is_supported(file):
                 continue
             full = Path(current, file)
+            if not full.is_file():  # a FIFO would block, a link to /dev/zero never end
+                logger.warning("%s: not a regular file, skipped", full.as_posix())
+                continue
             found.append((full, PurePosixPath(full.relative_to(root).as_posix())))
     if errors and not found:
         raise InputError(f"cannot read directory {name}: {errors[0].strerror or errors[0]}")
@@ -544,6 +549,8 @@ def _input_documents(item: str, on_error: ErrorHandler | None) -> Iterator[Docum
         return
     if not path.exists():
         raise InputError(f"no such file or directory: {name}; check the path")
+    if not path.is_file():
+        raise InputError(f"{name} is not a regular file (a pipe or device?): give a file")
     yield from _file_documents(path, name, path.stem, on_error)
 
 

@@ -315,7 +315,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._guard(self._post)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._guard(self._refuse)
+        self._guard(self._get)  # what GET answers, without the body (see _send)
 
     def do_PUT(self) -> None:  # noqa: N802
         self._guard(self._refuse)
@@ -330,7 +330,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         raise HttpError(
             405,
             f"{self.command} is not allowed: this endpoint is read-only (GET or POST a query)",
-            {"Allow": "GET, POST"},
+            {"Allow": "GET, HEAD, POST"},
         )
 
     def _get(self) -> None:
@@ -371,6 +371,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one non-empty 'query' parameter")
+        for name in ("default-graph-uri", "named-graph-uri"):
+            for iri in params.get(name, []):
+                if not _is_graph_iri(iri):
+                    raise HttpError(
+                        400, f"invalid graph IRI {iri[:100]!r} in {name}: give an absolute IRI"
+                    )
         accept = self.headers.get("Accept")
         result = self.server.answer(
             queries[0],
@@ -536,3 +542,18 @@ def create(store: Any, host: str = "127.0.0.1", port: int = 7878, **options: Any
         raise KgError(
             f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port/--host"
         ) from None
+
+
+def _is_graph_iri(iri: str) -> bool:
+    """Whether ``iri`` can name a graph: an absolute IRI, no space or character IRIs exclude.
+
+    >>> _is_graph_iri("http://example.org/kg/doc/a"), _is_graph_iri("not an iri")
+    (True, False)
+    """
+    scheme, colon, _ = iri.partition(":")
+    return bool(
+        colon
+        and scheme[:1].isalpha()
+        and all(c.isalnum() or c in "+-." for c in scheme)
+        and not any(c.isspace() or ord(c) < 0x20 or c in '<>"{}|\\^`' for c in iri)
+    )

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import GraphError, InputError, UsageError
+from kg.graphio import check_input, too_long
 from kg.sparql_results import (
     PREFIXES,
     AskResult,
@@ -211,10 +212,13 @@ def load_files(paths: Sequence[str | Path], *, merge: bool = True) -> Any:
     store = ox.Store()
     for p in map(Path, paths):
         fmt = getattr(ox.RdfFormat, _check_file(p))
+        check_input(p, fmt.name)
         try:
             store.load(path=str(p), format=fmt)
         except SyntaxError as exc:
             raise GraphError(f"cannot parse {p} as {fmt.name}: {_first_line(exc)}") from None
+        except MemoryError:
+            raise GraphError(too_long(p)) from None
         except OSError as exc:
             raise InputError(f"cannot read {p}: {exc}") from None
     if merge:
@@ -243,13 +247,48 @@ def load_rdflib(paths: Sequence[str | Path]) -> Any:
 
 def store_to_rdflib(store: Any) -> Any:
     """An rdflib Dataset with the quads of a pyoxigraph Store (default graph = union)."""
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
-    data = store.dump(format=ox.RdfFormat.N_QUADS) or b""
-    ds = Dataset()
-    ds.parse(data=data, format="nquads")
+    ds = oxigraph_to_rdflib(store)
     ds.default_union = True
+    return ds
+
+
+def oxigraph_to_rdflib(quads: Iterable[Any]) -> Any:
+    """An rdflib Dataset of pyoxigraph quads, term by term (no text to parse again: rdflib's
+    N-Triples parser takes time quadratic in a line's length)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Dataset, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    terms: dict[Any, Any] = {}
+    ds = Dataset()
+    graphs: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = terms.get(t)
+        if found is None:
+            if isinstance(t, ox.NamedNode):
+                found = URIRef(t.value)
+            elif isinstance(t, ox.BlankNode):
+                found = BNode(t.value)
+            elif not isinstance(t, ox.Literal):
+                raise GraphError(f"kg does not read RDF 1.2 triple terms: {str(t)[:100]}")
+            elif t.language:
+                found = Literal(t.value, lang=t.language)
+            elif t.datatype.value == str(XSD.string):
+                found = Literal(t.value)
+            else:
+                found = Literal(t.value, datatype=URIRef(t.datatype.value))
+            terms[t] = found
+        return found
+
+    for q in quads:
+        g = q.graph_name
+        graph = graphs.get(g)
+        if graph is None:
+            graph = graphs[g] = (
+                ds.default_graph if isinstance(g, ox.DefaultGraph) else ds.graph(term(g))
+            )
+        graph.add((term(q.subject), term(q.predicate), term(q.object)))
     return ds
 
 

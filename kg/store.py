@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, OutputError
+from kg.errors import GraphError, InputError, OutputError
 from kg.model import CORE_TYPES, KnowledgeGraph
 from kg.sparql_results import PREFIXES
 
@@ -87,14 +87,12 @@ def summary(store: Any) -> StoreSummary:
 
 def add_graph(store: Any, kg: KnowledgeGraph, base: str) -> StoreSummary:
     """Add the documents of ``kg`` to ``store``, replacing those already there (one transaction)."""
-    import pyoxigraph as ox
-
     from kg.export import _quiet_rdflib
     from kg.rdf import to_dataset
 
     with _quiet_rdflib():
         nquads = to_dataset(kg, base).serialize(format="nquads", encoding="utf-8")
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    quads = _parse_nquads(nquads)
     try:
         store.update(replace_update(quads))
     except OSError as exc:
@@ -104,10 +102,21 @@ def add_graph(store: Any, kg: KnowledgeGraph, base: str) -> StoreSummary:
 
 def load_nquads(store: Any, data: bytes) -> StoreSummary:
     """Add an N-Quads dataset to ``store`` under the same rules as :func:`add_graph`."""
+    store.update(replace_update(_parse_nquads(data)))
+    return summary(store)
+
+
+def _parse_nquads(data: bytes) -> list[Any]:
     import pyoxigraph as ox
 
-    store.update(replace_update(list(ox.parse(data, format=ox.RdfFormat.N_QUADS))))
-    return summary(store)
+    from kg.graphio import MAX_TERM_BYTES
+
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    except MemoryError:
+        raise GraphError(
+            f"a literal or IRI is over {MAX_TERM_BYTES >> 20} MiB: more than the store takes"
+        ) from None
 
 
 def replace_update(quads: list[Any]) -> str:

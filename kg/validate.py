@@ -74,13 +74,14 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     """The shapes graph: ``path`` (Turtle or any RDF file) or the packaged ``shapes.ttl``."""
     from rdflib import Graph
 
-    from kg.graphio import rdf_format
+    from kg.graphio import check_input, rdf_format
     from kg.ontology import shapes_path
 
     p = Path(path) if path is not None else shapes_path()
     if not p.is_file():
         raise InputError(f"no such shapes file: {p}; give a SHACL file with --shapes")
     try:
+        check_input(p, rdf_format(p))
         return Graph().parse(p, format=rdf_format(p))
     except GraphError:
         raise

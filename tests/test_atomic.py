@@ -142,7 +142,10 @@ def test_a_cache_entry_never_replaces_a_planted_pipe(tmp_path: Path) -> None:
     path = cache._path(key)
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    cache.put(key, {"a": 1})
+    from kg.model import Document
+    from kg.pipeline import extract
+
+    cache.put(key, next(extract([Document(id="d", text="Acme Corp banned Bob Smith.")])))
     assert stat.S_ISFIFO(os.lstat(path).st_mode)
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 
@@ -169,3 +172,32 @@ def test_build_to_a_fifo(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert got and b"Mara Quill" in got[0]
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
+    from kg.atomic import write_output
+
+    kept = tmp_path / "kept.ttl"
+    kept.write_text("old")
+    os.chmod(kept, 0o600)
+    write_output(kept, lambda out: out.write(b"new"))
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600 and kept.read_text() == "new"
+    old = os.umask(0o027)
+    try:
+        write_output(tmp_path / "fresh.ttl", lambda out: out.write(b"x"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "fresh.ttl").st_mode) == 0o640
+
+
+def test_build_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    article = tmp_path / "self.txt"
+    article.write_text("Acme Corp banned Bob Smith.")
+    for output in (article, tmp_path / "." / "self.txt"):
+        result = CliRunner().invoke(cli, ["build", str(article), "-o", str(output)])
+        assert result.exit_code == 1 and "would replace the input" in result.output
+    assert article.read_text() == "Acme Corp banned Bob Smith."

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import logging
 import os
+import pickle
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 import kg.parallel
+from kg import cache as cache_mod
 from kg.cache import ResultCache, code_fingerprint, default_cache_dir
 from kg.export import TurtleExporter
 from kg.model import Document, KnowledgeGraph
 from kg.parallel import Execution
-from kg.pipeline import BuildOptions, build_graph
+from kg.pipeline import BuildOptions, build_graph, extract
+from kg.resolve import DocumentEntities
 
 DOCS = [
     Document(id="a", text="Acme Corp banned Bob Smith. He said the ban was unfair."),
@@ -42,14 +48,97 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+@cache
+def result(i: int) -> DocumentEntities:
+    """The real result of ``DOCS[i]`` (parsed once per test session)."""
+    (out,) = extract([DOCS[i]])
+    return out
+
+
+def entry(tmp_path: Path) -> Path:
+    (path,) = (p for p in tmp_path.rglob("*") if p.is_file())
+    return path
+
+
 def test_put_get_roundtrip_and_miss(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path)
     key = cache.key(DOCS[0], "s")
     assert cache.get(key) is None
-    cache.put(key, ("value", 1))
-    assert cache.get(key) == ("value", 1)
+    cache.put(key, result(0))
+    assert cache.get(key) == result(0)
     assert (cache.hits, cache.misses) == (1, 1)
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_entries_are_json_data_with_the_same_bytes_each_time(tmp_path: Path) -> None:
+    payload = cache_mod.encode(result(0))
+    assert payload == cache_mod.encode(result(0))
+    assert cache_mod.decode(payload) == result(0)
+    ResultCache(tmp_path).put("k" * 64, result(0))
+    data = entry(tmp_path).read_bytes()
+    assert b"pickle" not in data and data[36:37] == b"{"  # magic, sha256, then JSON
+
+
+class Payload:
+    """What an attacker plants: unpickling it runs code (here: creates a marker file)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_pickle_entry_is_never_executed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, counted: list[str]
+) -> None:
+    cache_dir = tmp_path / "shared-cache"
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(Payload(marker))
+    cache = ResultCache(cache_dir)
+    key = cache.key(DOCS[0], kg.parallel.settings_key(BuildOptions()))
+    # the entry where kg reads it, framed as kg frames entries, the checksum recomputed
+    path = cache._path(key)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(cache_mod._MAGIC + hashlib.sha256(payload).digest() + payload)
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        graph = build_graph(DOCS[:1], BuildOptions(), execution=Execution(cache_dir=str(cache_dir)))
+    assert not marker.exists()
+    assert counted == ["a"]  # parsed again, as if there were no entry
+    assert ttl(graph) == ttl(build_graph(DOCS[:1]))
+    assert "ignored cache entry" in caplog.text
+    assert cache_mod.decode(path.read_bytes()[36:]) is not None  # rewritten as data
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["wrong type", "bad index", "missing field", "not the format", "deep", "not utf-8"],
+)
+def test_an_entry_that_does_not_fit_the_model_is_a_miss(tmp_path: Path, change: str) -> None:
+    import json
+
+    data = json.loads(cache_mod.encode(result(0)))
+    if change == "wrong type":
+        data["tables"][1][0][1] = "0"  # a mention's start as text
+    elif change == "bad index":
+        data["value"][0][3][0][0] = 10**6  # a relation's subject: no such mention
+    elif change == "missing field":
+        data["tables"][0][0].pop()
+    elif change == "not the format":
+        data["format"] = "something else"
+    payload = json.dumps(data).encode()
+    if change == "deep":
+        payload = b"[" * 100_000 + b"]" * 100_000
+    elif change == "not utf-8":
+        payload = b"\xff\xfe"
+    with pytest.raises(ValueError):
+        cache_mod.decode(payload)
+    cache = ResultCache(tmp_path)
+    key = cache.key(DOCS[0], "s")
+    path = cache._path(key)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(cache_mod._MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert cache.get(key) is None and cache.rejected == 1
 
 
 def test_key_depends_on_text_id_and_settings_not_on_source(tmp_path: Path) -> None:
@@ -67,8 +156,8 @@ def test_key_depends_on_text_id_and_settings_not_on_source(tmp_path: Path) -> No
 def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
     cache = ResultCache(tmp_path)
     key = cache.key(DOCS[0], "s")
-    cache.put(key, list(range(100)))
-    (path,) = tmp_path.rglob("*.pkl")
+    cache.put(key, result(0))
+    path = entry(tmp_path)
     data = path.read_bytes()
     if damage == "truncate":
         path.write_bytes(data[: len(data) // 2])
@@ -79,8 +168,8 @@ def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
     else:
         path.write_bytes(b"")
     assert cache.get(key) is None
-    cache.put(key, "rebuilt")
-    assert cache.get(key) == "rebuilt"
+    cache.put(key, result(1))
+    assert cache.get(key) == result(1)
 
 
 def test_interrupted_write_leaves_no_entry_and_no_temp_file(
@@ -94,7 +183,7 @@ def test_interrupted_write_leaves_no_entry_and_no_temp_file(
 
     monkeypatch.setattr(os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
-        cache.put(key, "value")
+        cache.put(key, result(0))
     monkeypatch.undo()
     assert cache.get(key) is None
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
@@ -105,7 +194,7 @@ def test_unwritable_cache_does_not_stop_a_build(tmp_path: Path) -> None:
     blocker.write_text("x")
     cache = ResultCache(tmp_path)
     cache.root = blocker / "sub"  # cannot be created: writing is skipped
-    cache.put(cache.key(DOCS[0], "s"), "value")
+    cache.put(cache.key(DOCS[0], "s"), result(0))
     assert cache.get(cache.key(DOCS[0], "s")) is None
 
 
@@ -161,7 +250,7 @@ def test_cached_result_gets_the_current_document(tmp_path: Path) -> None:
 def test_corrupt_entry_is_rebuilt_in_a_build(tmp_path: Path, counted: list[str]) -> None:
     execution = Execution(cache_dir=str(tmp_path))
     first = ttl(build_graph(DOCS, BuildOptions(), execution=execution))
-    victim = sorted(tmp_path.rglob("*.pkl"))[0]
+    victim = sorted(p for p in tmp_path.rglob("*") if p.is_file())[0]
     victim.write_bytes(victim.read_bytes()[:100])
     counted.clear()
     assert ttl(build_graph(DOCS, BuildOptions(), execution=execution)) == first

@@ -259,3 +259,27 @@ def test_kg_export_html_writes_the_page(tmp_path: Path, graph: Graph, page: str)
     assert result.exit_code == 1 and "no such graph file" in result.output
     help_text = runner.invoke(cli, ["export", "--help"]).output
     assert "Example" in help_text and "kg export article.ttl -o article.html" in help_text
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x"])
+def test_only_http_links_become_a_documents_source_link(url: str) -> None:
+    facts = [
+        (
+            "Acme Corp",
+            "Organization",
+            "banned",
+            "Bob Smith",
+            "Person",
+            "Acme Corp banned Bob Smith.",
+        )
+    ]
+    kg = facts_kg(facts, {}, ())
+    doc = Document(kg.documents[0].id, kg.documents[0].text, title="T", url=url)
+    kg = KnowledgeGraph((doc,), kg.sentences, kg.entities, kg.relations, kg.quotations)
+    data = explorer.graph_data(to_graph(kg), "t")
+    assert [d["url"] for d in data["documents"].values()] == [""]
+    assert "alert(1)" not in explorer.render_html(to_graph(kg), "t")
+    safe = Document(doc.id, doc.text, title="T", url="https://example.org/a")
+    kg = KnowledgeGraph((safe,), kg.sentences, kg.entities, kg.relations, kg.quotations)
+    data = explorer.graph_data(to_graph(kg), "t")
+    assert [d["url"] for d in data["documents"].values()] == ["https://example.org/a"]

@@ -78,13 +78,44 @@ def test_cache_option_and_environment(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = build_cached(corpus, tmp_path / "a.ttl", "--cache", str(tmp_path / "opt"))
-    assert list((tmp_path / "opt").rglob("*.pkl"))
+    assert list((tmp_path / "opt").rglob("*.json"))
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "env"))
     assert build_cached(corpus, tmp_path / "b.ttl") == first
-    assert len(list((tmp_path / "env").rglob("*.pkl"))) == len(ARTICLES)
+    assert len(list((tmp_path / "env").rglob("*.json"))) == len(ARTICLES)
 
 
 def build_cached(corpus: Path, out: Path, *extra: str) -> bytes:
     result = CliRunner().invoke(cli, ["build", str(corpus), "-q", "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     return out.read_bytes()
+
+
+SPACY_AFTER = """
+import sys
+from kg.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="kg")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc")))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rebuild_from_the_cache_never_loads_spacy(
+    corpus: Path, tmp_path: Path, jobs: str
+) -> None:
+    import subprocess
+    import sys
+
+    cache = str(tmp_path / "cache")
+    first = build_cached(corpus, tmp_path / "a.ttl", "--cache", cache)
+    args = ["build", str(corpus), "-q", "-o", str(tmp_path / "b.ttl"), "--cache", cache]
+    done = subprocess.run(
+        [sys.executable, "-c", SPACY_AFTER, *args, "--jobs", jobs],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+    assert (tmp_path / "b.ttl").read_bytes() == first

@@ -257,3 +257,136 @@ def test_pushing_to_a_read_only_kg_serve_is_refused(tmp_path: Path) -> None:
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """A Graph Store that misbehaves as ``mode`` says; records what it was sent."""
+
+    mode = "ok"
+    seen: list[tuple[str, str, str | None, bytes]] = []
+
+    def _handle(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.seen.append((self.command, self.path, self.headers.get("Authorization"), body))
+        if self.mode == "redirect" and self.command != "GET":
+            self.send_response(302)
+            self.send_header("Location", "/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.mode == "trickle":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.wfile.flush()
+            for _ in range(40):
+                time.sleep(0.25)
+                self.wfile.write(b"X-Slow: y\r\n")
+                self.wfile.flush()
+        elif self.mode == "endless":
+            self.send_response(200)
+            self.end_headers()
+            chunk = b"x" * 65536
+            try:
+                for _ in range(4096):  # 256 MiB, if anyone read it all
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+        elif self.mode == "escapes":
+            body = b"no \x1b[2J\x1b]0;pwned\x07 way\r\nX-Injected: 1"
+            self.send_response(400)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_response(204)
+            self.end_headers()
+
+    do_PUT = do_POST = do_GET = _handle  # noqa: N815
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Hostile.seen = []
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_redirect_on_a_write_is_an_error_not_a_success(hostile: str, tmp_path: Path) -> None:
+    _Hostile.mode = "redirect"
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", f"http://{hostile}/store"])
+    assert out.exit_code == 1
+    assert "302" in out.output and "redirect" in out.output and "pushed" not in out.output
+    assert [m for m, _, _, _ in _Hostile.seen] == ["POST"]  # never followed with a GET
+
+
+def test_timeout_bounds_the_whole_exchange(hostile: str, tmp_path: Path) -> None:
+    _Hostile.mode = "trickle"  # a header line every 0.25 s, for 10 s
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    started = time.monotonic()
+    with pytest.raises(PushError, match="within 1 s"):
+        push(path, f"http://{hostile}/store", timeout=1)
+    assert time.monotonic() - started < 4
+
+
+def test_an_endless_answer_is_not_read_into_memory(hostile: str, tmp_path: Path) -> None:
+    import resource
+
+    _Hostile.mode = "endless"
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report = push(path, f"http://{hostile}/store", timeout=20)
+    assert report.triples > 0
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mib < 64
+
+
+def test_a_token_in_the_endpoint_is_not_shown_in_the_summary(hostile: str, tmp_path: Path) -> None:
+    _Hostile.mode = "ok"
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    endpoint = f"http://kg:s3cr%40t@{hostile}/store?token=t0ken"
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", endpoint])
+    assert out.exit_code == 0, out.output
+    assert f"to http://{hostile}/store" in out.output
+    assert "s3cr" not in out.output and "t0ken" not in out.output
+    assert all("token=t0ken" in p for _, p, _, _ in _Hostile.seen)  # still sent to the server
+
+
+def test_credentials_in_the_endpoint_are_sent_to_a_server_that_asks(
+    auth_stub: str, tmp_path: Path
+) -> None:
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    endpoint = auth_stub.replace("http://", "http://kg:secret@") + "?token=t0ken"
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", endpoint])
+    assert out.exit_code == 0, out.output
+    assert "secret" not in out.output and "t0ken" not in out.output
+    assert "pushed" in out.output and _AuthStub.seen
+    wrong = auth_stub.replace("http://", "http://kg:wrong@")
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", wrong])
+    assert out.exit_code == 1 and "401" in out.output and "wrong" not in out.output
+
+
+def test_a_server_error_body_is_echoed_without_control_characters(
+    hostile: str, tmp_path: Path
+) -> None:
+    _Hostile.mode = "escapes"
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", f"http://{hostile}/store"])
+    assert out.exit_code == 1 and "400" in out.output
+    assert "\x1b" not in out.output and "\x07" not in out.output
+    assert len(out.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("endpoint", ["http://localhost:7878/st\r\nore", "http://a b/store"])
+def test_an_endpoint_with_control_characters_is_a_usage_error(
+    tmp_path: Path, endpoint: str
+) -> None:
+    path = write(small_kg("d1"), tmp_path / "d1.ttl")
+    out = CliRunner().invoke(cli, ["push", str(path), "--endpoint", endpoint])
+    assert out.exit_code == 2 and "invalid --endpoint" in out.output
+    assert "internal error" not in out.output

@@ -406,3 +406,33 @@ def test_empty_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_supported_suffixes() -> None:
     assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+
+
+def test_a_fifo_or_a_device_link_in_a_folder_is_skipped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a.txt").write_text("Acme Corp banned Bob Smith.")
+    os.mkfifo(tmp_path / "b.txt")  # opening it would block for ever
+    (tmp_path / "c.txt").symlink_to("/dev/zero")  # reading it would never end
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        docs = list(read_documents([str(tmp_path)]))
+    assert [d.id for d in docs] == ["a"]
+    assert "b.txt: not a regular file" in caplog.text and "c.txt" in caplog.text
+
+
+def test_a_named_fifo_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "b.txt")
+    with pytest.raises(InputError, match="not a regular file"):
+        list(read_documents([str(tmp_path / "b.txt")]))
+
+
+@pytest.mark.parametrize("bad", ['{"id": "x", "text": "Hi.", "n": 1' + "9" * 5000 + "}"])
+def test_a_jsonl_line_json_cannot_hold_is_a_bad_line(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text(bad + "\n" + json.dumps({"id": "ok", "text": "Acme Corp banned Bob."}) + "\n")
+    skipped: list[KgError] = []
+    docs = list(read_documents([str(path)], on_error=skipped.append))
+    assert [d.id for d in docs] == ["ok"]
+    assert len(skipped) == 1 and "news.jsonl:1" in str(skipped[0])
+    with pytest.raises(InputError, match="news.jsonl:1"):
+        list(read_documents([str(path)]))

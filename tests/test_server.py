@@ -572,3 +572,35 @@ def test_a_burst_of_connections_waits_in_the_backlog(graph_file: Path) -> None:
 def test_an_invalid_graph_iri_is_a_400(server: SparqlServer) -> None:
     status, _, body = call(url(server, query="ASK {}", **{"default-graph-uri": "not an iri"}))
     assert status == 400 and b"invalid graph IRI" in body
+
+
+@pytest.mark.parametrize("bad", ["not an iri", "http://a b/", "<http://x/>", "no-scheme"])
+@pytest.mark.parametrize("name", ["default-graph-uri", "named-graph-uri"])
+def test_an_invalid_graph_uri_is_400_not_500(server: SparqlServer, name: str, bad: str) -> None:
+    status, _, body = call(url(server, query="ASK {}", **{name: bad}))
+    assert status == 400 and name.encode() in body
+
+
+def test_head_answers_like_get_without_a_body(server: SparqlServer) -> None:
+    status, headers, body = call(url(server, query="ASK {}"), method="HEAD")
+    assert status == 200 and body == b""
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    assert int(headers["Content-Length"]) > 0
+    status, headers, _ = call(url(server), method="HEAD")  # no query: 400, as for GET
+    assert status == 400
+
+
+def test_a_full_disk_during_export_is_a_one_line_error(tmp_path: Path) -> None:
+    import errno
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    graph = write(small_kg("d1"), tmp_path / "g.ttl")
+    # /dev/full answers every write with ENOSPC, as a full disk does
+    assert errno.ENOSPC and os.path.exists("/dev/full")
+    for fmt in ("graphml", "html", "ttl"):
+        out = CliRunner().invoke(cli, ["export", str(graph), "--format", fmt, "-o", "/dev/full"])
+        assert out.exit_code == 1 and out.output.startswith("kg: error: cannot write /dev/full")
+        assert "internal error" not in out.output

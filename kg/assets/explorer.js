@@ -203,7 +203,7 @@
     var doc = data.documents[iri] || { title: "", url: "" };
     var name = doc.title || iri;
     var children = ["\u2014 "];
-    children.push(doc.url ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name);
+    children.push(/^https?:\/\//i.test(doc.url || "") ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name);
     return el("div", { "class": "kg-source", title: iri }, children);
   }
   function evidenceList(items) {
