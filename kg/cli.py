@@ -22,6 +22,7 @@ import click
 from kg import __version__
 from kg import convert as _convert
 from kg.errors import KgError, OutputError, UsageError
+from kg.readers import STDIN_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -167,6 +168,13 @@ def cli() -> None:
 )
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable documents instead of stopping.")
 @click.option(
+    "--stdin-format",
+    type=click.Choice(STDIN_FORMATS),
+    default="auto",
+    show_default=True,
+    help="What - (standard input) is; auto: recognised from its first bytes.",
+)
+@click.option(
     "--link",
     "link_mode",
     type=click.Choice(("none", "offline", "wikidata")),
@@ -219,6 +227,7 @@ def build(
     min_confidence: float,
     open_relations: bool,
     skip_errors: bool,
+    stdin_format: str,
     link_mode: str,
     link_cache: str | None,
     store_dir: str | None,
@@ -238,6 +247,7 @@ def build(
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
         cat article.txt | kg build - --format jsonl
+        cat records.jsonl | kg build - --stdin-format jsonl -o news.ttl
         kg build news/ --store kgdb
         kg build news/ --jobs 2 --cache .kgcache -o news.ttl
         kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
@@ -274,7 +284,11 @@ def build(
         if show_progress and count[0] > 3:
             click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
 
-    documents = read_documents(list(inputs), on_error=skipped.append if skip_errors else None)
+    documents = read_documents(
+        list(inputs),
+        on_error=skipped.append if skip_errors else None,
+        stdin_format=stdin_format,
+    )
     from kg.cache import default_cache_dir
     from kg.parallel import Execution
 
