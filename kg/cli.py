@@ -239,13 +239,14 @@ def build(
 ) -> None:
     """Build a knowledge graph from articles.
 
-    INPUT is a .txt, .md, .html or .jsonl file, a directory (read recursively) or - for
-    stdin. JSONL lines are {"id", "text", "title"?, "url"?, "date"?}.
+    INPUT is a .txt, .md, .html or .jsonl file, an http(s) URL, a directory (read
+    recursively) or - for stdin. JSONL lines are {"id", "text", "title"?, "url"?, "date"?}.
 
     \b
     Examples:
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
+        kg build https://news.example.org/2024/03/story.html -o story.ttl
         cat article.txt | kg build - --format jsonl
         cat records.jsonl | kg build - --stdin-format jsonl -o news.ttl
         kg build news/ --store kgdb

@@ -671,12 +671,41 @@ def _stdin_documents(stdin_format: str, on_error: ErrorHandler | None) -> Iterat
     yield from _file_documents(Source("stdin", "stdin", data=data, on_error=on_error), kind)
 
 
+def _url_kind(response: Any) -> str:
+    """The kind of a download: by its media type, else its URL's suffix, else its bytes."""
+    from urllib.parse import urlsplit
+
+    kind = MEDIA_TYPE_KINDS.get(response.media_type or "")
+    if kind is None:
+        suffix = PurePosixPath(urlsplit(response.url).path).suffix.lower()
+        kind = SUFFIX_KINDS.get(suffix) or sniff_kind(response.data)
+    return kind
+
+
+def _url_documents(url: str, on_error: ErrorHandler | None) -> Iterator[Document]:
+    from kg.fetch import fetch, url_id
+
+    response = fetch(url)
+    source = Source(
+        url,
+        url_id(url),
+        data=response.data,
+        url=response.url,
+        charset=response.charset,
+        on_error=on_error,
+    )
+    yield from _file_documents(source, _url_kind(response))
+
+
 def _input_documents(
     item: str, on_error: ErrorHandler | None, stdin_format: str
 ) -> Iterator[Document]:
     """Documents of one command-line input (before id deduplication)."""
     if item == "-":
         yield from _stdin_documents(stdin_format, on_error)
+        return
+    if item[:8].lower().startswith(("http://", "https://")):
+        yield from _url_documents(item, on_error)
         return
     path = Path(item)
     name = path.as_posix()
