@@ -564,6 +564,56 @@ def _read_html(source: Source) -> Iterator[Document]:
     )
 
 
+def _feed_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    return None
+
+
+def _feed_documents(source: Source) -> Iterator[Document]:
+    """One document per entry of an RSS or Atom feed: its title, a blank line, its content (or
+    summary) as text, with the entry's date, author and link. Linked pages are not fetched."""
+    import feedparser
+
+    from kg.webpage import html_fragment_text
+
+    data = source.read()
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries:
+        raise InputError(f"{source.name} has no feed entries: give an RSS or Atom feed")
+    feed = parsed.feed
+    site = " ".join(str(feed.get("title", "")).split()) or None
+    language = feed.get("language") or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{source.name}: entry {number}"
+        try:
+            contents = entry.get("content") or []
+            markup = contents[0].get("value", "") if contents else entry.get("summary", "")
+            body = html_fragment_text(markup or "")
+            title = " ".join(str(entry.get("title", "")).split()) or None
+            if not body.strip() and not title:
+                raise _empty(where)
+            text = f"{title}\n\n{body}" if title and body.strip() else body or str(title)
+            author = entry.get("author")
+            yield Document(
+                id=f"{source.doc_id}-{number}",
+                text=text,
+                title=title,
+                url=entry.get("link") or None,
+                date=_feed_date(entry),
+                source=_where(source),
+                authors=(author.strip(),) if isinstance(author, str) and author.strip() else (),
+                site=site,
+                language=language,
+            )
+        except InputError as err:
+            if source.on_error is None:
+                raise
+            source.on_error(err)
+
+
 Reader = Callable[[Source], Iterator[Document]]
 
 #: The reader of each kind of input. A kind is chosen by file suffix (:data:`SUFFIX_KINDS`),
@@ -573,6 +623,7 @@ READERS: dict[str, Reader] = {
     "md": _read_markdown,
     "html": _read_html,
     "jsonl": _jsonl_documents,
+    "feed": _feed_documents,
 }
 SUFFIX_KINDS: dict[str, str] = {
     ".txt": "txt",
@@ -581,6 +632,8 @@ SUFFIX_KINDS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 MEDIA_TYPE_KINDS: dict[str, str] = {
     "text/plain": "txt",
@@ -589,13 +642,19 @@ MEDIA_TYPE_KINDS: dict[str, str] = {
     "application/xhtml+xml": "html",
     "application/jsonl": "jsonl",
     "application/x-ndjson": "jsonl",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
 }
 #: Kinds ``--stdin-format`` accepts (``auto``: sniffed from the bytes).
 STDIN_FORMATS: tuple[str, ...] = ("auto", *READERS)
 #: File suffixes picked up when a directory is given (lower case; matched case-insensitively).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(SUFFIX_KINDS)
-_DIRECTORY_HINT = ".txt/.md/.html/.jsonl"
+_DIRECTORY_HINT = ".txt/.md/.html/.jsonl/.rss/.atom"
 
+_FEED_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 _HTML_START = re.compile(rb"\s*(<!doctype html|<html|<head|<body|<!--|<meta|<p[\s>]|<div)", re.I)
 
 
@@ -608,6 +667,8 @@ def sniff_kind(data: bytes) -> str:
     ('md', 'txt')
     """
     head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    if _FEED_START.match(head):
+        return "feed"
     if _HTML_START.match(head):
         return "html"
     first = head.lstrip().split(b"\n", 1)[0].strip()
@@ -632,7 +693,11 @@ def _file_documents(source: Source, kind: str) -> Iterator[Document]:
 
 
 def _kind_of_path(path: Path) -> str:
-    return SUFFIX_KINDS.get(path.suffix.lower(), "txt")
+    kind = SUFFIX_KINDS.get(path.suffix.lower())
+    if kind is None and path.suffix.lower() == ".xml":  # a feed saved as .xml
+        with path.open("rb") as handle:
+            kind = "feed" if sniff_kind(handle.read(_SNIFF_BYTES)) == "feed" else "txt"
+    return kind or "txt"
 
 
 def _is_supported(name: str) -> bool:

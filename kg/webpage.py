@@ -212,6 +212,19 @@ def _extract(markup: str, url: str | None) -> Any:
     )
 
 
+def html_fragment_text(markup: str) -> str:
+    """The text of an HTML fragment that is all content (a feed entry's), or plain text as is.
+
+    >>> html_fragment_text("<p>The dam <b>opened</b>.</p><p>Fish returned.</p>")
+    'The dam opened.\\n\\nFish returned.'
+    """
+    from kg.readers import html_to_text
+
+    if "<" not in markup and "&" not in markup:
+        return markup.strip()
+    return html_to_text(markup)[0]
+
+
 def read_page(markup: str, url: str | None = None) -> Page:
     """The article and metadata of the HTML page ``markup`` (``url``: where it came from)."""
     from kg.readers import html_to_text

@@ -109,3 +109,54 @@ def test_unknown_stdin_format_is_a_usage_error() -> None:
     assert code == 2
     assert err.startswith("kg: error:") and "--stdin-format" in err
     assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- feeds
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Courier</title><language>en-gb</language>
+<item><title>Ferry route approved</title><link>https://courier.example/ferry</link>
+<author>Edda Pryce</author><pubDate>Tue, 12 Mar 2024 09:30:00 GMT</pubDate>
+<description>&lt;p&gt;The harbour board of Lindqvist approved a new &lt;b&gt;ferry&lt;/b&gt;
+route on Friday.&lt;/p&gt;</description></item>
+<item><title>Lighthouse repainted</title><link>https://courier.example/lighthouse</link>
+<description>Painters from Varrow finished the lighthouse on Monday.</description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Post</title>
+<entry><title>Mill reopens</title><link href="https://valley.example/mill"/>
+<author><name>Ada Quill</name></author><published>2024-02-01T08:00:00Z</published>
+<content type="html">&lt;p&gt;The old mill of Brenmoor reopened as a bakery.&lt;/p&gt;</content>
+</entry></feed>"""
+
+
+def test_rss_entries_are_documents(tmp_path: Path) -> None:
+    path = write(tmp_path / "courier.rss", RSS)
+    first, second = read_documents([str(path)])
+    assert first.id == "courier-1" and second.id == "courier-2"
+    assert first.title == "Ferry route approved"
+    assert first.text == (
+        "Ferry route approved\n\nThe harbour board of Lindqvist approved a new ferry route on "
+        "Friday."
+    )
+    assert first.url == "https://courier.example/ferry" and first.date == "2024-03-12"
+    assert first.authors == ("Edda Pryce",) and first.site == "Harbour Courier"
+    assert first.language == "en-gb"
+    assert second.text.endswith("Painters from Varrow finished the lighthouse on Monday.")
+
+
+def test_atom_feed_saved_as_xml_and_on_stdin(tmp_path: Path) -> None:
+    [doc] = read_documents([str(write(tmp_path / "valley.xml", ATOM))])
+    assert doc.title == "Mill reopens" and doc.authors == ("Ada Quill",)
+    assert doc.date == "2024-02-01" and doc.url == "https://valley.example/mill"
+    code, out, err = build("-", "-q", "-f", "nt", stdin=ATOM)
+    assert code == 0, err
+    assert "<https://valley.example/mill>" in out and '"Ada Quill"' in out
+
+
+def test_a_file_that_is_no_feed(tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="has no feed entries"):
+        list(read_documents([str(write(tmp_path / "empty.rss", "<rss></rss>"))]))

@@ -240,13 +240,13 @@ def test_hidden_files_and_directories_are_skipped(tmp_path: Path) -> None:
 def test_directory_without_supported_files_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "data.csv", "x\n")
     write(tmp_path / ".secret" / "a.txt", "hidden")
-    with pytest.raises(InputError, match=r"no \.txt/\.md/\.html/\.jsonl files in"):
+    with pytest.raises(InputError, match=r"no \.txt/\.md/\.html/\.jsonl/\.rss/\.atom files in"):
         read(tmp_path)
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .txt/.md/.html/.jsonl files in .*empty"):
+    with pytest.raises(InputError, match="no .txt/.md/.html/.jsonl/.rss/.atom files in .*empty"):
         read(tmp_path / "empty")
 
 
@@ -405,4 +405,7 @@ def test_empty_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+    assert set(SUPPORTED_SUFFIXES) == {
+        *(".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"),
+        *(".rss", ".atom"),
+    }
