@@ -614,6 +614,65 @@ def _feed_documents(source: Source) -> Iterator[Document]:
             source.on_error(err)
 
 
+def _pdf_documents(source: Source) -> Iterator[Document]:
+    """The text of a PDF (pypdf), page after page; a PDF without text (a scan) is an error."""
+    import logging as _logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    _logging.getLogger("pypdf").setLevel(_logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(source.read()))
+        if reader.is_encrypted:
+            raise InputError(f"{source.name} is an encrypted PDF: save a copy without a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except PyPdfError as exc:
+        raise InputError(f"{source.name} is not a readable PDF ({exc})") from None
+    text = "\n\n".join(_newlines(p).strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError(f"{source.name} has no text layer (a scanned PDF?): run OCR on it first")
+    title = " ".join(str(info.title).split()) if info is not None and info.title else None
+    author = " ".join(str(info.author).split()) if info is not None and info.author else None
+    yield Document(
+        id=source.doc_id,
+        text=text,
+        title=title,
+        url=source.url,
+        source=_where(source),
+        authors=(author,) if author else (),
+    )
+
+
+def _docx_documents(source: Source) -> Iterator[Document]:
+    """The paragraphs of a Word .docx file (python-docx), a blank line between them."""
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(source.read()))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{source.name} is not a readable .docx file ({exc})") from None
+    paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise _empty(source.name)
+    props = document.core_properties
+    title = " ".join((props.title or "").split()) or None
+    author = " ".join((props.author or "").split()) or None
+    yield Document(
+        id=source.doc_id,
+        text=text,
+        title=title,
+        url=source.url,
+        source=_where(source),
+        authors=(author,) if author else (),
+        language=props.language or None,
+    )
+
+
 Reader = Callable[[Source], Iterator[Document]]
 
 #: The reader of each kind of input. A kind is chosen by file suffix (:data:`SUFFIX_KINDS`),
@@ -624,6 +683,8 @@ READERS: dict[str, Reader] = {
     "html": _read_html,
     "jsonl": _jsonl_documents,
     "feed": _feed_documents,
+    "pdf": _pdf_documents,
+    "docx": _docx_documents,
 }
 SUFFIX_KINDS: dict[str, str] = {
     ".txt": "txt",
@@ -634,6 +695,8 @@ SUFFIX_KINDS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".rss": "feed",
     ".atom": "feed",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 MEDIA_TYPE_KINDS: dict[str, str] = {
     "text/plain": "txt",
@@ -647,12 +710,14 @@ MEDIA_TYPE_KINDS: dict[str, str] = {
     "application/rdf+xml": "feed",
     "application/xml": "feed",
     "text/xml": "feed",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
 #: Kinds ``--stdin-format`` accepts (``auto``: sniffed from the bytes).
 STDIN_FORMATS: tuple[str, ...] = ("auto", *READERS)
 #: File suffixes picked up when a directory is given (lower case; matched case-insensitively).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(SUFFIX_KINDS)
-_DIRECTORY_HINT = ".txt/.md/.html/.jsonl/.rss/.atom"
+_DIRECTORY_HINT = ".txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx"
 
 _FEED_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 _HTML_START = re.compile(rb"\s*(<!doctype html|<html|<head|<body|<!--|<meta|<p[\s>]|<div)", re.I)
@@ -667,6 +732,10 @@ def sniff_kind(data: bytes) -> str:
     ('md', 'txt')
     """
     head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in data[:200000]:
+        return "docx"
     if _FEED_START.match(head):
         return "feed"
     if _HTML_START.match(head):
@@ -689,7 +758,44 @@ def _reader(kind: str) -> Reader:
 
 def _file_documents(source: Source, kind: str) -> Iterator[Document]:
     """Documents of one input of ``kind`` (one, or one per record); ids before dedup."""
-    yield from _reader(kind)(source)
+    if kind in _TEXT_KINDS and source.data is None and source.path is not None:
+        try:
+            with source.path.open("rb") as handle:
+                head = handle.read(_SNIFF_BYTES)
+        except OSError:
+            head = b""
+        if head.startswith(b"%PDF"):
+            kind = "pdf"
+    for doc in _reader(kind)(source):
+        _warn_if_not_english(doc)
+        yield doc
+
+
+_TEXT_KINDS = frozenset({"txt", "md"})
+#: Common English words: their share of a text's words tells English from other languages.
+_ENGLISH = frozenset(
+    "the of and to a in is that for it was on with as he she at by be this are from or his "
+    "her an they were has have had not but which said their its who will would been more "
+    "after about than when we you".split()
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _warn_if_not_english(doc: Document) -> None:
+    """One warning naming the document when it does not look English (kg's model reads
+    English): its declared language is another, or few of its words are common English ones."""
+    declared = (doc.language or "").lower()
+    if declared and not declared.startswith("en"):
+        logger.warning(
+            "%s: declared language %r, not English: kg reads English", doc.id, doc.language
+        )
+        return
+    words = _LETTERS.findall(doc.text[:20000].lower())
+    if declared or len(words) < 30:
+        return
+    share = sum(1 for w in words if w in _ENGLISH) / len(words)
+    if share < 0.08:
+        logger.warning("%s: does not look like English text: kg reads English", doc.id)
 
 
 def _kind_of_path(path: Path) -> str:
