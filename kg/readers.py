@@ -40,7 +40,7 @@ _SNIFF_BYTES = 8192
 
 #: Magic numbers of common binary formats: (prefix, description, what to do).
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "a PDF file", "extract its text first"),
+    (b"%PDF", "a PDF file", "name it .pdf and kg reads its text"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "kg reads text, not images"),
     (b"GIF87a", "a GIF image", "kg reads text, not images"),
     (b"GIF89a", "a GIF image", "kg reads text, not images"),
@@ -758,20 +758,11 @@ def _reader(kind: str) -> Reader:
 
 def _file_documents(source: Source, kind: str) -> Iterator[Document]:
     """Documents of one input of ``kind`` (one, or one per record); ids before dedup."""
-    if kind in _TEXT_KINDS and source.data is None and source.path is not None:
-        try:
-            with source.path.open("rb") as handle:
-                head = handle.read(_SNIFF_BYTES)
-        except OSError:
-            head = b""
-        if head.startswith(b"%PDF"):
-            kind = "pdf"
     for doc in _reader(kind)(source):
         _warn_if_not_english(doc)
         yield doc
 
 
-_TEXT_KINDS = frozenset({"txt", "md"})
 #: Common English words: their share of a text's words tells English from other languages.
 _ENGLISH = frozenset(
     "the of and to a in is that for it was on with as he she at by be this are from or his "

@@ -78,11 +78,11 @@ def test_a_broken_pdf_is_one_line(tmp_path: Path) -> None:
         list(read_documents([str(path)]))
 
 
-def test_a_pdf_named_txt_is_read_as_pdf(tmp_path: Path) -> None:
+def test_a_pdf_named_txt_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "library.txt"
     path.write_bytes(make_pdf(LINES))
-    [doc] = read_documents([str(path)])
-    assert LINES[0] in " ".join(doc.text.split())
+    with pytest.raises(InputError, match=r"is a PDF file, not text: name it \.pdf"):
+        list(read_documents([str(path)]))
 
 
 def test_docx_paragraphs_and_properties(tmp_path: Path) -> None:
