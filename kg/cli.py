@@ -22,6 +22,7 @@ import click
 from kg import __version__
 from kg import convert as _convert
 from kg.errors import KgError, OutputError, UsageError
+from kg.readers import STDIN_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -167,6 +168,13 @@ def cli() -> None:
 )
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable documents instead of stopping.")
 @click.option(
+    "--stdin-format",
+    type=click.Choice(STDIN_FORMATS),
+    default="auto",
+    show_default=True,
+    help="What - (standard input) is; auto: recognised from its first bytes.",
+)
+@click.option(
     "--link",
     "link_mode",
     type=click.Choice(("none", "offline", "wikidata")),
@@ -219,6 +227,7 @@ def build(
     min_confidence: float,
     open_relations: bool,
     skip_errors: bool,
+    stdin_format: str,
     link_mode: str,
     link_cache: str | None,
     store_dir: str | None,
@@ -230,14 +239,16 @@ def build(
 ) -> None:
     """Build a knowledge graph from articles.
 
-    INPUT is a .txt, .md, .html or .jsonl file, a directory (read recursively) or - for
-    stdin. JSONL lines are {"id", "text", "title"?, "url"?, "date"?}.
+    INPUT is a .txt, .md, .html or .jsonl file, an http(s) URL, a directory (read
+    recursively) or - for stdin. JSONL lines are {"id", "text", "title"?, "url"?, "date"?}.
 
     \b
     Examples:
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
+        kg build https://news.example.org/2024/03/story.html -o story.ttl
         cat article.txt | kg build - --format jsonl
+        cat records.jsonl | kg build - --stdin-format jsonl -o news.ttl
         kg build news/ --store kgdb
         kg build news/ --jobs 2 --cache .kgcache -o news.ttl
         kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
@@ -278,7 +289,9 @@ def build(
     if output:
         refuse_input(output, list(inputs))
     on_error = skipped.append if skip_errors else None
-    documents = within_limits(read_documents(list(inputs), on_error=on_error), on_error)
+    documents = within_limits(
+        read_documents(list(inputs), on_error=on_error, stdin_format=stdin_format), on_error
+    )
     from kg.cache import default_cache_dir
     from kg.parallel import Execution
 

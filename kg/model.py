@@ -25,8 +25,11 @@ class Document:
     text: str
     title: str | None = None
     url: str | None = None
-    date: str | None = None  # ISO 8601 date when known
+    date: str | None = None  # ISO 8601 date (or date and time) of publication when known
     source: str | None = None  # path the text was read from, if any
+    authors: tuple[str, ...] = ()  # who wrote it, as the page or record says
+    site: str | None = None  # the publication or web site it appeared on
+    language: str | None = None  # the language it declares (a BCP 47 tag such as "en-GB")
 
 
 @dataclass(frozen=True, order=True)

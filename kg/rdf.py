@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -257,11 +257,18 @@ def confidence_literal(value: float) -> Literal:
     return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
-def date_literal(value: str) -> Literal:
-    """An ``xsd:date`` literal when ``value`` is an ISO date, else a plain literal.
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
-    >>> date_literal("2024-01-31").datatype is not None
-    True
+
+def date_literal(value: str) -> Literal:
+    """An ``xsd:date`` literal when ``value`` is an ISO date, an ``xsd:dateTime`` when it is an
+    ISO date and time (seconds added when missing), else a plain literal.
+
+    >>> str(date_literal("2024-01-31").datatype).rsplit("#")[-1]
+    'date'
+    >>> lit = date_literal("2024-01-31T09:30+01:00")
+    >>> str(lit), str(lit.datatype).rsplit("#")[-1]
+    ('2024-01-31T09:30:00+01:00', 'dateTime')
     >>> date_literal("last week").datatype is None
     True
     """
@@ -274,6 +281,15 @@ def date_literal(value: str) -> Literal:
         except ValueError:
             return text_literal(value)
         return Literal(text, datatype=XSD.date)
+    match = _DATE_TIME.fullmatch(text)
+    if match:
+        if match.group(1) is None:  # no seconds: xsd:dateTime needs them
+            text = text[:16] + ":00" + text[16:]
+        try:
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return text_literal(value)
+        return Literal(text, datatype=XSD.dateTime, normalize=False)
     return text_literal(value)
 
 
@@ -434,6 +450,12 @@ class _Builder:
             g.add((node, DCTERMS.source, text_literal(doc.source)))
         if doc.date:
             g.add((node, DCTERMS.created, date_literal(doc.date)))
+        for author in doc.authors:
+            g.add((node, DCTERMS.creator, text_literal(author)))
+        if doc.site:
+            g.add((node, DCTERMS.publisher, text_literal(doc.site)))
+        if doc.language:
+            g.add((node, DCTERMS.language, text_literal(doc.language)))
 
     def sentence(self, s: Sentence) -> URIRef:
         from rdflib import RDF, Literal

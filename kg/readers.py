@@ -10,33 +10,37 @@ by its stem, a file found in a directory by its path relative to that directory.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from kg.errors import InputError, KgError
 from kg.model import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "html_to_text", "read_documents", "read_text_bytes"]
+__all__ = [
+    "READERS",
+    "SUPPORTED_SUFFIXES",
+    "Source",
+    "html_to_text",
+    "read_documents",
+    "read_text_bytes",
+    "sniff_kind",
+]
 
 logger = logging.getLogger("kg")
 
-#: File suffixes picked up when a directory is given (lower case; matched case-insensitively).
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
-
-_MARKDOWN = frozenset({".md", ".markdown"})
-_HTML = frozenset({".html", ".htm"})
 _SNIFF_BYTES = 8192
 
 #: Magic numbers of common binary formats: (prefix, description, what to do).
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "a PDF file", "extract its text first"),
+    (b"%PDF", "a PDF file", "name it .pdf and kg reads its text"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "kg reads text, not images"),
     (b"GIF87a", "a GIF image", "kg reads text, not images"),
     (b"GIF89a", "a GIF image", "kg reads text, not images"),
@@ -53,42 +57,25 @@ ErrorHandler = Callable[[KgError], None]
 # --------------------------------------------------------------------------- decoding
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
-    """Decode ``data``; return the text and the fallback encoding used, if any."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
-
-
 def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text_bytes(data: bytes, name: str) -> str:
+def read_text_bytes(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode the bytes of a text file the way kg reads every input.
 
-    UTF-8 (a leading BOM is dropped; UTF-16 with a BOM is accepted too); when the bytes are not
-    valid UTF-8 they are read as Windows-1252 (or Latin-1 for the few bytes Windows-1252 leaves
-    undefined) and a warning naming ``name`` goes to the ``kg`` logger. Line ends ``\\r\\n``
-    and ``\\r`` become ``\\n``; nothing else is changed.
+    A byte-order mark first, then the ``declared`` charset (an HTML page's or an HTTP
+    response's), then UTF-8, then a guess (:func:`kg.decoding.decode_bytes`): a few invalid
+    bytes in UTF-8 text become U+FFFD each, with a warning naming ``name`` on the ``kg``
+    logger, as does a guessed encoding. Line ends ``\\r\\n`` and ``\\r`` become ``\\n``;
+    nothing else is changed.
 
     >>> read_text_bytes(b"\\xef\\xbb\\xbfNo BOM\\rhere", "x.txt")
     'No BOM\\nhere'
     """
-    text, fallback = _decode(data)
-    if fallback is not None:
-        logger.warning("%s: not valid UTF-8, read as %s", name, fallback)
-    return _newlines(text)
+    from kg.decoding import decode_bytes
+
+    return _newlines(decode_bytes(data, name, declared))
 
 
 # --------------------------------------------------------------------------- checks
@@ -360,55 +347,74 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 
 class _Ids:
-    """Hands out unique document ids: a repeated id gets ``-2``, ``-3``..."""
+    """Hands out document ids that are unique within a build, and so are their IRIs: an id
+    whose IRI segment (:func:`kg.rdf.slug`) was already taken gets ``-2``, ``-3``..."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
-        self.next: dict[str, int] = {}
 
     def unique(self, wanted: str) -> str:
-        if wanted not in self.used:
-            self.used.add(wanted)
-            return wanted
-        n = self.next.get(wanted, 2)
-        while f"{wanted}-{n}" in self.used:
-            n += 1
-        self.next[wanted] = n + 1
-        result = f"{wanted}-{n}"
-        self.used.add(result)
+        from kg.rdf import slug
+
+        result, n = wanted, 2
+        while slug(result) in self.used:
+            result, n = f"{wanted}-{n}", n + 1
+        self.used.add(slug(result))
         return result
 
 
-def _jsonl_documents(
-    path: Path, name: str, base_id: str, on_error: ErrorHandler | None
-) -> Iterator[Document]:
-    """Documents of a JSONL file, one per non-blank line, read line by line."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise _os_error(exc, name) from None
-    with handle:
+@dataclass(frozen=True)
+class Source:
+    """One input as a reader gets it: a file (read when the reader asks) or bytes in memory."""
+
+    name: str  # how messages name it: a path, a URL or "stdin"
+    doc_id: str  # its document id, before deduplication
+    path: Path | None = None
+    data: bytes | None = None
+    url: str | None = None  # where it was fetched from
+    charset: str | None = None  # the charset its HTTP response declared
+    on_error: ErrorHandler | None = None
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return _read_bytes(self.path, self.name)
+
+    def open(self) -> BinaryIO:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            raise _os_error(exc, self.name) from None
+
+
+def _jsonl_documents(source: Source) -> Iterator[Document]:
+    """Documents of a JSONL input, one per non-blank line, read line by line."""
+    name, base_id = source.name, source.doc_id
+    with source.open() as handle:
         head = handle.read(_SNIFF_BYTES)
         _refuse_binary(head, name)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise InputError(f"{name} is UTF-16 text: save it as UTF-8 (JSON Lines is UTF-8)")
         handle.seek(0)
-        warned = False
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            line, fallback = _decode(raw)
-            if fallback and not warned:
-                logger.warning("%s: not valid UTF-8, read as %s", name, fallback)
-                warned = True
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = read_text_bytes(raw, f"{name}:{number}")
             if not line.strip():
                 continue
             try:
                 yield _jsonl_document(line, f"{name}:{number}", f"{base_id}-{number}", name)
             except InputError as err:
-                if on_error is None:
+                if source.on_error is None:
                     raise
-                on_error(err)
+                source.on_error(err)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -421,6 +427,29 @@ def _unicode(value: str, where: str) -> str:
         return value
     logger.warning("%s: lone surrogate escapes (\\ud800-\\udfff) replaced by U+FFFD", where)
     return _SURROGATE.sub("\ufffd", value)
+
+
+#: Optional string fields of a JSONL record: Document field <- the keys that give it, in
+#: order (trafilatura's JSON output is a valid record: "sitename", "author" "A; B").
+_JSONL_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "url": ("url",),
+    "date": ("date",),
+    "site": ("site", "sitename"),
+    "language": ("language",),
+}
+
+
+def _jsonl_authors(obj: dict[str, Any], where: str) -> tuple[str, ...]:
+    value = obj.get("authors", obj.get("author"))
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f'{where}: "author" must be a string or a list of strings')
+    names = (_unicode(" ".join(v.split()), where) for v in value)
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Document:
@@ -450,12 +479,11 @@ def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Docu
     elif not isinstance(doc_id, str):
         raise InputError(f'{where}: "id" must be a string or an integer')
     fields: dict[str, str | None] = {}
-    for key in ("title", "url", "date"):
-        value = obj.get(key)
+    for field, keys in _JSONL_FIELDS.items():
+        value = next((obj[k] for k in keys if obj.get(k) is not None), None)
         if value is not None and not isinstance(value, str):
-            raise InputError(f'{where}: "{key}" must be a string')
-        fields[key] = value or None
-    fields = {k: v if v is None else _unicode(v, where) for k, v in fields.items()}
+            raise InputError(f'{where}: "{keys[0]}" must be a string')
+        fields[field] = _unicode(value.strip(), where) or None if value else None
     return Document(
         id=_unicode(doc_id, where),
         text=_newlines(_unicode(text, where)),
@@ -463,28 +491,312 @@ def _jsonl_document(line: str, where: str, default_id: str, source: str) -> Docu
         url=fields["url"],
         date=fields["date"],
         source=source,
+        authors=_jsonl_authors(obj, where),
+        site=fields["site"],
+        language=fields["language"],
     )
 
 
-def _file_documents(
-    path: Path, name: str, base_id: str, on_error: ErrorHandler | None
-) -> Iterator[Document]:
-    """Documents of one file (one, or one per line for JSONL); ``base_id`` before dedup."""
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _jsonl_documents(path, name, base_id, on_error)
-        return
-    data = _read_bytes(path, name)
-    _refuse_binary(data[:_SNIFF_BYTES], name)
-    text = read_text_bytes(data, name)
-    title: str | None = None
-    if suffix in _HTML:
-        text, title = html_to_text(text)
-    elif suffix in _MARKDOWN:
-        title = _markdown_title(text)
+_HEADLINE_END = (".", ",", ";", ":")
+
+
+def plain_text_headline(text: str) -> str | None:
+    """The headline of a plain-text article: a first line followed by a blank line, short and
+    not ending like a sentence's clause. The text keeps it: it is the document's title and,
+    ending a line, a sentence of its own.
+
+    >>> plain_text_headline("Dam opens on time\\n\\nThe new dam opened on Monday.")
+    'Dam opens on time'
+    >>> plain_text_headline("The dam opened.\\n\\nIt was on time.") is None
+    True
+    """
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) < 3 or lines[1].strip() or not lines[2].strip():
+        return None
+    headline = " ".join(lines[0].split())
+    if not headline or len(headline) > 150 or headline.endswith(_HEADLINE_END):
+        return None
+    return headline
+
+
+def _text_document(source: Source, title: Callable[[str], str | None]) -> Document:
+    data = source.read()
+    _refuse_binary(data[:_SNIFF_BYTES], source.name)
+    text = read_text_bytes(data, source.name, source.charset)
     if not text.strip():
-        raise _empty(name)
-    yield Document(id=base_id, text=text, title=title, source=name)
+        raise _empty(source.name)
+    return Document(
+        id=source.doc_id, text=text, title=title(text), url=source.url, source=_where(source)
+    )
+
+
+def _where(source: Source) -> str | None:
+    """What ``dcterms:source`` names when there is no URL: the path read, not stdin."""
+    return None if source.path is None or source.url else source.name
+
+
+def _read_text(source: Source) -> Iterator[Document]:
+    yield _text_document(source, plain_text_headline)
+
+
+def _read_markdown(source: Source) -> Iterator[Document]:
+    yield _text_document(source, _markdown_title)
+
+
+def _read_html(source: Source) -> Iterator[Document]:
+    from kg.decoding import declared_html_charset
+    from kg.webpage import read_page
+
+    data = source.read()
+    _refuse_binary(data[:_SNIFF_BYTES], source.name)
+    declared = source.charset or declared_html_charset(data)
+    page = read_page(read_text_bytes(data, source.name, declared), source.url)
+    if not page.text.strip():
+        raise _empty(source.name)
+    yield Document(
+        id=source.doc_id,
+        text=page.text,
+        title=page.title,
+        url=page.url,
+        date=page.date,
+        source=_where(source),
+        authors=page.authors,
+        site=page.site,
+        language=page.language,
+    )
+
+
+def _feed_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    return None
+
+
+def _feed_documents(source: Source) -> Iterator[Document]:
+    """One document per entry of an RSS or Atom feed: its title, a blank line, its content (or
+    summary) as text, with the entry's date, author and link. Linked pages are not fetched."""
+    import feedparser
+
+    from kg.webpage import html_fragment_text
+
+    data = source.read()
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries:
+        raise InputError(f"{source.name} has no feed entries: give an RSS or Atom feed")
+    feed = parsed.feed
+    site = " ".join(str(feed.get("title", "")).split()) or None
+    language = feed.get("language") or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{source.name}: entry {number}"
+        try:
+            contents = entry.get("content") or []
+            markup = contents[0].get("value", "") if contents else entry.get("summary", "")
+            body = html_fragment_text(markup or "")
+            title = " ".join(str(entry.get("title", "")).split()) or None
+            if not body.strip() and not title:
+                raise _empty(where)
+            text = f"{title}\n\n{body}" if title and body.strip() else body or str(title)
+            author = entry.get("author")
+            yield Document(
+                id=f"{source.doc_id}-{number}",
+                text=text,
+                title=title,
+                url=entry.get("link") or None,
+                date=_feed_date(entry),
+                source=_where(source),
+                authors=(author.strip(),) if isinstance(author, str) and author.strip() else (),
+                site=site,
+                language=language,
+            )
+        except InputError as err:
+            if source.on_error is None:
+                raise
+            source.on_error(err)
+
+
+def _pdf_documents(source: Source) -> Iterator[Document]:
+    """The text of a PDF (pypdf), page after page; a PDF without text (a scan) is an error."""
+    import logging as _logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    _logging.getLogger("pypdf").setLevel(_logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(source.read()))
+        if reader.is_encrypted:
+            raise InputError(f"{source.name} is an encrypted PDF: save a copy without a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except PyPdfError as exc:
+        raise InputError(f"{source.name} is not a readable PDF ({exc})") from None
+    text = "\n\n".join(_newlines(p).strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError(f"{source.name} has no text layer (a scanned PDF?): run OCR on it first")
+    title = " ".join(str(info.title).split()) if info is not None and info.title else None
+    author = " ".join(str(info.author).split()) if info is not None and info.author else None
+    yield Document(
+        id=source.doc_id,
+        text=text,
+        title=title,
+        url=source.url,
+        source=_where(source),
+        authors=(author,) if author else (),
+    )
+
+
+def _docx_documents(source: Source) -> Iterator[Document]:
+    """The paragraphs of a Word .docx file (python-docx), a blank line between them."""
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(source.read()))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{source.name} is not a readable .docx file ({exc})") from None
+    paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise _empty(source.name)
+    props = document.core_properties
+    title = " ".join((props.title or "").split()) or None
+    author = " ".join((props.author or "").split()) or None
+    yield Document(
+        id=source.doc_id,
+        text=text,
+        title=title,
+        url=source.url,
+        source=_where(source),
+        authors=(author,) if author else (),
+        language=props.language or None,
+    )
+
+
+Reader = Callable[[Source], Iterator[Document]]
+
+#: The reader of each kind of input. A kind is chosen by file suffix (:data:`SUFFIX_KINDS`),
+#: HTTP media type (:data:`MEDIA_TYPE_KINDS`) or ``--stdin-format``.
+READERS: dict[str, Reader] = {
+    "txt": _read_text,
+    "md": _read_markdown,
+    "html": _read_html,
+    "jsonl": _jsonl_documents,
+    "feed": _feed_documents,
+    "pdf": _pdf_documents,
+    "docx": _docx_documents,
+}
+SUFFIX_KINDS: dict[str, str] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+MEDIA_TYPE_KINDS: dict[str, str] = {
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/jsonl": "jsonl",
+    "application/x-ndjson": "jsonl",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+#: Kinds ``--stdin-format`` accepts (``auto``: sniffed from the bytes).
+STDIN_FORMATS: tuple[str, ...] = ("auto", *READERS)
+#: File suffixes picked up when a directory is given (lower case; matched case-insensitively).
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(SUFFIX_KINDS)
+_DIRECTORY_HINT = ".txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx"
+
+_FEED_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+_HTML_START = re.compile(rb"\s*(<!doctype html|<html|<head|<body|<!--|<meta|<p[\s>]|<div)", re.I)
+
+
+def sniff_kind(data: bytes) -> str:
+    """The kind of input ``data`` looks like, for standard input and unnamed downloads.
+
+    >>> sniff_kind(b'{"id": "a", "text": "Hi."}\\n'), sniff_kind(b"<!DOCTYPE html><p>Hi")
+    ('jsonl', 'html')
+    >>> sniff_kind(b"# Title\\n\\nBody"), sniff_kind(b"Plain words.")
+    ('md', 'txt')
+    """
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in data[:200000]:
+        return "docx"
+    if _FEED_START.match(head):
+        return "feed"
+    if _HTML_START.match(head):
+        return "html"
+    first = head.lstrip().split(b"\n", 1)[0].strip()
+    if first.startswith(b"{") and first.endswith(b"}"):
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    if first.startswith(b"# "):
+        return "md"
+    return "txt"
+
+
+def _reader(kind: str) -> Reader:
+    return READERS[kind]
+
+
+def _file_documents(source: Source, kind: str) -> Iterator[Document]:
+    """Documents of one input of ``kind`` (one, or one per record); ids before dedup."""
+    for doc in _reader(kind)(source):
+        _warn_if_not_english(doc)
+        yield doc
+
+
+#: Common English words: their share of a text's words tells English from other languages.
+_ENGLISH = frozenset(
+    "the of and to a in is that for it was on with as he she at by be this are from or his "
+    "her an they were has have had not but which said their its who will would been more "
+    "after about than when we you".split()
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _warn_if_not_english(doc: Document) -> None:
+    """One warning naming the document when it does not look English (kg's model reads
+    English): its declared language is another, or few of its words are common English ones."""
+    declared = (doc.language or "").lower()
+    if declared and not declared.startswith("en"):
+        logger.warning(
+            "%s: declared language %r, not English: kg reads English", doc.id, doc.language
+        )
+        return
+    words = _LETTERS.findall(doc.text[:20000].lower())
+    if declared or len(words) < 30:
+        return
+    share = sum(1 for w in words if w in _ENGLISH) / len(words)
+    if share < 0.08:
+        logger.warning("%s: does not look like English text: kg reads English", doc.id)
+
+
+def _kind_of_path(path: Path) -> str:
+    kind = SUFFIX_KINDS.get(path.suffix.lower())
+    if kind is None and path.suffix.lower() == ".xml":  # a feed saved as .xml
+        with path.open("rb") as handle:
+            kind = "feed" if sniff_kind(handle.read(_SNIFF_BYTES)) == "feed" else "txt"
+    return kind or "txt"
 
 
 def _is_supported(name: str) -> bool:
@@ -509,39 +821,68 @@ def _directory_files(root: Path, name: str) -> list[tuple[Path, PurePosixPath]]:
         raise InputError(f"cannot read directory {name}: {errors[0].strerror or errors[0]}")
     if not found:
         raise InputError(
-            f"no .txt/.md/.html/.jsonl files in {name}: "
-            "put articles there or name the files directly"
+            f"no {_DIRECTORY_HINT} files in {name}: put articles there or name the files directly"
         )
     found.sort(key=lambda item: item[1].parts)
     return found
 
 
-def _stdin_document() -> Document:
+def _stdin_documents(stdin_format: str, on_error: ErrorHandler | None) -> Iterator[Document]:
     buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        data = buffer.read()
-        _refuse_binary(data[:_SNIFF_BYTES], "stdin")
-        text = read_text_bytes(data, "stdin")
-    else:
-        text = _newlines(sys.stdin.read())
-    if not text.strip():
+    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+    if not data.strip():
         raise _empty("stdin")
-    return Document(id="stdin", text=text, source=None)
+    kind = sniff_kind(data) if stdin_format == "auto" else stdin_format
+    if kind not in READERS:
+        raise InputError(f"unknown --stdin-format {kind!r}: use one of {', '.join(STDIN_FORMATS)}")
+    yield from _file_documents(Source("stdin", "stdin", data=data, on_error=on_error), kind)
 
 
-def _input_documents(item: str, on_error: ErrorHandler | None) -> Iterator[Document]:
+def _url_kind(response: Any) -> str:
+    """The kind of a download: by its media type, else its URL's suffix, else its bytes."""
+    from urllib.parse import urlsplit
+
+    kind = MEDIA_TYPE_KINDS.get(response.media_type or "")
+    if kind is None:
+        suffix = PurePosixPath(urlsplit(response.url).path).suffix.lower()
+        kind = SUFFIX_KINDS.get(suffix) or sniff_kind(response.data)
+    return kind
+
+
+def _url_documents(url: str, on_error: ErrorHandler | None) -> Iterator[Document]:
+    from kg.fetch import fetch, url_id
+
+    response = fetch(url)
+    source = Source(
+        url,
+        url_id(url),
+        data=response.data,
+        url=response.url,
+        charset=response.charset,
+        on_error=on_error,
+    )
+    yield from _file_documents(source, _url_kind(response))
+
+
+def _input_documents(
+    item: str, on_error: ErrorHandler | None, stdin_format: str
+) -> Iterator[Document]:
     """Documents of one command-line input (before id deduplication)."""
     if item == "-":
-        yield _stdin_document()
+        yield from _stdin_documents(stdin_format, on_error)
+        return
+    if item[:8].lower().startswith(("http://", "https://")):
+        yield from _url_documents(item, on_error)
         return
     path = Path(item)
     name = path.as_posix()
     if path.is_dir():
         for full, rel in _directory_files(path, name):
+            source = Source(
+                full.as_posix(), rel.with_suffix("").as_posix(), full, on_error=on_error
+            )
             try:
-                yield from _file_documents(
-                    full, full.as_posix(), rel.with_suffix("").as_posix(), on_error
-                )
+                yield from _file_documents(source, _kind_of_path(full))
             except InputError as err:
                 if on_error is None:
                     raise
@@ -551,25 +892,28 @@ def _input_documents(item: str, on_error: ErrorHandler | None) -> Iterator[Docum
         raise InputError(f"no such file or directory: {name}; check the path")
     if not path.is_file():
         raise InputError(f"{name} is not a regular file (a pipe or device?): give a file")
-    yield from _file_documents(path, name, path.stem, on_error)
+    source = Source(name, path.stem, path, on_error=on_error)
+    yield from _file_documents(source, _kind_of_path(path))
 
 
 def read_documents(
     inputs: Sequence[str | os.PathLike[str]],
     *,
     on_error: Callable[[KgError], None] | None = None,
+    stdin_format: str = "auto",
 ) -> Iterator[Document]:
     """Yield the documents of ``inputs`` (paths, directories, or ``"-"`` for stdin), lazily.
 
     With ``on_error=None`` the first unusable input raises :class:`~kg.errors.InputError`;
     otherwise ``on_error(err)`` is called and reading goes on with the next document (for a
-    JSONL file, the next line). Ids that repeat get ``-2``, ``-3``... in input order.
+    JSONL file, the next line). Ids whose IRIs would repeat get ``-2``, ``-3``... in input
+    order. ``stdin_format`` is the kind of ``"-"`` (a key of :data:`READERS`, or ``auto``).
     """
     ids = _Ids()
     for raw in inputs:
         item = os.fspath(raw)
         try:
-            for doc in _input_documents(item, on_error):
+            for doc in _input_documents(item, on_error, stdin_format):
                 unique = ids.unique(doc.id)
                 yield doc if unique == doc.id else replace(doc, id=unique)
         except InputError as err:

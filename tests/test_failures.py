@@ -67,7 +67,7 @@ def test_empty_or_whitespace_file(run, tmp_path: Path, content: bytes) -> None:
 @pytest.mark.parametrize(
     ("content", "kind", "advice"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF file", "extract its text first"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF file", "name it .pdf"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image", "kg reads text, not images"),
         (gzip.compress(GOOD.encode()), "a gzip file", "decompress it first"),
         (b"text\x00with\x00nul\x00bytes", "a binary file", "give a .txt, .md, .html or .jsonl"),
@@ -250,10 +250,10 @@ def test_missing_input(run, tmp_path: Path) -> None:
 def test_directory_without_supported_files(run, tmp_path: Path) -> None:
     docs = tmp_path / "scans"
     docs.mkdir()
-    (docs / "a.pdf").write_bytes(b"%PDF")
-    (docs / "b.docx").write_bytes(b"PK")
+    (docs / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "b.xlsx").write_bytes(b"PK")
     line = _error(run("build", str(docs), "-o", str(tmp_path / "o.ttl")), 1, "scans")
-    assert "no .txt/.md/.html/.jsonl files" in line
+    assert "no .txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx files" in line
     _nothing_written(tmp_path, "scans")
 
 

@@ -240,13 +240,17 @@ def test_hidden_files_and_directories_are_skipped(tmp_path: Path) -> None:
 def test_directory_without_supported_files_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "data.csv", "x\n")
     write(tmp_path / ".secret" / "a.txt", "hidden")
-    with pytest.raises(InputError, match=r"no \.txt/\.md/\.html/\.jsonl files in"):
+    with pytest.raises(
+        InputError, match=r"no \.txt/\.md/\.html/\.jsonl/\.rss/\.atom/\.pdf/\.docx files in"
+    ):
         read(tmp_path)
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .txt/.md/.html/.jsonl files in .*empty"):
+    with pytest.raises(
+        InputError, match="no .txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx files in .*empty"
+    ):
         read(tmp_path / "empty")
 
 
@@ -282,7 +286,6 @@ def test_missing_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
     [
-        ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
         ("archive.txt", gzip.compress(b"hello"), "gzip"),
         ("doc.txt", b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
@@ -405,7 +408,10 @@ def test_empty_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+    assert set(SUPPORTED_SUFFIXES) == {
+        *(".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"),
+        *(".rss", ".atom", ".pdf", ".docx"),
+    }
 
 
 def test_a_fifo_or_a_device_link_in_a_folder_is_skipped_with_a_warning(
