@@ -102,7 +102,9 @@ class _Group(click.Group):
 
 class _WarningHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"kg: warning: {record.getMessage()}", err=True)
+        from kg.progress import echo
+
+        echo(f"kg: warning: {record.getMessage()}")  # above the progress bar, if one is drawn
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -249,8 +251,17 @@ def build(
     from kg.rdf import DEFAULT_BASE, check_base
     from kg.readers import read_documents
 
-    fmt = fmt or (EXTENSIONS.get(Path(output).suffix.lower()) if output else None) or "ttl"
+    if output and not fmt:
+        fmt = EXTENSIONS.get(Path(output).suffix.lower())
+        if fmt is None:
+            known = " ".join(sorted(EXTENSIONS))
+            raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
+    fmt = fmt or "ttl"
     exporter = registry.load(registry.EXPORTERS, fmt)()
+    if output:  # checked now: a bad -o is not found after all the parsing
+        from kg.atomic import check_output
+
+        check_output(output)
     base = check_base(base) if base else DEFAULT_BASE
     store = None
     if store_dir:  # opened first: a locked store fails before the (slow) build
@@ -266,14 +277,6 @@ def build(
     )
     skipped: list[KgError] = []
     started = time.perf_counter()
-    count = [0]
-    show_progress = not quiet and sys.stderr.isatty()
-
-    def progress(_doc: object) -> None:
-        count[0] += 1
-        if show_progress and count[0] > 3:
-            click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
-
     documents = read_documents(list(inputs), on_error=skipped.append if skip_errors else None)
     from kg.cache import default_cache_dir
     from kg.parallel import Execution
@@ -285,9 +288,10 @@ def build(
         scheduler=scheduler,
         cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
     )
-    kg = build_graph(documents, options, progress, execution)
-    if show_progress and count[0] > 3:
-        click.echo("", err=True)
+    from kg.progress import Progress, count_documents
+
+    with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
+        kg = build_graph(documents, options, progress.advance, execution)
     if not kg.documents:
         raise (
             UsageError("no document was read: check the INPUT paths")
