@@ -25,13 +25,6 @@ from kg.errors import KgError, OutputError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: ``kg build`` output formats by file extension, for ``-o`` without ``--format``.
-EXTENSIONS = {
-    **{ext: fmt for ext, fmt in _convert.EXTENSIONS.items() if fmt in _convert.RDF_FORMATS},
-    ".jsonl": "jsonl",
-}
-FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml", "jsonl")
-
 
 def _fail(message: str, code: int) -> None:
     click.echo(f"kg: error: {message}", err=True)
@@ -143,8 +136,9 @@ def cli() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format (default: from the -o extension, else ttl).",
+    metavar="FORMAT",
+    help="Output format, a registered exporter: ttl nt nq trig jsonld xml jsonl, csv (facts), "
+    "graphml gexf dot, html (the explorer), svg png (default: from the -o extension, else ttl).",
 )
 @click.option("--base", default=None, help="Base IRI of entities and documents.")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm).")
@@ -239,6 +233,7 @@ def build(
     Examples:
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
+        kg build news/ -o news.html
         cat article.txt | kg build - --format jsonl
         kg build news/ --store kgdb
         kg build news/ --jobs 2 --cache .kgcache -o news.ttl
@@ -251,13 +246,16 @@ def build(
     from kg.rdf import DEFAULT_BASE, check_base
     from kg.readers import read_documents
 
-    if output and not fmt:
-        fmt = EXTENSIONS.get(Path(output).suffix.lower())
+    if output and not fmt:  # the extensions are those of the registered exporters
+        extensions = registry.extensions(registry.EXPORTERS)
+        fmt = extensions.get(Path(output).suffix.lower())
         if fmt is None:
-            known = " ".join(sorted(EXTENSIONS))
+            known = " ".join(sorted(extensions))
             raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
     fmt = fmt or "ttl"
     exporter = registry.load(registry.EXPORTERS, fmt)()
+    if hasattr(exporter, "title"):  # a page or a picture: titled like kg export's
+        exporter.title = Path(output).stem if output else "kg"
     if output:  # checked now: a bad -o is not found after all the parsing
         from kg.atomic import check_output
 
