@@ -697,6 +697,13 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
     show_default=True,
     help="SPARQL engine.",
 )
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set ?NAME to VALUE (a VALUES clause; repeatable): a text, <IRI> or prefix:name.",
+)
 @handle_errors
 def query(
     args: tuple[str, ...],
@@ -704,6 +711,7 @@ def query(
     query_file: str | None,
     fmt: str | None,
     engine: str,
+    variables: tuple[str, ...],
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on graph files or a store.
 
@@ -716,6 +724,8 @@ def query(
         kg query article.ttl "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
         kg query news.trig -f queries/who-said-what.rq --format csv
         kg query --store kgdb -f queries/relations-of-type.rq --engine rdflib
+        kg query news.trig -f queries/entity-facts.rq --var name="Jo Bloggs"
+        kg query news.trig -f queries/relations-of-type.rq --var predicate=kgo:leaderOf
     """
     from kg import sparql
     from kg.sparql_results import (
@@ -736,6 +746,10 @@ def query(
         text = items.pop()
     else:
         raise UsageError("give a QUERY argument or -f QUERY.rq")
+    if variables:
+        from kg.params import bind, parse_var
+
+        text = bind(text, [parse_var(v) for v in variables])
     if store_dir is not None and items:
         raise UsageError("give graph files or --store, not both")
     if store_dir is None and not items:
