@@ -836,7 +836,8 @@ def serve(
     allowed_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
+    """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql), with a query
+    page for the browser (/) and the explorer of the graph (/explorer).
 
     Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
     No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
@@ -893,8 +894,10 @@ def serve(
 
     signal.signal(signal.SIGTERM, _stop)
     bound_host, bound_port = srv.server_address[:2]
+    where = f"http://{bound_host!s}:{bound_port}"
     click.echo(
-        f"kg: SPARQL endpoint http://{bound_host!s}:{bound_port}/sparql (Ctrl-C to stop)",
+        f"kg: SPARQL endpoint {where}/sparql, query page {where}/, explorer {where}/explorer "
+        "(Ctrl-C to stop)",
         err=True,
     )
     sparql_server.serve(srv)
