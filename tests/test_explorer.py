@@ -259,3 +259,34 @@ def test_kg_export_html_writes_the_page(tmp_path: Path, graph: Graph, page: str)
     assert result.exit_code == 1 and "no such graph file" in result.output
     help_text = runner.invoke(cli, ["export", "--help"]).output
     assert "Example" in help_text and "kg export article.ttl -o article.html" in help_text
+
+
+def test_large_layout_memory_grows_with_the_nodes_not_their_square() -> None:
+    """From GRID_MIN_NODES on, repulsion comes from nearby cells only: 5,000 linked entities
+    take a few MB (the all-pairs layout needed 300 MB of n x n arrays), same positions twice."""
+    import random
+    import tracemalloc
+
+    import numpy as np
+
+    from kg.explorer import GRID_MIN_NODES, force_layout
+
+    n = 5_000
+    assert n >= GRID_MIN_NODES
+    rng = random.Random(3)
+    edges = [(i, rng.randrange(i)) for i in range(1, n)]
+    tracemalloc.start()
+    try:
+        pos = force_layout(n, edges)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40e6, f"{peak / 1e6:.0f} MB"
+    assert pos.shape == (n, 2) and np.isfinite(pos).all()
+    assert np.array_equal(pos, force_layout(n, edges))
+    # spread out, not collapsed: neighbours about one ideal distance apart, nodes not stacked
+    a, b = np.array(edges).T
+    lengths = np.sqrt(((pos[a] - pos[b]) ** 2).sum(axis=1))
+    assert 0.3 < float(np.median(lengths)) < 10
+    cells = {(int(x), int(y)) for x, y in np.floor(pos / 0.5)}
+    assert len(cells) > n * 0.7

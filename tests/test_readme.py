@@ -1,8 +1,8 @@
 """Every sample command of the README is run, and its output must be the one printed there.
 
 A sample is a ``$ command`` line in a code block, its output the lines after it (up to the
-next ``$`` line or the block's end), or a ``sh`` block of one command followed at once by a
-plain block, its output. Commands run with bash in a scratch folder laid out as the README
+next ``$`` line or the block's end), or a ``sh`` block of ``kg`` commands followed at once by a
+plain block, their output. Commands run with bash in a scratch folder laid out as the README
 assumes (the example article as ``article.txt`` and built into ``article.ttl`` and
 ``exports/``, ``queries/``, ``../shared``), each in its own copy of it, stdout and stderr
 together. Build times
@@ -114,8 +114,13 @@ def samples(text: str | None = None) -> list[Sample]:
             adjacent = all(
                 not line.strip() for line in lines[start + len(body) + 1 : nxt_start - 1]
             )
-            if len(commands) == 1 and commands[0].startswith("kg ") and nxt_lang == "" and adjacent:
-                found.append(Sample(start + 1, commands[0], tuple(nxt_body)))
+            if (
+                commands
+                and all(c.startswith("kg ") for c in commands)
+                and nxt_lang == ""
+                and adjacent
+            ):  # the commands run one after the other; their outputs follow one another
+                found.append(Sample(start + 1, "\n".join(commands), tuple(nxt_body)))
     return found
 
 
@@ -233,12 +238,13 @@ def test_readme_sample(sample: Sample, workdir: Path, tmp_path: Path) -> None:
         ["bash", "-c", sample.command],
         cwd=here,
         env=_env(),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream, in the order it was written
         text=True,
         check=False,
         timeout=300,
     )
-    actual = [_normalise(line) for line in (done.stdout + done.stderr).splitlines()]
+    actual = [_normalise(line) for line in done.stdout.splitlines()]
     expected = [_normalise(line) for line in sample.expected]
     while actual and not actual[-1]:
         actual.pop()
