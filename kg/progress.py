@@ -162,6 +162,13 @@ class Progress:
         self._thread.start()
 
     def _tick(self, period: float) -> None:
+        # Ctrl-C and SIGTERM are never delivered to this thread: the build holds them back at
+        # moments that must not be cut (kg.signals.held, in the main thread), and a signal
+        # landing here would reach the main thread's handler through the hold
+        import signal
+
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         while not self._stop.wait(period):
             with self._lock:
                 if self._stop.is_set():

@@ -144,3 +144,29 @@ def test_an_unwritable_directory_fails_before_any_parsing(tmp_path: Path) -> Non
     )
     assert result.exit_code == 1
     assert "Permission denied; choose another -o" in result.output
+
+
+def test_the_ticker_thread_never_takes_ctrl_c_or_sigterm() -> None:
+    """A process-directed signal goes to any thread that does not block it: were it the ticker,
+    it would reach the main thread's handler through the build's holds (kg.signals.held), and
+    Ctrl-C while a worker starts would cut the worker's start-up (a traceback)."""
+    import signal
+
+    progress = Progress(3, stream=io.StringIO(), terminal=False, interval=0.05)
+    try:
+        time.sleep(0.1)
+        thread = progress._thread
+        assert thread is not None and thread.native_id is not None
+        status = Path(f"/proc/self/task/{thread.native_id}/status")
+        if not status.exists():
+            pytest.skip("no /proc here")
+        blocked = int(
+            next(
+                line for line in status.read_text().splitlines() if line.startswith("SigBlk:")
+            ).split()[1],
+            16,
+        )
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            assert blocked & (1 << (sig - 1)), sig.name
+    finally:
+        progress.close()
