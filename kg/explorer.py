@@ -292,7 +292,7 @@ def _evidence(g: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     from kg.netx import local_name
     from kg.vocab import KGO, NIF
 
-    found: dict[tuple[str, str, str], dict[tuple[str, str], tuple[int, float]]] = {}
+    found: dict[tuple[str, str, str], dict[tuple[str, str], tuple[int, int, float]]] = {}
     for st in g.subjects(RDF.type, RDF.Statement):
         s, p, o = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
         if s is None or p is None or o is None:
@@ -306,14 +306,24 @@ def _evidence(g: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
                 continue
             doc = g.value(sent, NIF.referenceContext) or g.value(st, DCTERMS.source)
             begin = g.value(sent, NIF.beginIndex)
+            finish = g.value(sent, NIF.endIndex)
             key = (str(doc) if doc is not None else "", str(text))
             start = int(str(begin)) if begin is not None else 0
-            best = items.get(key, (start, 0.0))[1]
-            items[key] = (start, max(best, confidence))
+            end = int(str(finish)) if finish is not None else start
+            best = items.get(key, (start, end, 0.0))[2]
+            items[key] = (start, end, max(best, confidence))
     return {
         fact: [
-            {"sentence": text, "document": doc, "confidence": round(conf, 3)}
-            for (doc, text), (_, conf) in sorted(items.items(), key=lambda kv: (kv[0][0], kv[1][0]))
+            {
+                "sentence": text,
+                "document": doc,
+                "confidence": round(conf, 3),
+                "start": start,
+                "end": end,
+            }
+            for (doc, text), (start, end, conf) in sorted(
+                items.items(), key=lambda kv: (kv[0][0], kv[1][0])
+            )
         ]
         for fact, items in found.items()
     }
@@ -347,17 +357,30 @@ def _quotations(g: Graph, entities: set[str]) -> dict[str, list[dict[str, str]]]
     return {k: [item for *_, item in sorted(v, key=lambda t: t[:2])] for k, v in quotes.items()}
 
 
-def _documents(g: Graph, iris: set[str]) -> dict[str, dict[str, str]]:
-    """Title and source URL of each document IRI (what the page shows as its source)."""
+def _documents(g: Graph, iris: set[str], entities: set[str]) -> dict[str, dict[str, Any]]:
+    """Title, source URL, text and entities (``kgo:mentionedIn``) of each document IRI: what
+    the page shows as a source, and in its article view."""
     from rdflib import DCTERMS, URIRef
 
-    docs: dict[str, dict[str, str]] = {}
+    from kg.vocab import KGO, NIF
+
+    mentioned: dict[str, list[str]] = {}
+    for entity, doc in g.subject_objects(KGO.mentionedIn):
+        if str(entity) in entities:
+            mentioned.setdefault(str(doc), []).append(str(entity))
+    docs: dict[str, dict[str, Any]] = {}
     for iri in sorted(iris):
         node: Node = URIRef(iri)
         title = g.value(node, DCTERMS.title) or g.value(node, DCTERMS.identifier)
         source = g.value(node, DCTERMS.source)
+        text = g.value(node, NIF.isString)
         url = str(source) if isinstance(source, URIRef) else ""
-        docs[iri] = {"title": str(title) if title is not None else "", "url": url}
+        docs[iri] = {
+            "title": str(title) if title is not None else "",
+            "url": url,
+            "text": str(text) if text is not None else "",
+            "entities": sorted(mentioned.get(iri, [])),
+        }
     return docs
 
 
@@ -435,7 +458,7 @@ def graph_data(graph: Graph, title: str) -> dict[str, Any]:
             "sizes": [sizes_by_community[c] for c in sorted(sizes_by_community)],  # from 1
         },
         "relations": sorted(relations.values(), key=lambda r: (-r["count"], r["name"])),
-        "documents": _documents(graph, doc_iris),
+        "documents": _documents(graph, doc_iris, set(G.nodes)),
         "nodes": nodes,
         "edges": edges,
     }

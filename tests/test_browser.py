@@ -294,6 +294,44 @@ def test_search_prefers_the_connected_entity_and_the_header_counts_every_documen
         page.close()
 
 
+def test_article_view_marks_entities_and_puts_facts_after_their_sentence(
+    small_page: Page,
+) -> None:
+    edge = small_page.evaluate(
+        "kgExplorer.cy.edges().filter(e => e.data('predicate') === 'basedIn')[0].id()"
+    )
+    small_page.click_element(edge)
+    small_page.page.click("#kg-details .kg-read")
+    text = small_page.details()
+    assert text.startswith("Acme news")
+    assert "8 mentions of 5 entities \u00b7 4 sentences with facts" in text
+    assert TEXT.strip().splitlines()[0] in text
+    marks = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details mark.kg-mention')]"
+        ".map(m => m.textContent + '=' + m.dataset.entity.split('/').pop())"
+    )
+    assert marks == [
+        "Acme=acme",
+        "Bob Smith=bob-smith",
+        "Bob Smith=bob-smith",
+        "Globex=globex",
+        "Globex=globex",
+        "Paris=paris",
+        "Dana Scully=dana-scully",
+        "Acme=acme",
+    ]
+    sentences = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details .kg-fact-sentence')].map(s => s.textContent)"
+    )
+    assert sentences == [line for line in TEXT.splitlines() if line]
+    facts = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details .kg-article-facts')].map(f => f.textContent)"
+    )
+    assert facts[2].startswith("Globex basedIn Paris")
+    small_page.page.click("#kg-details mark[data-entity$='/paris']")  # a mark focuses its entity
+    assert small_page.details().startswith("Paris")
+
+
 def test_colour_by_community_changes_legend(small_page: Page) -> None:
     assert "Person" in small_page.page.inner_text("#kg-legend")
     small_page.page.check("input[value=community]")

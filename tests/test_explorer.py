@@ -122,7 +122,9 @@ def test_data_has_every_entity_and_fact_with_evidence(graph: Graph, page: str) -
     [evidence] = banned["evidence"]
     assert evidence["sentence"] == "Acme banned Bob Smith."
     doc = data["documents"][evidence["document"]]
-    assert doc == {"title": "Acme news", "url": "https://news.example/acme"}
+    assert (doc["title"], doc["url"]) == ("Acme news", "https://news.example/acme")
+    assert doc["text"].startswith("Acme banned Bob Smith.")  # for the article view
+    assert "http://example.org/kg/entity/acme" in doc["entities"]
     assert {r["name"] for r in data["relations"]} == {f[2] for f in FACTS}
     assert [t["name"] for t in data["types"]][:3] == ["Person", "Organization", "Place"]
 

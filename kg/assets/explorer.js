@@ -310,7 +310,108 @@
     var name = doc.title || iri;
     var children = ["\u2014 "];
     children.push(doc.url ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name);
+    if (doc.text) {
+      var read = el("button", { type: "button", "class": "kg-read", text: "read the article" });
+      read.addEventListener("click", function () { showArticle(iri); });
+      children.push(" ", read);
+    }
     return el("div", { "class": "kg-source", title: iri }, children);
+  }
+
+  /* ---- the article view: the text, its entities marked, each sentence's facts after it ---- */
+  var wordChar = /[\p{L}\p{N}]/u;
+  function mentions(doc, iri) {
+    var names = [];
+    var ids = new Set(doc.entities || []);  /* kgo:mentionedIn, and the ends of its facts */
+    data.edges.forEach(function (e) {
+      if (e.evidence.some(function (ev) { return ev.document === iri; })) {
+        ids.add(e.source);
+        ids.add(e.target);
+      }
+    });
+    Array.from(ids).sort().forEach(function (id) {
+      var n = byId.get(id);
+      if (!n) { return; }
+      [n.label].concat(n.aliases).forEach(function (name) {
+        if (name.length > 1) { names.push({ name: name, id: id }); }
+      });
+    });
+    names.sort(function (a, b) { return b.name.length - a.name.length || (a.id < b.id ? -1 : 1); });
+    var text = doc.text;
+    var taken = new Uint8Array(text.length);
+    var marks = [];
+    names.forEach(function (m) {
+      for (var at = text.indexOf(m.name); at >= 0; at = text.indexOf(m.name, at + 1)) {
+        var end = at + m.name.length;
+        if ((at > 0 && wordChar.test(text[at - 1])) || (end < text.length && wordChar.test(text[end]))) { continue; }
+        var free = true;
+        for (var i = at; i < end && free; i++) { free = !taken[i]; }
+        if (!free) { continue; }
+        taken.fill(1, at, end);
+        marks.push({ start: at, end: end, id: m.id });
+      }
+    });
+    return { marks: marks.sort(function (a, b) { return a.start - b.start; }), entities: ids.size };
+  }
+  function showArticle(iri) {
+    var doc = data.documents[iri];
+    if (!doc || !doc.text) { return 0; }
+    var text = doc.text;
+    var bySpan = new Map();
+    data.edges.forEach(function (e, i) {
+      e.evidence.forEach(function (ev) {
+        if (ev.document !== iri || !(ev.end > ev.start)) { return; }
+        var key = ev.start + ":" + ev.end;
+        if (!bySpan.has(key)) { bySpan.set(key, { start: ev.start, end: ev.end, edges: [] }); }
+        var span = bySpan.get(key);
+        if (span.edges.indexOf(i) < 0) { span.edges.push(i); }
+      });
+    });
+    var sentences = Array.from(bySpan.values()).sort(function (a, b) { return a.start - b.start; });
+    var segments = [];  /* the text cut at the sentences that have facts */
+    var at = 0;
+    sentences.forEach(function (sn) {
+      if (sn.start < at) { return; }
+      if (sn.start > at) { segments.push({ start: at, end: sn.start, edges: null }); }
+      segments.push(sn);
+      at = sn.end;
+    });
+    if (at < text.length) { segments.push({ start: at, end: text.length, edges: null }); }
+    var found = mentions(doc, iri);
+    var marks = found.marks;
+    var article = el("div", { "class": "kg-article" });
+    var m = 0;
+    segments.forEach(function (seg) {
+      var box = el("span", seg.edges ? { "class": "kg-fact-sentence" } : {});
+      var pos = seg.start;
+      while (m < marks.length && marks[m].start < seg.end) {
+        var mark = marks[m++];
+        if (mark.start < pos || mark.end > seg.end) { continue; }  /* across a boundary: plain */
+        box.appendChild(document.createTextNode(text.slice(pos, mark.start)));
+        var n = byId.get(mark.id);
+        var tag = el("mark", { "class": "kg-mention", title: n.label + " (" + n.type + ")",
+                               "data-entity": mark.id, text: text.slice(mark.start, mark.end) });
+        tag.style.borderBottomColor = typeColour.get(n.type) || "#999";
+        tag.addEventListener("click", function (id) { return function () { focus(id); }; }(mark.id));
+        box.appendChild(tag);
+        pos = mark.end;
+      }
+      box.appendChild(document.createTextNode(text.slice(pos, seg.end)));
+      article.appendChild(box);
+      if (seg.edges) {
+        var facts = el("span", { "class": "kg-article-facts" });
+        seg.edges.forEach(function (i) { facts.appendChild(factLine(data.edges[i])); });
+        article.appendChild(facts);
+      }
+    });
+    details.replaceChildren();
+    details.appendChild(el("h2", { text: doc.title || iri }));
+    details.appendChild(el("p", { "class": "kg-note", text: plural(marks.length, "mention") + " of " +
+      plural(found.entities, "entity", "entities") + " \u00b7 " +
+      plural(sentences.length, "sentence") + " with facts" }));
+    details.appendChild(article);
+    details.scrollTop = 0;
+    return marks.length;
   }
   function evidenceList(items) {
     var frag = document.createDocumentFragment();
@@ -495,5 +596,5 @@
   if (hideIsolated) { fitVisible(); }
   window.kgExplorer = { cy: cy, data: data, focus: focus, search: search, showNode: showNode,
                         showEdge: showEdge, setColours: setColours, reset: reset,
-                        showEgo: showEgo, applyFilters: applyFilters };
+                        showEgo: showEgo, applyFilters: applyFilters, showArticle: showArticle };
 })();
