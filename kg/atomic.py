@@ -72,6 +72,42 @@ def write_output(path: str | Path, write: Callable[[Any], None], *, option: str 
     _replace(target, write, path, option)
 
 
+def check_output(path: str | Path, *, option: str = "-o") -> None:
+    """Fail now (:class:`OutputError`) if :func:`write_output` could not write ``path``: its
+    directory missing or not writable, or a directory or socket in the way. Called before a
+    long build, so that a typo in ``-o`` is not found after all the parsing. Creates nothing
+    (a probe file is made in the directory and removed at once)."""
+    path = Path(path)
+    absolute = os.path.abspath(path)
+    if absolute in STDOUT_NAMES or absolute.startswith(_FD_DIRS):
+        return
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        return
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a directory; choose a file for {option}")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, a character device or a pipe; "
+            f"choose another {option}"
+        )
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {path}: directory {directory} does not exist; create it")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+
+
 def _to_stdout(write: Callable[[Any], None]) -> None:
     sys.stdout.flush()
     write(sys.stdout.buffer)

@@ -26,13 +26,6 @@ from kg.readers import STDIN_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: ``kg build`` output formats by file extension, for ``-o`` without ``--format``.
-EXTENSIONS = {
-    **{ext: fmt for ext, fmt in _convert.EXTENSIONS.items() if fmt in _convert.RDF_FORMATS},
-    ".jsonl": "jsonl",
-}
-FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml", "jsonl")
-
 
 def _fail(message: str, code: int) -> None:
     click.echo(f"kg: error: {message}", err=True)
@@ -103,7 +96,9 @@ class _Group(click.Group):
 
 class _WarningHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"kg: warning: {record.getMessage()}", err=True)
+        from kg.progress import echo
+
+        echo(f"kg: warning: {record.getMessage()}")  # above the progress bar, if one is drawn
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -142,8 +137,9 @@ def cli() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format (default: from the -o extension, else ttl).",
+    metavar="FORMAT",
+    help="Output format, a registered exporter: ttl nt nq trig jsonld xml jsonl, csv (facts), "
+    "graphml gexf dot, html (the explorer), svg png (default: from the -o extension, else ttl).",
 )
 @click.option("--base", default=None, help="Base IRI of entities and documents.")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm).")
@@ -247,6 +243,7 @@ def build(
         kg build article.txt -o article.ttl
         kg build news/ -o news.trig
         kg build https://news.example.org/2024/03/story.html -o story.ttl
+        kg build news/ -o news.html
         cat article.txt | kg build - --format jsonl
         cat records.jsonl | kg build - --stdin-format jsonl -o news.ttl
         kg build news/ --store kgdb
@@ -261,8 +258,20 @@ def build(
     from kg.rdf import DEFAULT_BASE, check_base, within_limits
     from kg.readers import read_documents
 
-    fmt = fmt or (EXTENSIONS.get(Path(output).suffix.lower()) if output else None) or "ttl"
+    if output and not fmt:  # the extensions are those of the registered exporters
+        extensions = registry.extensions(registry.EXPORTERS)
+        fmt = extensions.get(Path(output).suffix.lower())
+        if fmt is None:
+            known = " ".join(sorted(extensions))
+            raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
+    fmt = fmt or "ttl"
     exporter = registry.load(registry.EXPORTERS, fmt)()
+    if hasattr(exporter, "title"):  # a page or a picture: titled like kg export's
+        exporter.title = Path(output).stem if output else "kg"
+    if output:  # checked now: a bad -o is not found after all the parsing
+        from kg.atomic import check_output
+
+        check_output(output)
     base = check_base(base) if base else DEFAULT_BASE
     store = None
     if store_dir:  # opened first: a locked store fails before the (slow) build
@@ -278,14 +287,6 @@ def build(
     )
     skipped: list[KgError] = []
     started = time.perf_counter()
-    count = [0]
-    show_progress = not quiet and sys.stderr.isatty()
-
-    def progress(_doc: object) -> None:
-        count[0] += 1
-        if show_progress and count[0] > 3:
-            click.echo(f"\rkg: {count[0]} documents", err=True, nl=False)
-
     if output:
         refuse_input(output, list(inputs))
     on_error = skipped.append if skip_errors else None
@@ -302,9 +303,10 @@ def build(
         scheduler=scheduler,
         cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
     )
-    kg = build_graph(documents, options, progress, execution)
-    if show_progress and count[0] > 3:
-        click.echo("", err=True)
+    from kg.progress import Progress, count_documents
+
+    with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
+        kg = build_graph(documents, options, progress.advance, execution)
     if not kg.documents:
         raise (
             UsageError("no document was read: check the INPUT paths")
@@ -702,6 +704,13 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
     show_default=True,
     help="SPARQL engine.",
 )
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set ?NAME to VALUE (a VALUES clause; repeatable): a text, <IRI> or prefix:name.",
+)
 @handle_errors
 def query(
     args: tuple[str, ...],
@@ -709,6 +718,7 @@ def query(
     query_file: str | None,
     fmt: str | None,
     engine: str,
+    variables: tuple[str, ...],
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on graph files or a store.
 
@@ -721,6 +731,8 @@ def query(
         kg query article.ttl "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
         kg query news.trig -f queries/who-said-what.rq --format csv
         kg query --store kgdb -f queries/relations-of-type.rq --engine rdflib
+        kg query news.trig -f queries/entity-facts.rq --var name="Jo Bloggs"
+        kg query news.trig -f queries/relations-of-type.rq --var predicate=kgo:leaderOf
     """
     from kg import sparql
     from kg.sparql_results import (
@@ -741,6 +753,10 @@ def query(
         text = items.pop()
     else:
         raise UsageError("give a QUERY argument or -f QUERY.rq")
+    if variables:
+        from kg.params import bind, parse_var
+
+        text = bind(text, [parse_var(v) for v in variables])
     if store_dir is not None and items:
         raise UsageError("give graph files or --store, not both")
     if store_dir is None and not items:
@@ -827,7 +843,8 @@ def serve(
     allowed_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql).
+    """Serve graph files or a store as a read-only SPARQL 1.1 endpoint (/sparql), with a query
+    page for the browser (/) and the explorer of the graph (/explorer).
 
     Any SPARQL client can query it: GET /sparql?query=... or POST application/sparql-query.
     No UPDATE, no Graph Store writes. Listens on 127.0.0.1 unless --host says otherwise.
@@ -884,8 +901,10 @@ def serve(
 
     signal.signal(signal.SIGTERM, _stop)
     bound_host, bound_port = srv.server_address[:2]
+    where = f"http://{bound_host!s}:{bound_port}"
     click.echo(
-        f"kg: SPARQL endpoint http://{bound_host!s}:{bound_port}/sparql (Ctrl-C to stop)",
+        f"kg: SPARQL endpoint {where}/sparql, query page {where}/, explorer {where}/explorer "
+        "(Ctrl-C to stop)",
         err=True,
     )
     sparql_server.serve(srv)

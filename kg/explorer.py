@@ -122,13 +122,20 @@ def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
     return _pack(boxes)
 
 
+#: From this many nodes in a component on, the layout's repulsion is computed on a grid (each
+#: node pushed by the nodes of its own and the 8 neighbouring cells only): memory and time grow
+#: with the nodes, not with their square. Below, every pair (the exact force, as before).
+GRID_MIN_NODES = 1_000
+
+
 def force_layout(n: int, edges: list[tuple[int, int]], iterations: int = 60) -> Any:
     """Fruchterman-Reingold positions of nodes ``0..n-1`` (a numpy array ``n x 2``, centred on 0,
     in units of the ideal distance between neighbours).
 
     Vectorised with numpy in float32 (about a second for 2,000 nodes; networkx's own spring
     layout needs SciPy above 500 nodes and is slower); seeded with :data:`SEED`, so the same
-    input gives the same positions.
+    input gives the same positions. From :data:`GRID_MIN_NODES` nodes on, the grid variant of
+    Fruchterman and Reingold's paper (:func:`_grid_repulsion`): linear memory.
 
     >>> force_layout(2, [(0, 1)]).shape
     (2, 2)
@@ -139,6 +146,8 @@ def force_layout(n: int, edges: list[tuple[int, int]], iterations: int = 60) -> 
     pos = rng.random((n, 2), dtype=np.float32)
     if n < 2:
         return np.zeros((n, 2), dtype=np.float32)
+    if n >= GRID_MIN_NODES:
+        return _grid_layout(pos, edges, iterations)
     src = np.array([e[0] for e in edges], dtype=np.intp)
     dst = np.array([e[1] for e in edges], dtype=np.intp)
     k2 = np.float32(1.0 / n)
@@ -168,6 +177,94 @@ def force_layout(n: int, edges: list[tuple[int, int]], iterations: int = 60) -> 
     return pos / k
 
 
+#: The grid variant's repulsion, in units of the exact one's: without the far nodes' push, the
+#: nodes would crowd (and each would meet more neighbours in its cells); four times the push
+#: keeps about the exact layout's spacing.
+REPULSION = 4.0
+
+
+def _grid_repulsion(pos: Any, k: Any) -> Any:
+    """The repulsion on each node from the nodes within ``2 k`` of it (FR's grid variant).
+
+    Nodes are put in square cells of side ``2 k``; the pairs of nodes in the same or adjacent
+    cells are enumerated in one vectorised pass (no loop over cells): sorted by cell, each node
+    meets the run of nodes of each of the 9 cells around it. Memory is that of those pairs, a
+    few dozen per node, whatever the number of nodes.
+    """
+    import numpy as np
+
+    n = len(pos)
+    side = 2 * k
+    cells = np.floor(pos / side).astype(np.int64)
+    width = np.int64(1 << 21)  # cell coordinates stay far below this
+    key = (cells[:, 0] + width) * (2 * width) + (cells[:, 1] + width)
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    unique, first = np.unique(sorted_keys, return_index=True)
+    last = np.append(first[1:], n)
+    disp = np.zeros((n, 2), dtype=np.float32)
+    k2 = np.float32(REPULSION * k * k)
+    # each pair once: the node's own cell (the other node of higher index) and 4 of the 8
+    # neighbouring cells (the other 4 meet this node from their side); both nodes pushed
+    for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
+        wanted = key + ox * (2 * width) + oy
+        where = np.minimum(np.searchsorted(unique, wanted), len(unique) - 1)
+        i = np.nonzero(unique[where] == wanted)[0]
+        if not len(i):
+            continue
+        start, stop = first[where[i]], last[where[i]]
+        counts = stop - start
+        src = np.repeat(i, counts)
+        run = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        dst = order[np.repeat(start, counts) + run]
+        if ox == oy == 0:
+            keep = src < dst
+            src, dst = src[keep], dst[keep]
+        delta = pos[src] - pos[dst]
+        d2 = np.maximum((delta * delta).sum(axis=1), np.float32(1e-9))
+        near = d2 < side * side
+        push = delta[near] * (k2 / d2[near])[:, None]
+        _accumulate(disp, src[near], push)
+        _accumulate(disp, dst[near], -push)
+    return disp
+
+
+def _accumulate(disp: Any, index: Any, values: Any) -> None:
+    """``disp[index] += values`` with repeated indices summed (``np.add.at``, but by
+    ``bincount``: many times faster)."""
+    import numpy as np
+
+    n = len(disp)
+    disp[:, 0] += np.bincount(index, weights=values[:, 0], minlength=n).astype(np.float32)
+    disp[:, 1] += np.bincount(index, weights=values[:, 1], minlength=n).astype(np.float32)
+
+
+def _grid_layout(pos: Any, edges: list[tuple[int, int]], iterations: int) -> Any:
+    """:func:`force_layout` with the grid repulsion, in a square of side ``sqrt(n)`` ideal
+    distances (the exact layout's unit square, scaled so that a cell holds a few nodes)."""
+    import numpy as np
+
+    n = len(pos)
+    k = np.float32(1.0)
+    pos = pos * np.float32(math.sqrt(n))
+    src = np.array([e[0] for e in edges], dtype=np.intp)
+    dst = np.array([e[1] for e in edges], dtype=np.intp)
+    step = np.float32(0.1 * math.sqrt(n))
+    cool = np.float32(step / (iterations + 1))
+    for _ in range(iterations):
+        disp = _grid_repulsion(pos, k)
+        if len(src):
+            delta = pos[src] - pos[dst]
+            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
+            _accumulate(disp, src, -pull)
+            _accumulate(disp, dst, pull)
+        length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), np.float32(1e-9))
+        pos += disp * (np.minimum(length, step) / length)[:, None]
+        step = step - cool
+    pos -= pos.mean(axis=0)
+    return pos
+
+
 def _pack(
     boxes: list[tuple[dict[str, tuple[float, float]], float, float]],
 ) -> dict[str, tuple[float, float]]:
@@ -195,7 +292,7 @@ def _evidence(g: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     from kg.netx import local_name
     from kg.vocab import KGO, NIF
 
-    found: dict[tuple[str, str, str], dict[tuple[str, str], tuple[int, float]]] = {}
+    found: dict[tuple[str, str, str], dict[tuple[str, str], tuple[int, int, float]]] = {}
     for st in g.subjects(RDF.type, RDF.Statement):
         s, p, o = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
         if s is None or p is None or o is None:
@@ -209,14 +306,24 @@ def _evidence(g: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
                 continue
             doc = g.value(sent, NIF.referenceContext) or g.value(st, DCTERMS.source)
             begin = g.value(sent, NIF.beginIndex)
+            finish = g.value(sent, NIF.endIndex)
             key = (str(doc) if doc is not None else "", str(text))
             start = int(str(begin)) if begin is not None else 0
-            best = items.get(key, (start, 0.0))[1]
-            items[key] = (start, max(best, confidence))
+            end = int(str(finish)) if finish is not None else start
+            best = items.get(key, (start, end, 0.0))[2]
+            items[key] = (start, end, max(best, confidence))
     return {
         fact: [
-            {"sentence": text, "document": doc, "confidence": round(conf, 3)}
-            for (doc, text), (_, conf) in sorted(items.items(), key=lambda kv: (kv[0][0], kv[1][0]))
+            {
+                "sentence": text,
+                "document": doc,
+                "confidence": round(conf, 3),
+                "start": start,
+                "end": end,
+            }
+            for (doc, text), (start, end, conf) in sorted(
+                items.items(), key=lambda kv: (kv[0][0], kv[1][0])
+            )
         ]
         for fact, items in found.items()
     }
@@ -250,20 +357,42 @@ def _quotations(g: Graph, entities: set[str]) -> dict[str, list[dict[str, str]]]
     return {k: [item for *_, item in sorted(v, key=lambda t: t[:2])] for k, v in quotes.items()}
 
 
-def _documents(g: Graph, iris: set[str]) -> dict[str, dict[str, str]]:
-    """Title and source URL of each document IRI (what the page shows as its source)."""
+def _documents(g: Graph, iris: set[str], entities: set[str]) -> dict[str, dict[str, Any]]:
+    """Title, source URL, text and entities (``kgo:mentionedIn``) of each document IRI: what
+    the page shows as a source, and in its article view."""
     from rdflib import DCTERMS, URIRef
 
-    docs: dict[str, dict[str, str]] = {}
+    from kg.vocab import KGO, NIF
+
+    mentioned: dict[str, list[str]] = {}
+    for entity, doc in g.subject_objects(KGO.mentionedIn):
+        if str(entity) in entities:
+            mentioned.setdefault(str(doc), []).append(str(entity))
+    docs: dict[str, dict[str, Any]] = {}
     for iri in sorted(iris):
         node: Node = URIRef(iri)
         title = g.value(node, DCTERMS.title) or g.value(node, DCTERMS.identifier)
         source = g.value(node, DCTERMS.source)
+        text = g.value(node, NIF.isString)
         url = str(source) if isinstance(source, URIRef) else ""
         if not url.lower().startswith(("http://", "https://")):  # no javascript: or data: link
             url = ""
-        docs[iri] = {"title": str(title) if title is not None else "", "url": url}
+        docs[iri] = {
+            "title": str(title) if title is not None else "",
+            "url": url,
+            "text": str(text) if text is not None else "",
+            "entities": sorted(mentioned.get(iri, [])),
+        }
     return docs
+
+
+def _document_iris(g: Graph) -> set[str]:
+    """The IRIs of the documents the graph was built from (``nif:Context`` nodes)."""
+    from rdflib import RDF
+
+    from kg.vocab import NIF
+
+    return {str(doc) for doc in g.subjects(RDF.type, NIF.Context)}
 
 
 def _split(value: str, sep: str) -> list[str]:
@@ -318,6 +447,7 @@ def graph_data(graph: Graph, title: str) -> dict[str, Any]:
         rel["count"] += 1
     doc_iris = {e["document"] for edge in edges for e in edge["evidence"] if e["document"]}
     doc_iris |= {q["document"] for qs in quotes.values() for q in qs if q["document"]}
+    doc_iris |= _document_iris(graph)  # every source document, those without facts too
     sizes_by_community: dict[int, int] = {}
     for c in view.community.values():
         sizes_by_community[c] = sizes_by_community.get(c, 0) + 1
@@ -330,7 +460,7 @@ def graph_data(graph: Graph, title: str) -> dict[str, Any]:
             "sizes": [sizes_by_community[c] for c in sorted(sizes_by_community)],  # from 1
         },
         "relations": sorted(relations.values(), key=lambda r: (-r["count"], r["name"])),
-        "documents": _documents(graph, doc_iris),
+        "documents": _documents(graph, doc_iris, set(G.nodes)),
         "nodes": nodes,
         "edges": edges,
     }

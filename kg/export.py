@@ -295,6 +295,7 @@ class JsonLdExporter(_RdfExporter):
 
     name = "jsonld"
     extension = "jsonld"
+    aliases = ("json",)
     media_type = "application/ld+json"
 
 
@@ -303,6 +304,7 @@ class RdfXmlExporter(_RdfExporter):
 
     name = "xml"
     extension = "rdf"
+    aliases = ("xml", "owl")
     media_type = "application/rdf+xml"
 
 

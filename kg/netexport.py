@@ -168,3 +168,167 @@ def csv_tables(G: nx.MultiDiGraph, style: str = "plain") -> dict[str, bytes]:
         "nodes.csv": _csv_bytes(node_header, nodes),
         "edges.csv": _csv_bytes(edge_header, edges),
     }
+
+
+# --- Exporters (registered in setup.cfg, group kg.exporters): what `kg build -o` writes ---
+# They take a KnowledgeGraph, as the RDF exporters of kg.export do, through the same steps as
+# ``kg export``: its union graph (kg.rdf.to_graph), then the entity graph or the page. So
+# ``kg build -o x.graphml`` gives the bytes of ``kg build -o x.ttl`` then ``kg export x.ttl
+# -o x.graphml``.
+
+
+class _GraphExporter:
+    """An exporter of the union graph's drawing or network (``aliases``: other extensions)."""
+
+    name: str
+    extension: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    #: Title of a page or picture; ``kg build`` sets it to the output file's name.
+    title: str = ""
+
+    def data(self, graph: Any) -> bytes:
+        raise NotImplementedError
+
+    def export(self, kg: Any, out: Any, base: str) -> None:
+        from kg.export import _write
+        from kg.rdf import check_base, to_graph
+
+        data = self.data(to_graph(kg, check_base(base)))
+        _write(out, data, self.name)
+
+
+class _NetworkExporter(_GraphExporter):
+    def data(self, graph: Any) -> bytes:
+        from kg.netx import to_networkx
+
+        return self.network(to_networkx(graph))
+
+    def network(self, G: nx.MultiDiGraph) -> bytes:
+        raise NotImplementedError
+
+
+class GraphMLExporter(_NetworkExporter):
+    """GraphML of the entity graph (Gephi, Cytoscape, yEd, networkx)."""
+
+    name = "graphml"
+    extension = "graphml"
+    media_type = "application/graphml+xml"
+
+    def network(self, G: nx.MultiDiGraph) -> bytes:
+        return graphml_bytes(G)
+
+
+class GexfExporter(_NetworkExporter):
+    """GEXF 1.2 of the entity graph (Gephi)."""
+
+    name = "gexf"
+    extension = "gexf"
+    media_type = "application/gexf+xml"
+
+    def network(self, G: nx.MultiDiGraph) -> bytes:
+        return gexf_bytes(G)
+
+
+class DotExporter(_NetworkExporter):
+    """Graphviz DOT of the entity graph."""
+
+    name = "dot"
+    extension = "dot"
+    aliases = ("gv",)
+    media_type = "text/vnd.graphviz"
+
+    def network(self, G: nx.MultiDiGraph) -> bytes:
+        return dot_bytes(G)
+
+
+#: Columns of the one-file CSV of ``kg build -o facts.csv``: a relation per row, the JSONL
+#: record's fields flattened (the subject's and object's IRI, label and type).
+FACT_FIELDS = (
+    "doc",
+    "subject",
+    "subject_label",
+    "subject_type",
+    "predicate",
+    "object",
+    "object_label",
+    "object_type",
+    "confidence",
+    "negated",
+    "hedged",
+    "open",
+    "rule",
+    "extractor",
+    "sentence",
+)
+
+
+class CsvExporter:
+    """One CSV table of facts, a relation per row (:data:`FACT_FIELDS`), for spreadsheets.
+
+    ``kg export --format csv`` writes the entity graph as two tables in a folder instead
+    (nodes.csv, edges.csv, for graph databases)."""
+
+    name = "csv"
+    extension = "csv"
+    media_type = "text/csv"
+
+    def export(self, kg: Any, out: Any, base: str) -> None:
+        from kg.export import _write, relation_record
+        from kg.rdf import check_base, relation_sort_key
+
+        check_base(base)
+        entities = {e.id: e for e in kg.entities}
+        rows = []
+        for r in sorted(
+            (r for r in kg.relations if r.subject.entity and r.object.entity),
+            key=relation_sort_key,
+        ):
+            rec = relation_record(r, entities, base)
+            flat = {
+                **{k: v for k, v in rec.items() if k not in ("subject", "object")},
+                **{f"subject{k}": rec["subject"][f] for k, f in _ENDS},
+                **{f"object{k}": rec["object"][f] for k, f in _ENDS},
+            }
+            row = [flat.get(f, False if f in _FLAGS else "") for f in FACT_FIELDS]
+            rows.append([_csv_value(v) for v in row])
+        _write(out, _csv_bytes(FACT_FIELDS, rows), self.name)
+
+
+_ENDS = (("", "id"), ("_label", "label"), ("_type", "type"))
+_FLAGS = frozenset({"negated", "hedged", "open"})
+
+
+class HtmlExporter(_GraphExporter):
+    """The interactive page (:func:`kg.explorer.render_html`), self-contained."""
+
+    name = "html"
+    extension = "html"
+    aliases = ("htm",)
+    media_type = "text/html"
+
+    def data(self, graph: Any) -> bytes:
+        from kg.explorer import render_html
+
+        return render_html(graph, self.title).encode("utf-8")
+
+
+class SvgExporter(_GraphExporter):
+    """A static picture of the entity graph (:func:`kg.plot.draw_graph`)."""
+
+    name = "svg"
+    extension = "svg"
+    media_type = "image/svg+xml"
+
+    def data(self, graph: Any) -> bytes:
+        from kg.plot import draw_graph
+
+        return draw_graph(graph, self.name, self.title)
+
+
+class PngExporter(SvgExporter):
+    """A static picture of the entity graph, as PNG."""
+
+    name = "png"
+    extension = "png"
+    media_type = "image/png"

@@ -35,3 +35,16 @@ def load(group: str, name: str) -> Any:
         choices = ", ".join(sorted(eps)) or "none installed (reinstall kg: pip install -e .)"
         raise UsageError(f"unknown {kind} {name!r}: choose one of {choices}")
     return eps[name].load()
+
+
+def extensions(group: str = EXPORTERS) -> dict[str, str]:
+    """File extensions (``".ttl"``) to the exporter names of ``group`` that write them: each
+    exporter's ``extension`` and its ``aliases``; loads every exporter of the group. The first
+    name (sorted) that claims an extension keeps it."""
+    found: dict[str, str] = {}
+    for name in names(group):
+        cls = load(group, name)
+        for ext in (getattr(cls, "extension", ""), *getattr(cls, "aliases", ())):
+            if ext:
+                found.setdefault("." + ext.lower().lstrip("."), name)
+    return found

@@ -17,10 +17,15 @@
   (``X-KG-Result-Limit`` is always sent).
 - Read-only: SPARQL UPDATE is refused (403), Graph Store writes and other methods 405.
 - Every error is a short ``text/plain`` message with a 4xx/5xx status, never a stack trace.
+- For people: ``/`` is a query page (YASGUI, vendored in ``kg/assets`` with its licence) on this
+  endpoint, and ``/explorer`` the explorer page (:func:`kg.explorer.render_html`) of the graph
+  served, drawn on first request from a CONSTRUCT of the default graph. Both load nothing but
+  this server's own files: their ``Content-Security-Policy`` forbids any other source.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import socket
@@ -63,6 +68,37 @@ MEDIA_TYPES = {
     "nt": "application/n-triples",
 }
 WRITE_TIMEOUT = 30.0  # seconds a client may take to receive one answer
+
+
+#: The files under ``/assets/`` (from ``kg/assets``), by name, with their media types.
+ASSETS = {
+    "yasgui.min.js": "text/javascript; charset=utf-8",
+    "yasgui.min.css": "text/css; charset=utf-8",
+    "query.js": "text/javascript; charset=utf-8",
+    "query.css": "text/css; charset=utf-8",
+}
+#: Headers of every page and asset: nothing but this server may be loaded or framed, and no
+#: other site learns where the user came from.
+PAGE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+#: The query page: scripts and styles from this server only, queries to this server only.
+QUERY_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+#: The explorer page is one self-contained file (its scripts inline) that fetches nothing.
+EXPLORER_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+#: Most triples the explorer page is drawn from (the whole default graph, up to this).
+EXPLORER_MAX_TRIPLES = 5_000_000
 
 
 class HttpError(Exception):
@@ -149,6 +185,8 @@ class SparqlServer(ThreadingHTTPServer):
         self.connections = threading.BoundedSemaphore(max_connections)
         super().__init__((host, port), SparqlHandler)
         self.allowed_hosts = allowed_host_names(host, allowed_hosts)
+        self._explorer: bytes | None = None
+        self._explorer_lock = threading.Lock()
         self.any_ip_host = _is_wildcard(host)
         try:
             self.queries = QueryHost(
@@ -216,6 +254,30 @@ class SparqlServer(ThreadingHTTPServer):
         if got.status != 200:
             raise HttpError(got.status, got.message)
         return got
+
+    def explorer_page(self) -> bytes:
+        """The explorer page of the default graph, drawn once (the graph served never changes:
+        a store is locked while it is served, files were read at the start)."""
+        with self._explorer_lock:
+            if self._explorer is None:
+                got = self.queries.run(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                    limit=EXPLORER_MAX_TRIPLES,
+                    default_graphs=[],
+                    named_graphs=[],
+                    solution_fmt=None,
+                    graph_fmt="nt",
+                )
+                if got.status != 200:
+                    raise HttpError(got.status, f"cannot read the graph to draw it: {got.message}")
+                from rdflib import Graph
+
+                from kg.explorer import render_html
+
+                graph = Graph()
+                graph.parse(data=got.body.decode("utf-8"), format="nt")
+                self._explorer = render_html(graph, "kg serve").encode("utf-8")
+            return self._explorer
 
     def host_allowed(self, name: str) -> bool:
         """Whether a ``Host`` or ``Origin`` host name is this server's (DNS rebinding guard)."""
@@ -335,8 +397,20 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _get(self) -> None:
         path, params = self._split()
-        if path == "/" and not params:
-            self._send(200, "text/plain; charset=utf-8", _HELP.encode("utf-8"))
+        if path in ("/", "/index.html") and not params:
+            headers = {**PAGE_HEADERS, "Content-Security-Policy": QUERY_PAGE_CSP}
+            self._send(200, "text/html; charset=utf-8", _asset("query.html"), headers)
+            return
+        if path.startswith("/assets/") and not params:
+            name = path[len("/assets/") :]
+            if name not in ASSETS:
+                raise HttpError(404, f"no such file {path!r}")
+            headers = {**PAGE_HEADERS, "Cache-Control": "max-age=3600"}
+            self._send(200, ASSETS[name], _asset(name), headers)
+            return
+        if path == "/explorer" and not params:
+            headers = {**PAGE_HEADERS, "Content-Security-Policy": EXPLORER_CSP}
+            self._send(200, "text/html; charset=utf-8", self.server.explorer_page(), headers)
             return
         self._check_path(path, params)
         self._query(params)
@@ -402,7 +476,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _check_path(self, path: str, params: dict[str, list[str]]) -> None:
         if path not in QUERY_PATHS:
-            raise HttpError(404, f"no such path {path!r}: the SPARQL endpoint is /sparql")
+            raise HttpError(
+                404,
+                f"no such path {path!r}: the SPARQL endpoint is /sparql (the query page /, "
+                "the explorer /explorer)",
+            )
 
     def _body(self) -> str:
         length = self.headers.get("Content-Length")
@@ -513,14 +591,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             log.info("%s %s", self.address_string(), format % args)
 
 
-_HELP = """kg SPARQL endpoint (read-only, SPARQL 1.1 Protocol)
+@functools.cache
+def _asset(name: str) -> bytes:
+    from importlib import resources
 
-GET  /sparql?query=...
-POST /sparql   Content-Type: application/sparql-query   (or a form with query=...)
-
-Results: application/sparql-results+json (default), application/sparql-results+xml,
-text/csv, text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples.
-"""
+    return resources.files("kg").joinpath("assets", name).read_bytes()
 
 
 def serve(server: SparqlServer) -> None:

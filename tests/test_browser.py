@@ -246,6 +246,92 @@ def test_filters_hide_types_and_relations(small_page: Page) -> None:
     assert small_page.counts()[2:] == (5, 4)
 
 
+def test_filters_by_facts_confidence_and_isolation(small_page: Page) -> None:
+    page = small_page.page
+    assert not page.is_checked("#kg-hide-isolated")  # a small graph shows every entity
+    page.fill("#kg-min-degree", "2")  # Acme, Bob Smith and Globex take part in two facts
+    assert small_page.counts()[2:] == (3, 2)
+    page.fill("#kg-min-degree", "0")
+    page.fill("#kg-min-confidence", "0.95")  # every fact has 0.9: none is left
+    assert small_page.counts()[2:] == (5, 0)
+    assert page.inner_text("#kg-min-confidence-value") == "0.95"
+    page.check("#kg-hide-isolated")  # ... and no entity either
+    assert small_page.counts()[2:] == (0, 0)
+    page.fill("#kg-min-confidence", "0")
+    assert small_page.counts()[2:] == (5, 4)
+
+
+def test_ego_view_shows_the_neighbourhood_up_to_three_steps(small_page: Page) -> None:
+    paris = "http://example.org/kg/entity/paris"
+    for depth, shown in ((1, (2, 1)), (2, (3, 2)), (3, (4, 3))):
+        assert small_page.evaluate(f"kgExplorer.showEgo('{paris}', {depth})") == shown[0]
+        assert small_page.counts()[2:] == shown
+    small_page.page.click("#kg-reset")
+    assert small_page.counts()[2:] == (5, 4)
+    # from the page: select an entity, choose the depth, show only that
+    assert small_page.search("Globex") == "http://example.org/kg/entity/globex"
+    small_page.page.select_option("#kg-ego-depth", "1")
+    small_page.page.click("#kg-ego")
+    assert small_page.counts()[2:] == (3, 2)  # Globex, Bob Smith, Paris
+
+
+def test_search_prefers_the_connected_entity_and_the_header_counts_every_document(
+    browser: Any, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    kg = small_kg()
+    stray = Entity("smith", "Smith", "Person")  # a lone mention, no fact
+    quiet = Document("news/other.txt", "Nothing happened today.", title="A quiet day")
+    kg = replace(kg, entities=(*kg.entities, stray), documents=(*kg.documents, quiet))
+    page = open_page(browser, to_graph(kg), tmp_path, "Acme")
+    try:
+        # "Smith" is the stray entity's whole label and Bob Smith's alias: Bob has the facts
+        assert page.search("Smith") == "http://example.org/kg/entity/bob-smith"
+        assert "2 source documents" in page.page.inner_text("#kg-counts")
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_article_view_marks_entities_and_puts_facts_after_their_sentence(
+    small_page: Page,
+) -> None:
+    edge = small_page.evaluate(
+        "kgExplorer.cy.edges().filter(e => e.data('predicate') === 'basedIn')[0].id()"
+    )
+    small_page.click_element(edge)
+    small_page.page.click("#kg-details .kg-read")
+    text = small_page.details()
+    assert text.startswith("Acme news")
+    assert "8 mentions of 5 entities \u00b7 4 sentences with facts" in text
+    assert TEXT.strip().splitlines()[0] in text
+    marks = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details mark.kg-mention')]"
+        ".map(m => m.textContent + '=' + m.dataset.entity.split('/').pop())"
+    )
+    assert marks == [
+        "Acme=acme",
+        "Bob Smith=bob-smith",
+        "Bob Smith=bob-smith",
+        "Globex=globex",
+        "Globex=globex",
+        "Paris=paris",
+        "Dana Scully=dana-scully",
+        "Acme=acme",
+    ]
+    sentences = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details .kg-fact-sentence')].map(s => s.textContent)"
+    )
+    assert sentences == [line for line in TEXT.splitlines() if line]
+    facts = small_page.evaluate(
+        "[...document.querySelectorAll('#kg-details .kg-article-facts')].map(f => f.textContent)"
+    )
+    assert facts[2].startswith("Globex basedIn Paris")
+    small_page.page.click("#kg-details mark[data-entity$='/paris']")  # a mark focuses its entity
+    assert small_page.details().startswith("Paris")
+
+
 def test_colour_by_community_changes_legend(small_page: Page) -> None:
     assert "Person" in small_page.page.inner_text("#kg-legend")
     small_page.page.check("input[value=community]")
@@ -302,6 +388,18 @@ def test_two_thousand_entities_render_and_load(browser: Any, tmp_path: Path) -> 
     page = Page(browser, path)
     try:
         assert page.counts()[:2] == (len(G), G.number_of_edges()) == (2000, 3000)
+        # an archive's entities without facts are hidden from the start
+        linked = sum(1 for n in G if G.degree(n))
+        assert linked < len(G) and page.counts()[2] == linked
+        assert page.page.is_checked("#kg-hide-isolated")
+        # labels by importance: the 30 best-connected entities shown keep readable labels
+        sizes = page.evaluate(
+            "kgExplorer.cy.nodes('.kg-major').map(n => n.numericStyle('font-size') * "
+            "Math.min(kgExplorer.cy.zoom(), 1))"
+        )
+        assert len(sizes) == 30 and min(sizes) >= 12.9
+        hub = max(G, key=lambda n: (G.degree(n), n))
+        assert page.evaluate(f"kgExplorer.cy.getElementById('{hub}').hasClass('kg-major')")
         assert page.search("Entity 1234") == "http://example.org/kg/entity/e1234"
         assert page.errors == []
     finally:

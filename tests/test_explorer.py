@@ -122,7 +122,9 @@ def test_data_has_every_entity_and_fact_with_evidence(graph: Graph, page: str) -
     [evidence] = banned["evidence"]
     assert evidence["sentence"] == "Acme banned Bob Smith."
     doc = data["documents"][evidence["document"]]
-    assert doc == {"title": "Acme news", "url": "https://news.example/acme"}
+    assert (doc["title"], doc["url"]) == ("Acme news", "https://news.example/acme")
+    assert doc["text"].startswith("Acme banned Bob Smith.")  # for the article view
+    assert "http://example.org/kg/entity/acme" in doc["entities"]
     assert {r["name"] for r in data["relations"]} == {f[2] for f in FACTS}
     assert [t["name"] for t in data["types"]][:3] == ["Person", "Organization", "Place"]
 
@@ -283,3 +285,34 @@ def test_only_http_links_become_a_documents_source_link(url: str) -> None:
     kg = KnowledgeGraph((safe,), kg.sentences, kg.entities, kg.relations, kg.quotations)
     data = explorer.graph_data(to_graph(kg), "t")
     assert [d["url"] for d in data["documents"].values()] == ["https://example.org/a"]
+
+
+def test_large_layout_memory_grows_with_the_nodes_not_their_square() -> None:
+    """From GRID_MIN_NODES on, repulsion comes from nearby cells only: 5,000 linked entities
+    take a few MB (the all-pairs layout needed 300 MB of n x n arrays), same positions twice."""
+    import random
+    import tracemalloc
+
+    import numpy as np
+
+    from kg.explorer import GRID_MIN_NODES, force_layout
+
+    n = 5_000
+    assert n >= GRID_MIN_NODES
+    rng = random.Random(3)
+    edges = [(i, rng.randrange(i)) for i in range(1, n)]
+    tracemalloc.start()
+    try:
+        pos = force_layout(n, edges)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40e6, f"{peak / 1e6:.0f} MB"
+    assert pos.shape == (n, 2) and np.isfinite(pos).all()
+    assert np.array_equal(pos, force_layout(n, edges))
+    # spread out, not collapsed: neighbours about one ideal distance apart, nodes not stacked
+    a, b = np.array(edges).T
+    lengths = np.sqrt(((pos[a] - pos[b]) ** 2).sum(axis=1))
+    assert 0.3 < float(np.median(lengths)) < 10
+    cells = {(int(x), int(y)) for x, y in np.floor(pos / 0.5)}
+    assert len(cells) > n * 0.7

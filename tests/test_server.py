@@ -338,9 +338,13 @@ def test_cli_serve_runs_and_stops_on_ctrl_c(graph_file: Path) -> None:
         assert proc.stderr is not None
         line = proc.stderr.readline()
         assert "SPARQL endpoint http://127.0.0.1:" in line, line
-        endpoint = line.split()[3]
+        endpoint = line.split()[3].rstrip(",")
         status, _, body = call(endpoint + "?" + urlencode({"query": NAMES}))
         assert status == 200 and names(body) == ["Alice Smith", "Bob Jones"]
+        page = line.split()[6].rstrip(",")  # the query page
+        assert page == endpoint.removesuffix("sparql")
+        status, headers, body = call(page)
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
         proc.send_signal(signal.SIGINT)
         assert proc.wait(10) == 130
     finally:
@@ -604,3 +608,39 @@ def test_a_full_disk_during_export_is_a_one_line_error(tmp_path: Path) -> None:
         out = CliRunner().invoke(cli, ["export", str(graph), "--format", fmt, "-o", "/dev/full"])
         assert out.exit_code == 1 and out.output.startswith("kg: error: cannot write /dev/full")
         assert "internal error" not in out.output
+
+
+def test_pages_and_assets_keep_the_host_checks_and_load_nothing_else(
+    server: SparqlServer,
+) -> None:
+    status, headers, body = call(url(server, "/"))
+    assert status == 200 and b"/assets/yasgui.min.js" in body
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "connect-src 'self'" in csp
+    assert "script-src 'self'" in csp and "http" not in csp
+    assert headers["X-Frame-Options"] == "DENY"
+    status, headers, body = call(url(server, "/assets/yasgui.min.js"))
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert len(body) > 500_000
+    for path in ("/assets/explorer.js", "/assets/../setup.cfg", "/assets/", "/nowhere"):
+        assert call(url(server, path))[0] == 404, path
+    status, headers, body = call(url(server, "/explorer"))
+    assert status == 200 and body.startswith(b"<!DOCTYPE html>") and b"Alice Smith" in body
+    assert "connect-src 'none'" in headers["Content-Security-Policy"]
+    for path in ("/", "/explorer", "/assets/query.js"):
+        evil = call(url(server, path), headers={"Host": "attacker.example"})
+        assert evil[0] == 403, path
+        other_site = call(url(server, path), headers={"Sec-Fetch-Site": "cross-site"})
+        assert other_site[0] == 403, path
+    # still read-only: a page's form cannot write either
+    assert call(url(server, "/"), data=b"x", method="POST")[0] == 405
+
+
+def test_vendored_yasgui_is_the_npm_release_its_licence_file_names() -> None:
+    import hashlib
+
+    assets = ROOT / "kg" / "assets"
+    licence = (assets / "yasgui.LICENSE").read_text(encoding="utf-8")
+    assert "Permission is hereby granted" in licence and "@zazuko/yasgui 4.6.2" in licence
+    for name in ("yasgui.min.js", "yasgui.min.css"):
+        assert hashlib.sha256((assets / name).read_bytes()).hexdigest() in licence, name

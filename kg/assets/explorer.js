@@ -67,6 +67,7 @@
         "text-rotation": "autorotate", "text-outline-color": "#fff", "text-outline-width": 2 } },
       { selector: "edge[?open]", style: { "line-style": "dashed" } },
       { selector: ".kg-hidden", style: { "display": "none" } },
+      { selector: "node.kg-major", style: { "min-zoomed-font-size": 0, "font-weight": "bold", "z-index": 10 } },
       { selector: ".kg-faded", style: { "opacity": 0.15 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
       { selector: "edge:selected", style: {
@@ -139,17 +140,122 @@
   /* ---- filters ---- */
   var hiddenTypes = new Set();
   var hiddenRelations = new Set();
+  /* an archive's graph has many entities without facts: hidden from the start */
+  var hideIsolated = large;
+  var minDegree = 0;
+  var minConfidence = 0;
+  var ego = null;  /* the node ids of an ego view (shown alone), or null */
   function applyFilters() {
     cy.batch(function () {
-      cy.nodes().forEach(function (node) {
-        node.toggleClass("kg-hidden", hiddenTypes.has(node.data("type")));
-      });
+      var degree = new Map();
       cy.edges().forEach(function (edge) {
-        edge.toggleClass("kg-hidden", hiddenRelations.has(edge.data("predicate")));
+        var e = data.edges[edge.data("index")];
+        var off = hiddenRelations.has(e.predicate) || e.confidence < minConfidence ||
+          hiddenTypes.has(byId.get(e.source).type) || hiddenTypes.has(byId.get(e.target).type) ||
+          (ego !== null && !(ego.has(e.source) && ego.has(e.target)));
+        edge.toggleClass("kg-hidden", off);
+        if (!off) {
+          degree.set(e.source, (degree.get(e.source) || 0) + 1);
+          degree.set(e.target, (degree.get(e.target) || 0) + 1);
+        }
+      });
+      cy.nodes().forEach(function (node) {
+        var id = node.id();
+        var d = degree.get(id) || 0;
+        node.toggleClass("kg-hidden", hiddenTypes.has(node.data("type")) ||
+          (ego !== null ? !ego.has(id) : ((hideIsolated && d === 0) || d < minDegree)));
       });
     });
     updateCounts();
+    markMajor();
   }
+  /* labels by importance: the best-connected entities shown keep a readable label at every
+     zoom (their font scaled against the zoom); the others' labels appear as one zooms in */
+  var MAJOR = 30;
+  function markMajor() {
+    var shown = cy.nodes().not(".kg-hidden").map(function (node) { return byId.get(node.id()); });
+    shown.sort(function (a, b) {
+      return b.degree - a.degree || b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1);
+    });
+    var top = new Set(shown.slice(0, MAJOR).filter(function (n) { return n.degree > 0; })
+      .map(function (n) { return n.id; }));
+    cy.batch(function () {
+      cy.nodes(".kg-major").forEach(function (node) {
+        if (!top.has(node.id())) { node.removeClass("kg-major"); node.removeStyle(); }
+      });
+      top.forEach(function (id) { cy.getElementById(id).addClass("kg-major"); });
+    });
+    scaleLabels();
+  }
+  function scaleLabels() {
+    var z = Math.min(cy.zoom(), 1);
+    cy.batch(function () {
+      cy.nodes(".kg-major").style({ "font-size": 13 / z, "text-max-width": 140 / z,
+                                    "text-outline-width": 2 / z, "text-margin-y": 3 / z });
+    });
+  }
+  var scaling = false;
+  cy.on("zoom", function () {
+    if (scaling) { return; }
+    scaling = true;
+    requestAnimationFrame(function () { scaling = false; scaleLabels(); });
+  });
+  var isolatedBox = document.getElementById("kg-hide-isolated");
+  isolatedBox.checked = hideIsolated;
+  isolatedBox.addEventListener("change", function () { hideIsolated = isolatedBox.checked; applyFilters(); fitVisible(); });
+  /* the view fitted to what the filters leave (else what is left may be specks in a corner) */
+  function fitVisible() {
+    var shown = cy.nodes().not(".kg-hidden");
+    cy.stop();
+    cy.fit(shown.nonempty() ? shown : undefined, 30);
+  }
+  var degreeInput = document.getElementById("kg-min-degree");
+  degreeInput.max = String(Math.max(1, Math.min(50, data.nodes.reduce(function (m, n) { return Math.max(m, n.degree); }, 0))));
+  degreeInput.addEventListener("input", function () {
+    minDegree = Number(degreeInput.value);
+    document.getElementById("kg-min-degree-value").textContent = String(minDegree);
+    applyFilters();
+    fitVisible();
+  });
+  var confidenceInput = document.getElementById("kg-min-confidence");
+  confidenceInput.addEventListener("input", function () {
+    minConfidence = Number(confidenceInput.value);
+    document.getElementById("kg-min-confidence-value").textContent = minConfidence.toFixed(2);
+    applyFilters();
+    fitVisible();
+  });
+  /* the entities within depth steps of id (facts followed either way, whatever the filters) */
+  function neighbourhood(id, depth) {
+    var seen = new Set([id]);
+    var frontier = [id];
+    var adjacent = new Map();
+    data.edges.forEach(function (e) {
+      if (!adjacent.has(e.source)) { adjacent.set(e.source, []); }
+      if (!adjacent.has(e.target)) { adjacent.set(e.target, []); }
+      adjacent.get(e.source).push(e.target);
+      adjacent.get(e.target).push(e.source);
+    });
+    for (var step = 0; step < depth; step++) {
+      var next = [];
+      frontier.forEach(function (n) {
+        (adjacent.get(n) || []).forEach(function (m) { if (!seen.has(m)) { seen.add(m); next.push(m); } });
+      });
+      frontier = next;
+    }
+    return seen;
+  }
+  function showEgo(id, depth) {
+    ego = neighbourhood(id, depth);
+    applyFilters();
+    cy.fit(cy.nodes().not(".kg-hidden"), 40);
+    return ego.size;
+  }
+  document.getElementById("kg-ego").addEventListener("click", function () {
+    var selected = cy.nodes(":selected");
+    if (selected.nonempty()) {
+      showEgo(selected[0].id(), Number(document.getElementById("kg-ego-depth").value));
+    }
+  });
   function checkbox(label, count, extraClass, onChange) {
     var box = el("input", { type: "checkbox" });
     box.checked = true;
@@ -204,7 +310,108 @@
     var name = doc.title || iri;
     var children = ["\u2014 "];
     children.push(/^https?:\/\//i.test(doc.url || "") ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name);
+    if (doc.text) {
+      var read = el("button", { type: "button", "class": "kg-read", text: "read the article" });
+      read.addEventListener("click", function () { showArticle(iri); });
+      children.push(" ", read);
+    }
     return el("div", { "class": "kg-source", title: iri }, children);
+  }
+
+  /* ---- the article view: the text, its entities marked, each sentence's facts after it ---- */
+  var wordChar = /[\p{L}\p{N}]/u;
+  function mentions(doc, iri) {
+    var names = [];
+    var ids = new Set(doc.entities || []);  /* kgo:mentionedIn, and the ends of its facts */
+    data.edges.forEach(function (e) {
+      if (e.evidence.some(function (ev) { return ev.document === iri; })) {
+        ids.add(e.source);
+        ids.add(e.target);
+      }
+    });
+    Array.from(ids).sort().forEach(function (id) {
+      var n = byId.get(id);
+      if (!n) { return; }
+      [n.label].concat(n.aliases).forEach(function (name) {
+        if (name.length > 1) { names.push({ name: name, id: id }); }
+      });
+    });
+    names.sort(function (a, b) { return b.name.length - a.name.length || (a.id < b.id ? -1 : 1); });
+    var text = doc.text;
+    var taken = new Uint8Array(text.length);
+    var marks = [];
+    names.forEach(function (m) {
+      for (var at = text.indexOf(m.name); at >= 0; at = text.indexOf(m.name, at + 1)) {
+        var end = at + m.name.length;
+        if ((at > 0 && wordChar.test(text[at - 1])) || (end < text.length && wordChar.test(text[end]))) { continue; }
+        var free = true;
+        for (var i = at; i < end && free; i++) { free = !taken[i]; }
+        if (!free) { continue; }
+        taken.fill(1, at, end);
+        marks.push({ start: at, end: end, id: m.id });
+      }
+    });
+    return { marks: marks.sort(function (a, b) { return a.start - b.start; }), entities: ids.size };
+  }
+  function showArticle(iri) {
+    var doc = data.documents[iri];
+    if (!doc || !doc.text) { return 0; }
+    var text = doc.text;
+    var bySpan = new Map();
+    data.edges.forEach(function (e, i) {
+      e.evidence.forEach(function (ev) {
+        if (ev.document !== iri || !(ev.end > ev.start)) { return; }
+        var key = ev.start + ":" + ev.end;
+        if (!bySpan.has(key)) { bySpan.set(key, { start: ev.start, end: ev.end, edges: [] }); }
+        var span = bySpan.get(key);
+        if (span.edges.indexOf(i) < 0) { span.edges.push(i); }
+      });
+    });
+    var sentences = Array.from(bySpan.values()).sort(function (a, b) { return a.start - b.start; });
+    var segments = [];  /* the text cut at the sentences that have facts */
+    var at = 0;
+    sentences.forEach(function (sn) {
+      if (sn.start < at) { return; }
+      if (sn.start > at) { segments.push({ start: at, end: sn.start, edges: null }); }
+      segments.push(sn);
+      at = sn.end;
+    });
+    if (at < text.length) { segments.push({ start: at, end: text.length, edges: null }); }
+    var found = mentions(doc, iri);
+    var marks = found.marks;
+    var article = el("div", { "class": "kg-article" });
+    var m = 0;
+    segments.forEach(function (seg) {
+      var box = el("span", seg.edges ? { "class": "kg-fact-sentence" } : {});
+      var pos = seg.start;
+      while (m < marks.length && marks[m].start < seg.end) {
+        var mark = marks[m++];
+        if (mark.start < pos || mark.end > seg.end) { continue; }  /* across a boundary: plain */
+        box.appendChild(document.createTextNode(text.slice(pos, mark.start)));
+        var n = byId.get(mark.id);
+        var tag = el("mark", { "class": "kg-mention", title: n.label + " (" + n.type + ")",
+                               "data-entity": mark.id, text: text.slice(mark.start, mark.end) });
+        tag.style.borderBottomColor = typeColour.get(n.type) || "#999";
+        tag.addEventListener("click", function (id) { return function () { focus(id); }; }(mark.id));
+        box.appendChild(tag);
+        pos = mark.end;
+      }
+      box.appendChild(document.createTextNode(text.slice(pos, seg.end)));
+      article.appendChild(box);
+      if (seg.edges) {
+        var facts = el("span", { "class": "kg-article-facts" });
+        seg.edges.forEach(function (i) { facts.appendChild(factLine(data.edges[i])); });
+        article.appendChild(facts);
+      }
+    });
+    details.replaceChildren();
+    details.appendChild(el("h2", { text: doc.title || iri }));
+    details.appendChild(el("p", { "class": "kg-note", text: plural(marks.length, "mention") + " of " +
+      plural(found.entities, "entity", "entities") + " \u00b7 " +
+      plural(sentences.length, "sentence") + " with facts" }));
+    details.appendChild(article);
+    details.scrollTop = 0;
+    return marks.length;
   }
   function evidenceList(items) {
     var frag = document.createDocumentFragment();
@@ -295,6 +502,15 @@
       typeBoxes.get(n.type).checked = true;
       applyFilters();
     }
+    if (node.hasClass("kg-hidden")) {  /* hidden by the other filters: show what it takes */
+      ego = null;
+      hideIsolated = false;
+      isolatedBox.checked = false;
+      minDegree = 0;
+      degreeInput.value = "0";
+      document.getElementById("kg-min-degree-value").textContent = "0";
+      applyFilters();
+    }
     cy.elements(":selected").unselect();
     node.select();
     highlight(node);
@@ -305,10 +521,11 @@
   }
 
   function reset() {
+    if (ego !== null) { ego = null; applyFilters(); }
     cy.stop();
     cy.elements(":selected").unselect();
     highlight(null);
-    cy.fit(undefined, 30);
+    fitVisible();
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
 
@@ -328,7 +545,8 @@
   /* ---- search ---- */
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   var index = data.nodes.map(function (n) {
-    return { id: n.id, names: [fold(n.label)].concat(n.aliases.map(fold)), pagerank: n.pagerank };
+    return { id: n.id, names: [fold(n.label)].concat(n.aliases.map(fold)), pagerank: n.pagerank,
+             degree: n.degree };
   });
   function search(query) {
     var q = fold(query.trim());
@@ -341,9 +559,15 @@
         var rank = name === q ? 0 : name.startsWith(q) ? 2 : name.indexOf(q) >= 0 ? 4 : 99;
         if (rank < 99) { best = Math.min(best, rank + alias); }
       });
-      if (best < 99) { found.push({ id: entry.id, rank: best, pagerank: entry.pagerank }); }
+      if (best < 99) { found.push({ id: entry.id, rank: best, pagerank: entry.pagerank, degree: entry.degree }); }
     });
-    found.sort(function (a, b) { return a.rank - b.rank || b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1); });
+    /* a whole name or alias first, then one that starts so, then one that holds the text; within
+       each, the best-connected entity first (a surname finds the person the facts are about, not
+       a stray mention), then a label before an alias */
+    found.sort(function (a, b) {
+      return (a.rank >> 1) - (b.rank >> 1) || b.degree - a.degree || a.rank - b.rank ||
+        b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1);
+    });
     return found.map(function (f) { return f.id; });
   }
   var input = document.getElementById("kg-search");
@@ -368,6 +592,9 @@
 
   setColours(colourBy);
   updateCounts();
+  applyFilters();
+  if (hideIsolated) { fitVisible(); }
   window.kgExplorer = { cy: cy, data: data, focus: focus, search: search, showNode: showNode,
-                        showEdge: showEdge, setColours: setColours, reset: reset };
+                        showEdge: showEdge, setColours: setColours, reset: reset,
+                        showEgo: showEgo, applyFilters: applyFilters, showArticle: showArticle };
 })();
