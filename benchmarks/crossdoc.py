@@ -1,7 +1,7 @@
 """Cross-document resolution on a folder of articles: nodes per real entity, wrong merges,
 connectivity and build time, with and without it (``kg build --no-cross-doc``).
 
-Usage: python benchmarks/crossdoc.py [CORPUS] [--entities FILE] [--curation FILE] [--cold]
+Usage: python benchmarks/crossdoc.py [CORPUS] [--entities FILE] [--cold]
        [--cache DIR]
 
 CORPUS defaults to ../shared/corpus/bbc/politics; absent, the benchmark says so and exits 0.
@@ -106,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--entities", help="the real entities to count (see the module doc)")
-    parser.add_argument("--curation", help="also build with this curation file")
     parser.add_argument("--cold", action="store_true", help="also time builds without a cache")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "kg-bench-cache"))
     args = parser.parse_args(argv)
@@ -132,10 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     with_ = collector.resolve(merge(collector.watch(results)))
     cross_s = time.perf_counter() - started
     graphs = {"without": without, "with": with_}
-    if args.curation:
-        from kg.curation import apply, load
-
-        graphs["with + curation"] = apply(with_, load(args.curation))
 
     # a man's and a woman's units in one node
     target = assign(collector.units)
