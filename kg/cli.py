@@ -211,6 +211,12 @@ def cli() -> None:
     "(default: $KG_CACHE_DIR, else ~/.cache/kg).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--cross-doc/--no-cross-doc",
+    default=True,
+    show_default=True,
+    help="Join the forms of one entity across documents (plurals, clipped names, surnames).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or warnings.")
 @handle_errors
 def build(
@@ -231,6 +237,7 @@ def build(
     scheduler: str | None,
     cache_dir: str | None,
     no_cache: bool,
+    cross_doc: bool,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles.
@@ -284,6 +291,7 @@ def build(
         min_confidence=min_confidence,
         open_relations=open_relations,
         linking=LinkOptions(mode=link_mode, cache_dir=link_cache),
+        cross_doc=cross_doc,
     )
     skipped: list[KgError] = []
     started = time.perf_counter()

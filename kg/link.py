@@ -368,6 +368,7 @@ def merge_same(kg: KnowledgeGraph, names: Mapping[str, str] | None = None) -> Kn
                 documents=tuple(sorted({d for e in group for d in e.documents})),
                 mentions=sum(e.mentions for e in group),
                 same_as=tuple(sorted({i for e in group for i in e.same_as})),
+                joined=tuple(sorted({j for e in group for j in e.joined})),
             )
         )
 

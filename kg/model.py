@@ -140,6 +140,8 @@ class Entity:
     documents: tuple[str, ...] = ()
     mentions: int = 0
     same_as: tuple[str, ...] = ()  # IRIs of the same entity elsewhere (Wikidata, GeoNames)
+    #: names of other entities that cross-document resolution joined into this one
+    joined: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

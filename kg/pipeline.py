@@ -40,6 +40,8 @@ class BuildOptions:
     #: Keep open relations (verbs outside the inventory, between two named entities).
     open_relations: bool = True
     linking: LinkOptions = LinkOptions()
+    #: Join the entities of one real thing across documents (:mod:`kg.crossdoc`).
+    cross_doc: bool = True
 
 
 def load_extractors(names: Sequence[str]) -> list[Extractor]:
@@ -109,10 +111,17 @@ def build_graph(
     Dask and through a cache; the graph is the same either way.
     """
     if execution is None:
-        return link(merge(extract(documents, options, progress)), options.linking)
-    from kg.parallel import run
+        results: Iterable[DocumentEntities] = extract(documents, options, progress)
+    else:
+        from kg.parallel import run
 
-    return link(merge(run(documents, options, execution, progress)), options.linking)
+        results = run(documents, options, execution, progress)
+    if not options.cross_doc:
+        return link(merge(results), options.linking)
+    from kg.crossdoc import Collector
+
+    collector = Collector()
+    return link(collector.resolve(merge(collector.watch(results))), options.linking)
 
 
 def _break_at_blank_lines(nlp: Language) -> None:

@@ -414,6 +414,8 @@ class _Builder:
                 g.add((node, OWL.sameAs, URIRef(other)))
             for doc_id in sorted(set(e.documents)):
                 g.add((node, KGO.mentionedIn, document_iri(doc_id, self.base)))
+            for form in sorted(set(e.joined)):
+                g.add((node, KGO.joinedForm, text_literal(form)))
 
     def open_properties(self, relations: Iterable[Relation]) -> None:
         from rdflib import OWL, RDF, RDFS

@@ -87,6 +87,7 @@ KGO_TERMS: tuple[str, ...] = (
     "text",
     "attributedTo",
     "mentionedIn",
+    "joinedForm",
     "pagerank",
     "community",
 )
