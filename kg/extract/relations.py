@@ -689,10 +689,12 @@ class _Run:
                         continue
                     o_tok = self.arg(held[0])
                 obj = self.m(o_tok, events=True)
-                if obj is None:
-                    if direct:
-                        yield from self.owned(subj, target, o_tok, verb)
-                    continue
+                if obj is None or _possessed(obj, o_tok):
+                    # "criticised the party's plan": of the party (no entity "the party's plan")
+                    owned = list(self.owned(subj, target, o_tok, verb)) if direct else []
+                    yield from owned
+                    if obj is None or owned:
+                        continue
                 if lemma in TRANSFER_VERBS:
                     for pobj in _pobjs(preps, {"to"}):
                         yield from self.rel(self.m(pobj), "acquired", obj, verb, "svo")
@@ -749,10 +751,13 @@ class _Run:
                     continue
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
-                    if obj is None:
+                    if obj is None or _possessed(obj, self.arg(pobj)):
+                        owned = []
                         if key not in INVERSE_PREPS:
-                            yield from self.owned(subj, prep_target, self.arg(pobj), verb)
-                        continue
+                            owned = list(self.owned(subj, prep_target, self.arg(pobj), verb))
+                        yield from owned
+                        if obj is None or owned:
+                            continue
                     if key in INVERSE_PREPS and subj is not None:  # "X lost to Y": Y won
                         picked = _pick(prep_target, subj)
                         yield from self.rel(obj, picked, subj, verb, "prep")
@@ -1805,7 +1810,7 @@ class _Run:
         the thing judged ("the party's plan", "its exchange rate", "the policies of Y"); never
         a bare pronoun subject ("he said he was wrong" is the speaker on himself)."""
         m = self.m(tok)
-        if m is not None:
+        if m is not None and not _possessed(m, tok):
             return m if m.kind != "pronoun" and m.type in _JUDGED else None
         lemma = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or _agent_noun(lemma):
@@ -1829,8 +1834,9 @@ class _Run:
         lawsuit aimed at what someone has or does is aimed at them."""
         if subj is None or target is None:
             return
+        own = self.m(tok)
         owner = self.judged(tok)
-        if owner is None or self.m(tok) is not None:
+        if owner is None or (own is not None and not _possessed(own, tok)):
             return
         predicate = _pick(target, owner)
         if predicate in _OWNED_RELATIONS:
@@ -2004,6 +2010,12 @@ _DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
 _RIVALS = frozenset({"Organization", "Product", "Person", ""})
 #: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
 _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _possessed(m: Mention, tok: Token) -> bool:
+    """Whether ``m`` is only a phrase made of a possessor and a thing ("the party's plan"):
+    what is said of the thing is said of the possessor, never of a new entity."""
+    return m.kind == "phrase" and any(c.dep_ == "poss" for c in tok.children)
 
 
 def _agent_noun(lemma: str) -> bool:
