@@ -865,7 +865,8 @@ CENSURE_WORDS = frozenset(
         "dishonest deceitful misleading flawed unfair unjust immoral cynical absurd ridiculous "
         "pathetic useless hopeless complacent negligent divisive brutal racist stooge crass "
         "ignorant liar bully fraud cowardly deplorable appalling shoddy unfit inadequate "
-        "wrong-headed misguided contemptible laughable lamentable dreadful"
+        "wrong-headed misguided contemptible laughable lamentable dreadful stupid evil "
+        "vacuous nonsense shameless sleazy chaotic mess muddle"
     ).split()
 )
 
@@ -876,6 +877,14 @@ PRAISE_WORDS = frozenset(
         "impressive remarkable admirable courageous visionary inspirational inspiring "
         "talented genius hero heroic magnificent tremendous phenomenal terrific world-class "
         "first-class marvellous marvelous splendid invaluable"
+    ).split()
+)
+
+#: Deeds a speaker charges someone with: "X said Y had misled voters", "X claimed Y lied".
+CENSURED_DEEDS = frozenset(
+    (
+        "mislead lie betray abandon manipulate deceive cheat mismanage mishandle bungle "
+        "squander neglect snub flout violate breach renege"
     ).split()
 )
 

@@ -45,6 +45,7 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
     CENSURE_WORDS,
+    CENSURED_DEEDS,
     CHILD_NOUNS,
     COMPASS_WORDS,
     CONTEST,
@@ -1820,6 +1821,11 @@ class _Run:
                 owner = self.m(c)
                 if owner is not None and owner.type in _JUDGED:
                     return owner
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i < tok.i:  # "the Acme plan"
+                owner = self.index.named(c)
+                if owner is not None and owner.type in _JUDGED and not is_demonym(owner.text):
+                    return owner
         for pobj in _pobjs(list(tok.children), {"of"}):
             owner = self.index.named(pobj)
             if owner is not None and owner.type in _JUDGED:
@@ -2013,9 +2019,13 @@ _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
 
 
 def _possessed(m: Mention, tok: Token) -> bool:
-    """Whether ``m`` is only a phrase made of a possessor and a thing ("the party's plan"):
-    what is said of the thing is said of the possessor, never of a new entity."""
-    return m.kind == "phrase" and any(c.dep_ == "poss" for c in tok.children)
+    """Whether ``m`` is only a phrase made of an owner and a thing ("the party's plan", "the
+    Acme plan"): what is said of the thing is said of the owner, never of a new entity."""
+    return (
+        m.kind == "phrase"
+        and not _agent_noun(tok.lemma_.lower())
+        and any(c.dep_ in {"poss", "compound"} and c.i < tok.i for c in tok.children)
+    )
 
 
 def _agent_noun(lemma: str) -> bool:
@@ -2062,10 +2072,15 @@ def _judgement(words: list[Token]) -> str | None:
 
 def _verdict(clause: Token) -> tuple[str, list[Token]] | None:
     """A reported clause that judges its subject: "(that) Y was corrupt", "Y's deficit was
-    too large", "Y is a shambles"; not a negated one ("Y was not corrupt")."""
-    if clause.lemma_.lower() not in _VERDICT_COPULAS:
-        return None
+    too large", "Y is a shambles", "Y had misled voters"; not a negated one ("Y was not
+    corrupt")."""
     if any(c.dep_ == "neg" or c.lower_ in {"never", "hardly"} for c in clause.children):
+        return None
+    if clause.lemma_.lower() in CENSURED_DEEDS and clause.pos_ == "VERB":
+        # "X said Y had misled voters", "X claimed Y manipulated prices"
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        return ("criticized", _with_conjuncts(subjects)) if subjects else None
+    if clause.lemma_.lower() not in _VERDICT_COPULAS:
         return None
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     predicate = _judgement([c for c in clause.children if c.dep_ in {"acomp", "attr", "oprd"}])
