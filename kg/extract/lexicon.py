@@ -230,6 +230,9 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("agree", "with"): "agreementWith",
     ("partner", "with"): "agreementWith",
     ("ally", "with"): "allyOf",
+    ("team", "with"): "agreementWith",
+    ("collaborate", "with"): "agreementWith",
+    ("cooperate", "with"): "agreementWith",
     ("switch", "to"): {"Product": "uses", "Organization": "uses"},
     ("post", "on"): {"Product": "uses", "Organization": "uses"},
     ("join", "in"): {"Event": "participatedIn"},
@@ -299,6 +302,12 @@ NOUNS: dict[str, Target] = {
     "detention": "detained",
     "release": {"Person": "released", "Product": "developerOf"},
     "criticism": "criticized",
+    "condemnation": "criticized",
+    "denunciation": "criticized",
+    "rebuke": "criticized",
+    "endorsement": "praised",
+    "lawsuit": "sued",
+    "suit": "sued",
     "win": CONTEST,
     "victory": CONTEST,
     "triumph": CONTEST,
@@ -713,6 +722,14 @@ LIGHT_VERBS: dict[tuple[str, str, str], str] = {
     ("sign", "agreement", "with"): "agreementWith",
     ("reach", "deal", "with"): "agreementWith",
     ("file", "lawsuit", "against"): "sued",
+    ("file", "suit", "against"): "sued",
+    ("file", "claim", "against"): "sued",
+    ("file", "case", "against"): "sued",
+    ("bring", "lawsuit", "against"): "sued",
+    ("bring", "case", "against"): "sued",
+    ("bring", "action", "against"): "sued",
+    ("launch", "action", "against"): "sued",
+    ("join", "force", "with"): "agreementWith",
     ("take", "part", "in"): "participatedIn",
     ("impose", "ban", "on"): "banned",
 }
@@ -843,3 +860,81 @@ HOME_PLACE_NOUNS = frozenset("home hometown birthplace homeland".split())
 #: Words that make a place noun or a place name someone's home: "his home state",
 #: "her native Yorkshire", "his adopted home".
 HOME_MODIFIERS = frozenset("home native adopted".split())
+
+# -- evaluations: criticism, praise, rivalry, joint action ------------------------------------
+
+#: Words that find fault with what they describe, after a copula or "as": "X said the plan was
+#: a shambles", "described Y as repressive". Adjectives and nouns of plain English censure.
+CENSURE_WORDS = frozenset(
+    (
+        "hypocritical hypocrite repressive oppressive authoritarian undemocratic arrogant "
+        "incompetent inept corrupt disastrous disaster shambles farce fiasco disgrace "
+        "disgraceful shameful scandalous outrageous unacceptable irresponsible reckless "
+        "dishonest deceitful misleading flawed unfair unjust immoral cynical absurd ridiculous "
+        "pathetic useless hopeless complacent negligent divisive brutal racist stooge crass "
+        "ignorant liar bully fraud cowardly deplorable appalling shoddy unfit inadequate "
+        "wrong-headed misguided contemptible laughable lamentable dreadful stupid evil "
+        "vacuous nonsense shameless sleazy chaotic mess muddle"
+    ).split()
+)
+
+#: Words that commend what they describe: "X said Y was irreplaceable", "hailed Y as a genius".
+PRAISE_WORDS = frozenset(
+    (
+        "irreplaceable excellent outstanding brilliant superb fantastic wonderful exceptional "
+        "impressive remarkable admirable courageous visionary inspirational inspiring "
+        "talented genius hero heroic magnificent tremendous phenomenal terrific world-class "
+        "first-class marvellous marvelous splendid invaluable"
+    ).split()
+)
+
+#: Deeds a speaker charges someone with: "X said Y had misled voters", "X claimed Y lied".
+CENSURED_DEEDS = frozenset(
+    (
+        "mislead lie betray abandon manipulate deceive cheat mismanage mishandle bungle "
+        "squander neglect snub flout violate breach renege"
+    ).split()
+)
+
+#: Verbs that describe something "as" what it is said to be, or call it so: "described Y as
+#: repressive", "called Y a disgrace". Neutral alone; the description says the evaluation.
+DESCRIBE_VERBS = frozenset(
+    "describe call portray characterise characterize depict paint dub brand label".split()
+)
+
+#: Speech and belief verbs whose complement clause may evaluate someone: "X said Y was corrupt".
+EVALUATING_VERBS = frozenset(
+    (
+        "say tell add state claim insist argue explain warn declare suggest admit stress "
+        "believe think allege complain charge contend maintain"
+    ).split()
+)
+
+#: Verbs that press someone to act: "X urged Y to resign", "X called on Y to quit" (with "on").
+PRESSING_VERBS = frozenset("urge press call".split())
+
+#: Nouns of attack in "Y came under fire from X", "Y is under attack from X".
+UNDER_FIRE_NOUNS = frozenset("fire attack criticism pressure".split())
+
+#: Nouns of one who finds fault: "X, a critic of Y", "Y critic X" (any kind of target).
+CRITIC_NOUNS = frozenset("critic detractor".split())
+
+#: Words before a name that make it the rival of the clause's subject: "bought it from rival X".
+RIVAL_MODIFIERS = frozenset("rival competitor".split())
+
+#: Verb phrases of working together, said of conjoined subjects: "X and Y are joining forces".
+#: (verb lemma, object lemma or particle or adverb); "" = the verb alone.
+JOINT_ACTIONS = frozenset(
+    {
+        ("join", "force"),
+        ("combine", "force"),
+        ("join", "hand"),
+        ("team", "up"),
+        ("work", "together"),
+        ("collaborate", ""),
+        ("cooperate", ""),
+        ("co-operate", ""),
+        ("partner", ""),
+        ("ally", ""),
+    }
+)

@@ -44,15 +44,20 @@ from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
+    CENSURE_WORDS,
+    CENSURED_DEEDS,
     CHILD_NOUNS,
     COMPASS_WORDS,
     CONTEST,
+    CRITIC_NOUNS,
     CRITICAL_ADJECTIVES,
     CRITICISM,
     CRITICISM_AS_VERBS,
     DEATH_CUES,
     DEATH_WORDS,
     DEFEAT_NOUNS,
+    DESCRIBE_VERBS,
+    EVALUATING_VERBS,
     EVENT_NAME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_GOVERNORS,
@@ -64,6 +69,7 @@ from kg.extract.lexicon import (
     HOME_PLACE_NOUNS,
     INJURY_VERBS,
     INVERSE_PREPS,
+    JOINT_ACTIONS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
@@ -76,7 +82,10 @@ from kg.extract.lexicon import (
     PLACE_POSTS,
     PORTFOLIO_POSTS,
     PORTFOLIO_WORDS,
+    PRAISE_WORDS,
+    PRESSING_VERBS,
     RENAME_VERBS,
+    RIVAL_MODIFIERS,
     ROLE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
@@ -86,6 +95,7 @@ from kg.extract.lexicon import (
     SUCCESSION_VERBS,
     TRANSFER_VERBS,
     TYPE_NOUNS,
+    UNDER_FIRE_NOUNS,
     VERB_PREPS,
     VERBS,
     WEAPON_NOUNS,
@@ -353,8 +363,13 @@ class _Run:
                 yield from self.copula(tok)  # "X is / became / remains the chairman of Y"
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
+                yield from self.evaluations(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                if pos == "PROPN":
+                    yield from self.rival(tok)
+                elif lemma.lower() in CRITIC_NOUNS:
+                    yield from self.fronted_critic(tok)
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
@@ -675,8 +690,12 @@ class _Run:
                         continue
                     o_tok = self.arg(held[0])
                 obj = self.m(o_tok, events=True)
-                if obj is None:
-                    continue
+                if obj is None or _possessed(obj, o_tok):
+                    # "criticised the party's plan": of the party (no entity "the party's plan")
+                    owned = list(self.owned(subj, target, o_tok, verb)) if direct else []
+                    yield from owned
+                    if obj is None or owned:
+                        continue
                 if lemma in TRANSFER_VERBS:
                     for pobj in _pobjs(preps, {"to"}):
                         yield from self.rel(self.m(pobj), "acquired", obj, verb, "svo")
@@ -733,8 +752,13 @@ class _Run:
                     continue
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
-                    if obj is None:
-                        continue
+                    if obj is None or _possessed(obj, self.arg(pobj)):
+                        owned = []
+                        if key not in INVERSE_PREPS:
+                            owned = list(self.owned(subj, prep_target, self.arg(pobj), verb))
+                        yield from owned
+                        if obj is None or owned:
+                            continue
                     if key in INVERSE_PREPS and subj is not None:  # "X lost to Y": Y won
                         picked = _pick(prep_target, subj)
                         yield from self.rel(obj, picked, subj, verb, "prep")
@@ -809,7 +833,7 @@ class _Run:
                 role = role_relation(lemma) if attr.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
                 homes: list[Token] = []
                 if role and subj.type in {"Person", ""}:
-                    for org in self.role_orgs(attr):
+                    for org in self._role_targets(attr, role):
                         yield from self.rel(subj, role, org, be, "copula")
                     homes += _pobjs(list(attr.children), {"of"})  # "the president of Ruritania"
                 if lemma in HOME_NOUNS and subj.type == "Person" and attr.pos_ == "NOUN":
@@ -1057,7 +1081,7 @@ class _Run:
                     yield from self.rel(holder, _home(place), place, appos, "appos")
         role = role_relation(lemma) if appos.pos_ == "NOUN" else ROLE_NOUNS.get(lemma)
         if role and holder.type in {"Person", ""}:
-            for org in self.role_orgs(appos):
+            for org in self._role_targets(appos, role):
                 yield from self.rel(holder, role, org, appos, "appos")
         elif holder.type == "Person" and appos.pos_ == "NOUN" and lemma not in PERSON_NOUNS:
             # "X, a visiting scholar at Acme": whatever the post, a person at an organisation
@@ -1740,6 +1764,256 @@ class _Run:
                 if place is not None and (place.type == "Place" or country_lookup(place.text)):
                     yield from self.rel(person, _home(place), place, doc[j], "from")
 
+    # -- evaluations: criticism, praise, rivalry, joint action -----------------------------
+    def evaluations(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        """Facts of a verb that judges or joins: reported censure or praise ("X said Y was
+        corrupt"), descriptions ("X described Y as repressive"), joint action ("X and Y are
+        joining forces")."""
+        if lemma in EVALUATING_VERBS:
+            yield from self.reported_verdict(verb)
+        if lemma in DESCRIBE_VERBS:
+            yield from self.described(verb)
+        if lemma in PRESSING_VERBS:
+            yield from self.pressed(verb, lemma)
+        yield from self.joint(verb, lemma)
+        yield from self.under_fire(verb)
+
+    def pressed(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        """ "X urged Y to resign", "X called on Y to quit", "X pressed Y to act": pressing
+        someone to act is finding fault with what they do now."""
+        acts = [
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "ccomp", "advcl"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        if not acts:
+            return
+        if lemma == "call":
+            whom = _with_conjuncts(_pobjs(list(verb.children), {"on", "upon"}))
+        else:
+            whom = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
+            whom += [g for a in acts for g in a.children if g.dep_ == "nsubj"]
+        for w_tok in whom:
+            target = self.m(self.arg(w_tok))
+            if target is None or target.kind == "pronoun" or target.type not in _JUDGED:
+                continue
+            for judge in self.judges(verb):
+                yield from self.rel(judge, "criticized", target, verb, "urge")
+
+    def under_fire(self, verb: Token) -> Iterator[Relation]:
+        """ "Y came under fire from X", "Y is under attack from X over ...": X criticised Y."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                if noun.lemma_.lower() not in UNDER_FIRE_NOUNS:
+                    continue
+                critics = _with_conjuncts(_pobjs(list(noun.children), {"from"}))
+                critics += _with_conjuncts(_pobjs(list(verb.children), {"from"}))
+                for c_tok in critics:
+                    critic = self.m(self.arg(c_tok))
+                    if critic is None or critic.kind == "pronoun" or critic.type not in _JUDGES:
+                        continue
+                    for s_tok in self.subjects(verb):
+                        target = self.judged(s_tok)
+                        yield from self.rel(critic, "criticized", target, noun, "fire")
+
+    def judges(self, verb: Token) -> list[Mention]:
+        """Who speaks or judges: the named (or pronoun) subjects of ``verb``."""
+        found: list[Mention] = []
+        for s_tok in self.subjects(verb):
+            m = self.m(s_tok)
+            if m is not None and m.type in _JUDGES and m not in found:
+                found.append(m)
+        return found
+
+    def judged(self, tok: Token) -> Mention | None:
+        """Whom a judgement is about: a name or description ("the party"), or the owner of
+        the thing judged ("the party's plan", "its exchange rate", "the policies of Y"); never
+        a bare pronoun subject ("he said he was wrong" is the speaker on himself)."""
+        m = self.m(tok)
+        if m is not None and not _possessed(m, tok):
+            return m if m.kind != "pronoun" and m.type in _JUDGED else None
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or _agent_noun(lemma):
+            return None  # "Y's chairman", "Y's parent company": someone else than Y
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ not in _OWN_PRONOUNS:
+                owner = self.m(c)
+                if owner is not None and owner.type in _JUDGED:
+                    return owner
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i < tok.i:  # "the Acme plan"
+                owner = self.index.named(c)
+                if owner is not None and owner.type in _JUDGED and not is_demonym(owner.text):
+                    return owner
+        for pobj in _pobjs(list(tok.children), {"of"}):
+            owner = self.index.named(pobj)
+            if owner is not None and owner.type in _JUDGED:
+                return owner
+        return None
+
+    def owned(
+        self, subj: Mention | None, target: Target | None, tok: Token, verb: Token
+    ) -> Iterator[Relation]:
+        """ "X criticised the government's plan", "X lashed out at the policies of Y", "X
+        backed Y's bid", "X filed a claim against Y's show": censure, praise, support or a
+        lawsuit aimed at what someone has or does is aimed at them."""
+        if subj is None or target is None:
+            return
+        own = self.m(tok)
+        owner = self.judged(tok)
+        if owner is None or (own is not None and not _possessed(own, tok)):
+            return
+        predicate = _pick(target, owner)
+        if predicate in _OWNED_RELATIONS:
+            yield from self.rel(subj, predicate, owner, verb, "owner")
+
+    def reported_verdict(self, verb: Token) -> Iterator[Relation]:
+        """ "X said Y was corrupt", "'Y is a shambles,' X said", "X warned that Y's deficit
+        was too large": the speaker criticised (or praised) Y, or the owner of what is judged."""
+        judges = self.judges(verb)
+        if not judges:
+            return
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            found = _verdict(clause)
+            if found is None:
+                continue
+            predicate, subjects = found
+            for s_tok in subjects:
+                target = self.judged(s_tok)
+                for judge in judges:
+                    yield from self.rel(judge, predicate, target, verb, "speech")
+
+    def described(self, verb: Token) -> Iterator[Relation]:
+        """ "X described Y as repressive", "X called Y a disgrace", "X hailed Y as a genius":
+        a describing verb whose description censures or commends."""
+        judges = self.judges(verb)
+        if not judges:
+            return
+        said = [c for c in verb.children if c.dep_ == "oprd"]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            said += [g for g in prep.children if g.dep_ in {"pobj", "amod", "acomp"}]
+        predicate = _judgement(said)
+        if predicate is None:
+            return
+        for o_tok in _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"]):
+            target = self.judged(self.arg(o_tok))
+            for judge in judges:
+                yield from self.rel(judge, predicate, target, verb, "describe")
+
+    def joint(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        """ "X and Y are joining forces", "X and Y signed a deal", "X and Y are among the
+        firms working together": conjoined parties acting together have an agreement."""
+        children = list(verb.children)
+        words = {""} | {
+            (c.lemma_ if c.dep_ == "dobj" else c.lower_)
+            for c in children
+            if c.dep_ in {"dobj", "prt", "advmod"}
+        }
+        dealt = lemma in _DEAL_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in children
+        )
+        if not dealt and not any((lemma, w.lower()) in JOINT_ACTIONS for w in words):
+            return
+        objects = [c for c in children if c.dep_ == "dobj"]
+        preps = [p for t in [verb, *objects] for p in t.children if p.dep_ == "prep"]
+        if any(p.lower_ in {"with", "between"} for p in preps):
+            return  # "X and Y signed a deal with Z": the deal is with Z
+        subjects = self.subjects(verb)
+        head = verb.head
+        if not subjects and verb.dep_ == "acl" and head.dep_ == "pobj":
+            # "X and Y are among the firms working together"
+            if head.head.lower_ == "among" and head.head.head.lemma_ == "be":
+                subjects = _with_conjuncts(
+                    [c for c in head.head.head.children if c.dep_ == "nsubj"]
+                )
+        parties: list[Mention] = []
+        for s_tok in subjects:
+            if self.m(s_tok) is None:
+                # "electronics giants X and Y are joining forces"
+                named = [c for c in s_tok.children if c.dep_ == "appos" and self.index.named(c)]
+                subjects += [t for t in _with_conjuncts(named) if t not in subjects]
+                continue
+            m = self.m(s_tok)
+            if m is not None and m.kind != "pronoun" and m.type in _JUDGES and m not in parties:
+                parties.append(m)
+        for k, a in enumerate(parties):
+            for b in parties[k + 1 :]:
+                yield from self.rel(a, "agreementWith", b, verb, "joint")
+
+    def rival(self, tok: Token) -> Iterator[Relation]:
+        """ "X bought it from rival Y", "X's battle with new rival Y": Y is the rival of the
+        clause's subject (or of the possessor: "its rival Y")."""
+        named = self.index.named(tok)
+        if named is None or tok.i != _last_token(self.doc, named):
+            return
+        cue = next(
+            (
+                c
+                for c in tok.children
+                if c.lower_ in RIVAL_MODIFIERS and c.dep_ in {"amod", "compound"} and c.i < tok.i
+            ),
+            None,
+        )
+        if cue is None or self.index.named(cue) is not None or tok.dep_ in _SUBJ:
+            return
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owners = [poss] if poss is not None else []
+        head = tok.head
+        for _ in range(8):
+            if owners:
+                break
+            if head.pos_ in {"VERB", "AUX"}:
+                if any(c.dep_ == "nsubjpass" for c in head.children):
+                    return  # "Y was bought by rival Z": whose rival is unsaid
+                owners = self.subjects(head)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        for o_tok in owners:
+            owner = self.m(self.arg(o_tok))
+            if owner is None or owner.type not in _RIVALS or named.type not in _RIVALS:
+                continue
+            if (owner.type == "Person") == (named.type == "Person"):
+                yield from self.rel(owner, "rivalOf", named, cue, "rival")
+
+    def _role_targets(self, role: Token, relation: str) -> Iterator[Mention]:
+        """What a role noun names: a critic's target of any kind ("a critic of Y" for a person
+        too), else the organisations of :meth:`role_orgs`."""
+        if role.lemma_.lower() in CRITIC_NOUNS and relation == "criticized":
+            yield from self.critic_targets(role)
+        else:
+            yield from self.role_orgs(role)
+
+    def fronted_critic(self, noun: Token) -> Iterator[Relation]:
+        """ "A former critic of Y, X said ...": a critic noun before the clause's subject."""
+        if noun.dep_ not in {"dep", "npadvmod", "advcl"} or noun.head.pos_ not in {"VERB", "AUX"}:
+            return
+        if noun.i > min((s.i for s in self.subjects(noun.head)), default=-1):
+            return
+        for s_tok in self.subjects(noun.head):
+            holder = self.m(s_tok)
+            if holder is not None and holder.type in {"Person", "Organization", ""}:
+                for target in self.critic_targets(noun):
+                    yield from self.rel(holder, "criticized", target, noun, "appos")
+
+    def critic_targets(self, noun: Token) -> Iterator[Mention]:
+        """Whom a critic noun names: "a critic of Y", "a Y critic", "Y's fiercest critic"."""
+        for c in noun.children:
+            m: Mention | None = None
+            if c.dep_ in {"compound", "nmod"} and c.i < noun.i:
+                m = self.index.named(c)
+                if m is not None and is_demonym(m.text):
+                    m = None
+            elif c.dep_ == "poss":
+                m = self.m(c)
+            if m is not None and m.type in _JUDGED:
+                yield m
+        for pobj in _with_conjuncts(_pobjs(list(noun.children), {"of"})):
+            m = self.m(self._name_in(pobj))
+            if m is not None and m.type in _JUDGED and m.kind != "pronoun":
+                yield m
+
 
 #: Leaders' nouns that head a part of an organisation when a function qualifies them.
 _PART_LEADERS = frozenset("director head chief manager leader".split())
@@ -1747,6 +2021,92 @@ _PART_LEADERS = frozenset("director head chief manager leader".split())
 _WHOLE_LEADERS = frozenset(
     "managing executive chief general company group team party acting interim".split()
 )
+
+
+#: Who may criticise, praise or join with someone; whom criticism or praise may be about.
+_JUDGES = frozenset({"Person", "Organization", "Place", ""})
+_JUDGED = frozenset({"Person", "Organization", "Place", "Product", ""})
+#: Possessors that are the speaker or the hearer: "our plan was too timid" judges no one else.
+_OWN_PRONOUNS = frozenset("my our your i we you".split())
+#: Relations that pass from what someone has or does to its owner ("backed Y's bid").
+_OWNED_RELATIONS = frozenset({"criticized", "praised", "allyOf", "sued"})
+#: Verbs of making a deal: "X and Y signed a deal".
+_DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
+#: What may be a rival: firms, products, people.
+_RIVALS = frozenset({"Organization", "Product", "Person", ""})
+#: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
+_VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _possessed(m: Mention, tok: Token) -> bool:
+    """Whether ``m`` is only a phrase made of an owner and a thing ("the party's plan", "the
+    Acme plan"): what is said of the thing is said of the owner, never of a new entity."""
+    return (
+        m.kind == "phrase"
+        and not _agent_noun(tok.lemma_.lower())
+        and any(c.dep_ in {"poss", "compound"} and c.i < tok.i for c in tok.children)
+    )
+
+
+def _agent_noun(lemma: str) -> bool:
+    """Whether a noun names a person or a body ("chairman", "son", "company", "unit"), which
+    is judged for itself, not as a thing its possessor has."""
+    return bool(
+        lemma in ROLE_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma in PERSON_RELATION_NOUNS
+        or lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+        or lemma in _PART_NOUNS
+        or TYPE_NOUNS.get(lemma) in {"Organization", "Person", "Place", "Group"}
+        or role_relation(lemma)
+    )
+
+
+def _judgement(words: list[Token]) -> str | None:
+    """ "criticized" when the words (a predicate, an "as" phrase, with their modifiers and
+    conjuncts) censure, "praised" when they commend; "too" before an adjective censures
+    ("too large"), unless the adjective is itself praise or completed ("too early to say")."""
+    seen: set[str] = set()
+    too = False
+    for w in _with_conjuncts(words):
+        seen |= {w.lower_, w.lemma_.lower()}
+        for c in w.children:
+            if c.dep_ in {"amod", "compound"} or (c.dep_ == "conj" and c.pos_ == "ADJ"):
+                seen |= {c.lower_, c.lemma_.lower()}
+            if (
+                c.dep_ == "advmod"
+                and c.lower_ == "too"
+                and w.pos_ == "ADJ"
+                and not any(g.dep_ in {"xcomp", "ccomp", "prep"} for g in w.children)
+            ):
+                too = True
+    censure, praise = bool(seen & CENSURE_WORDS), bool(seen & PRAISE_WORDS)
+    if censure and not praise:
+        return "criticized"
+    if praise and not censure:
+        return "praised"
+    if too and not praise:
+        return "criticized"
+    return None
+
+
+def _verdict(clause: Token) -> tuple[str, list[Token]] | None:
+    """A reported clause that judges its subject: "(that) Y was corrupt", "Y's deficit was
+    too large", "Y is a shambles", "Y had misled voters"; not a negated one ("Y was not
+    corrupt")."""
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "hardly"} for c in clause.children):
+        return None
+    if clause.lemma_.lower() in CENSURED_DEEDS and clause.pos_ == "VERB":
+        # "X said Y had misled voters", "X claimed Y manipulated prices"
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        return ("criticized", _with_conjuncts(subjects)) if subjects else None
+    if clause.lemma_.lower() not in _VERDICT_COPULAS:
+        return None
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    predicate = _judgement([c for c in clause.children if c.dep_ in {"acomp", "attr", "oprd"}])
+    if predicate is None or not subjects:
+        return None
+    return predicate, _with_conjuncts(subjects)
 
 
 def _portfolio(doc: Doc, m: Mention) -> bool:
