@@ -97,7 +97,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if (tok.is_punct and tok.text not in _KEEP_PUNCT and tok.text != "#") or tok.is_space:
             end = i
             break
-        if tok.tag_ == "POS" and i > start and i + 1 < end:
+        if (
+            tok.tag_ == "POS"
+            and i > start
+            and i + 1 < end
+            and doc[end - 1].lower_ not in _EVENT_ENDS  # "the Zenda Children's Awards": one name
+        ):
             end = i  # "Acme's Leeds plant": the name ends at the possessive
             break
         if tok.text in {"-", "\u2013", "\u2014"} and tok.whitespace_:
@@ -230,6 +235,9 @@ class EntityExtractor:
             bounds = _trim(doc, start, end)
             if bounds and claim(bounds[0], bounds[1], bounds[2] or typ) and bounds[2]:
                 cues[bounds[:2]] = bounds[2]
+        for title in _the_titles(doc):  # "the role in The Long Road": a work the NER missed
+            if claim(*title, "Product"):
+                cues[title] = "Product"
         texts = [t.text for t in doc]  # read once: every pass below looks at the words
         for i in [i for i, text in enumerate(texts[:-1]) if text == "#"]:  # hashtags: "#" glued
             tok, nxt = doc[i], doc[i + 1]  # to a word
@@ -648,6 +656,10 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+#: Participles after a work's name that name its performers: "Zapp, starring Jo Bloggs".
+_STARRING = frozenset({"starring", "featuring"})
+
+
 def _context_types(
     doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
 ) -> None:
@@ -707,6 +719,11 @@ def _context_types(
             continue
         if _home_place(root):
             spans[(start, end)] = "Place"  # "his Leeds home", "a native of Leeds"
+            continue
+        if any(c.dep_ == "acl" and c.lower_ in _STARRING for c in root.children) or (
+            end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _STARRING
+        ):
+            spans[(start, end)] = "Product"  # "Zapp, starring Jo Bloggs": a work
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):
@@ -825,6 +842,29 @@ def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
     ):
         return None  # "the album Jo Bloggs recorded": a person, the subject of a clause
     return start, end
+
+
+def _the_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles the NER missed that open with a capitalised "The" inside a sentence, after a
+    possessive or a preposition ("X's The Long Road", "her role in The Long Road"), as token
+    bounds: none of their words is in a named entity, and their last word is no kind of
+    organisation, place or event ("the Zenda Hotel")."""
+    out = []
+    for tok in doc:
+        if tok.text != "The" or tok.is_sent_start or tok.i == 0 or tok.ent_type_:
+            continue
+        before = doc[tok.i - 1]
+        if before.tag_ != "POS" and before.pos_ != "ADP":
+            continue
+        title = _title_at(doc, tok.i)
+        if title is None or title[1] - title[0] < 2:
+            continue
+        words = doc[title[0] : title[1]]
+        last = words[-1]
+        if any(t.ent_type_ for t in words) or TYPE_NOUNS.get(last.lemma_.lower()):
+            continue
+        out.append(title)
+    return out
 
 
 #: Words of the names of political parties, general English words for political families
