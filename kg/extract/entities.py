@@ -52,10 +52,13 @@ if TYPE_CHECKING:
 Claim = Callable[[int, int, str], bool]
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+#: A score written as one token: "3-1", "6-4".
+_SCORE_PART = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
-#: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit".
-_NAMED_EVENTS = {"election", "elections", "summit", "referendum"}
+#: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit", "the
+#: G9 meeting".
+_NAMED_EVENTS = {"election", "elections", "summit", "referendum", "meeting", "conference"}
 #: Kind nouns that also end place names ("West Bank", "Gold Coast") or are too loose to type.
 _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
 
@@ -110,6 +113,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # a score the NER ran into the name: "beat Leeds 3-1", "beat Jo Bloggs 6-4 6-2"
+    while end - start > 1 and (
+        _SCORE_PART.fullmatch(doc[end - 1].text)
+        or (doc[end - 1].like_num and doc[end - 2].text in {"-", "\u2013"})
+    ):
+        end -= 1
+        while end - start > 1 and (doc[end - 1].text in {"-", "\u2013"} or doc[end - 1].like_num):
+            end -= 1
     # honorifics and titles before a name make a person; so does an occupation opening the
     # sentence ("Painter Jo Bloggs is ...")
     while end - start > 1 and (
@@ -346,7 +357,7 @@ class EntityExtractor:
                 continue
             if (
                 (noun_type == "Organization" and typ == "Person")  # "the Brennan foundation"
-                or (typ == "Organization" and nxt.lemma_.lower() in _NAMED_EVENTS)
+                or (typ in {"Organization", "Product"} and nxt.lemma_.lower() in _NAMED_EVENTS)
                 or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
                 or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"
             ):

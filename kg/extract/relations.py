@@ -169,7 +169,7 @@ _DELEGATE_NOUNS = frozenset(
     "official representative delegate delegation envoy executive leader minister".split()
 )
 #: A score: "2-0", "17-16", "6-4".
-_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+_SCORE = re.compile(r"(?<![\d/-])\d{1,3}[-\u2013]\d{1,3}(?![\d/-])")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
 #: A birthplace written with its region ("born in Leeds, Yorkshire") is one place, as written.
@@ -678,7 +678,7 @@ class _Run:
                     if not held:
                         continue
                     o_tok = self.arg(held[0])
-                obj = self.m(o_tok, events=True)
+                obj = self.m(o_tok, events=True) or self.contestant(subj, o_tok, target)
                 if obj is None:
                     continue
                 if lemma in TRANSFER_VERBS:
@@ -744,6 +744,26 @@ class _Run:
                         yield from self.rel(obj, picked, subj, verb, "prep")
                     else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
+
+    def contestant(self, winner: Mention, tok: Token, target: Target | None) -> Mention | None:
+        """The side beaten in a scored contest whose name the NER missed ("Leeds beat Ripon
+        17-16"): a capitalised name of one to three words, of the winner's type."""
+        if not isinstance(target, dict) or "defeated" not in target.values():
+            return None
+        if winner.type not in {"Person", "Organization"} or winner.kind != "name":
+            return None
+        if not _SCORE.search(tok.sent.text):
+            return None
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+            return None
+        start = tok.i
+        while start > tok.i - 2 and self.doc[start - 1].dep_ == "compound":
+            if not self.doc[start - 1].is_title or self.doc[start - 1].head.i != tok.i:
+                break
+            start -= 1
+        if self.doc[start].is_sent_start:
+            return None
+        return self.index._make(start, tok.i + 1, winner.type, "name", "")
 
     def prize_at(
         self, verb: Token, subjects: list[Token], objects: list[Token], preps: list[Token]
@@ -1915,7 +1935,7 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         if isinstance(contest, dict) and "defeated" in contest.values():
             # "Leeds beat Ripon", "Jo Bloggs beat Ann Other 6-4 6-2": a contest; a person
             # is beaten in a contest only when a score says so
-            if not any(_SCORE.fullmatch(t.text) for t in verb.sent):
+            if not _SCORE.search(verb.sent.text):  # "6-4" may be one token or three
                 return {k: v for k, v in contest.items() if k != "Person"}
             return contest
         return None
