@@ -53,10 +53,13 @@ if TYPE_CHECKING:
 Claim = Callable[[int, int, str], bool]
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+#: A score written as one token: "3-1", "6-4".
+_SCORE_PART = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 _TRIM_LEFT = {"DET", "PUNCT", "SPACE", "ADP", "CCONJ", "PART"}
 _KEEP_PUNCT = {"-", "&", ".", "'", "\u2019"}
-#: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit".
-_NAMED_EVENTS = {"election", "elections", "summit", "referendum"}
+#: Events named after a body: "the Ruritanian Parliament elections", "the G9 summit", "the
+#: G9 meeting".
+_NAMED_EVENTS = {"election", "elections", "summit", "referendum", "meeting", "conference"}
 #: Kind nouns that also end place names ("West Bank", "Gold Coast") or are too loose to type.
 _NOT_KINDS = {"bank", "group", "network", "site", "service", "board", "studio", "label", "show"}
 
@@ -109,7 +112,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if (tok.is_punct and tok.text not in _KEEP_PUNCT and tok.text != "#") or tok.is_space:
             end = i
             break
-        if tok.tag_ == "POS" and i > start and i + 1 < end:
+        if (
+            tok.tag_ == "POS"
+            and i > start
+            and i + 1 < end
+            and doc[end - 1].lower_ not in _EVENT_ENDS  # "the Zenda Children's Awards": one name
+        ):
             end = i  # "Acme's Leeds plant": the name ends at the possessive
             break
         if tok.text in {"-", "\u2013", "\u2014"} and tok.whitespace_:
@@ -117,6 +125,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # a score the NER ran into the name: "beat Leeds 3-1", "beat Jo Bloggs 6-4 6-2"
+    while end - start > 1 and (
+        _SCORE_PART.fullmatch(doc[end - 1].text)
+        or (doc[end - 1].like_num and doc[end - 2].text in {"-", "\u2013"})
+    ):
+        end -= 1
+        while end - start > 1 and (doc[end - 1].text in {"-", "\u2013"} or doc[end - 1].like_num):
+            end -= 1
     # honorifics and titles before a name make a person; so does an occupation opening the
     # sentence ("Painter Jo Bloggs is ...")
     while end - start > 1 and (
@@ -260,6 +276,9 @@ class EntityExtractor:
             bounds = _trim(doc, start, end)
             if bounds and claim(bounds[0], bounds[1], bounds[2] or typ) and bounds[2]:
                 cues[bounds[:2]] = bounds[2]
+        for title in _the_titles(doc):  # "the role in The Long Road": a work the NER missed
+            if claim(*title, "Product"):
+                cues[title] = "Product"
         texts = [t.text for t in doc]  # read once: every pass below looks at the words
         for i in [i for i, text in enumerate(texts[:-1]) if text == "#"]:  # hashtags: "#" glued
             tok, nxt = doc[i], doc[i + 1]  # to a word
@@ -369,7 +388,7 @@ class EntityExtractor:
                 continue
             if (
                 (noun_type == "Organization" and typ == "Person")  # "the Brennan foundation"
-                or (typ == "Organization" and nxt.lemma_.lower() in _NAMED_EVENTS)
+                or (typ in {"Organization", "Product"} and nxt.lemma_.lower() in _NAMED_EVENTS)
                 or (noun_type == "Product" and typ == "Person")  # "the Jane Eyre films"
                 or (noun_type == "Event" and typ == "Event")  # "the Winter Games final"
             ):
@@ -709,6 +728,10 @@ def _cued_people(
             spans[(start, end)] = "Person"
 
 
+#: Participles after a work's name that name its performers: "Zapp, starring Jo Bloggs".
+_STARRING = frozenset({"starring", "featuring"})
+
+
 def _context_types(
     doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
 ) -> None:
@@ -779,6 +802,11 @@ def _context_types(
             continue
         if _home_place(root):
             spans[(start, end)] = "Place"  # "his Leeds home", "a native of Leeds"
+            continue
+        if any(c.dep_ == "acl" and c.lower_ in _STARRING for c in root.children) or (
+            end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _STARRING
+        ):
+            spans[(start, end)] = "Product"  # "Zapp, starring Jo Bloggs": a work
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):
@@ -897,6 +925,29 @@ def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
     ):
         return None  # "the album Jo Bloggs recorded": a person, the subject of a clause
     return start, end
+
+
+def _the_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles the NER missed that open with a capitalised "The" inside a sentence, after a
+    possessive or a preposition ("X's The Long Road", "her role in The Long Road"), as token
+    bounds: none of their words is in a named entity, and their last word is no kind of
+    organisation, place or event ("the Zenda Hotel")."""
+    out = []
+    for tok in doc:
+        if tok.text != "The" or tok.is_sent_start or tok.i == 0 or tok.ent_type_:
+            continue
+        before = doc[tok.i - 1]
+        if before.tag_ != "POS" and before.pos_ != "ADP":
+            continue
+        title = _title_at(doc, tok.i)
+        if title is None or title[1] - title[0] < 2:
+            continue
+        words = doc[title[0] : title[1]]
+        last = words[-1]
+        if any(t.ent_type_ for t in words) or TYPE_NOUNS.get(last.lemma_.lower()):
+            continue
+        out.append(title)
+    return out
 
 
 #: Words of the names of political parties, general English words for political families

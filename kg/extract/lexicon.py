@@ -561,6 +561,25 @@ WORK_NOUNS = frozenset(
     "programme program game video-game videogame painting sculpture poem ballad".split()
 )
 
+#: Nouns of the people who make or perform a work, named before them or with it: "the Zapp
+#: director Jo Bloggs" made Zapp, "former Zapp actor Jo Bloggs" performed in it.
+WORK_CREDIT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "director co-director writer co-writer screenwriter scriptwriter author creator "
+            "co-creator producer composer songwriter lyricist showrunner novelist playwright "
+            "filmmaker film-maker"
+        ).split(),
+        "creatorOf",
+    ),
+    **dict.fromkeys(
+        "actor actress star co-star presenter host narrator dancer".split(), "performedIn"
+    ),
+}
+
+#: Nouns of a part played in a work: "her role in Zapp", "his part in Zapp".
+ROLE_IN_WORK_NOUNS = frozenset("role part performance portrayal turn cameo".split())
+
 #: Nouns of a loss: "Leeds's defeat by Ripon", "their 2-0 loss to Ripon" (the object won).
 DEFEAT_NOUNS = frozenset("defeat loss thrashing drubbing".split())
 

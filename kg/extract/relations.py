@@ -86,6 +86,7 @@ from kg.extract.lexicon import (
     PRESSING_VERBS,
     RENAME_VERBS,
     RIVAL_MODIFIERS,
+    ROLE_IN_WORK_NOUNS,
     ROLE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
@@ -100,6 +101,7 @@ from kg.extract.lexicon import (
     VERBS,
     WEAPON_NOUNS,
     WEAPON_VERBS,
+    WORK_CREDIT_NOUNS,
     WORK_NOUNS,
     WOUNDING_VERBS,
     Target,
@@ -177,7 +179,7 @@ _DELEGATE_NOUNS = frozenset(
     "official representative delegate delegation envoy executive leader minister".split()
 )
 #: A score: "2-0", "17-16", "6-4".
-_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+_SCORE = re.compile(r"(?<![\d/-])\d{1,3}[-\u2013]\d{1,3}(?![\d/-])")
 #: Relations to a place that hold for the larger place a ", Place" after it names.
 _PLACE_RELATIONS = {"livesIn", "bornIn", "basedIn", "locatedIn", "nationality"}
 #: A birthplace written with its region ("born in Leeds, Yorkshire") is one place, as written.
@@ -629,6 +631,8 @@ class _Run:
         ]
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
+        if lemma in _WIN_VERBS:
+            yield from self.prize_at(verb, subjects, objects, preps)
         if not objects and target:
             # "X allows Y to post": the subject of an infinitive complement
             objects = _with_conjuncts(
@@ -689,7 +693,7 @@ class _Run:
                     if not held:
                         continue
                     o_tok = self.arg(held[0])
-                obj = self.m(o_tok, events=True)
+                obj = self.m(o_tok, events=True) or self.contestant(subj, o_tok, target)
                 if obj is None or _possessed(obj, o_tok):
                     # "criticised the party's plan": of the party (no entity "the party's plan")
                     owned = list(self.owned(subj, target, o_tok, verb)) if direct else []
@@ -765,11 +769,57 @@ class _Run:
                     else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
 
+    def contestant(self, winner: Mention, tok: Token, target: Target | None) -> Mention | None:
+        """The side beaten in a scored contest whose name the NER missed ("Leeds beat Ripon
+        17-16"): a capitalised name of one to three words, of the winner's type."""
+        if not isinstance(target, dict) or "defeated" not in target.values():
+            return None
+        if winner.type not in {"Person", "Organization"} or winner.kind != "name":
+            return None
+        if not _SCORE.search(tok.sent.text):
+            return None
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+            return None
+        start = tok.i
+        while start > tok.i - 2 and self.doc[start - 1].dep_ == "compound":
+            if not self.doc[start - 1].is_title or self.doc[start - 1].head.i != tok.i:
+                break
+            start -= 1
+        if self.doc[start].is_sent_start:
+            return None
+        return self.index._make(start, tok.i + 1, winner.type, "name", "")
+
+    def prize_at(
+        self, verb: Token, subjects: list[Token], objects: list[Token], preps: list[Token]
+    ) -> Iterator[Relation]:
+        """ "X won best film at the Zenda Awards", "X picked up the prize for best actor at the
+        Zenda Festival": a prize or a category won at a named event is a win of that event."""
+        if _future(verb) or _negated(verb):
+            return
+        prizes = [o for o in objects if self.index.named(o) is None and _prize(o)]
+        if not prizes:
+            return
+        events = [
+            self.m(g, events=True)
+            for p in (c for x in [*preps, *prizes] for c in x.subtree if c.dep_ == "prep")
+            if p.lower_ in {"at", "in"} and _same_clause(p, verb)
+            for g in _with_conjuncts([c for c in p.children if c.dep_ == "pobj"])
+        ]
+        for s_tok in subjects:
+            subj = self.m(s_tok) or self.m(self._name_in(s_tok))
+            if subj is None or subj.type not in {"Person", "Organization", "Product", ""}:
+                continue
+            for event in events:
+                if event is not None and event.type == "Event":
+                    yield from self.rel(subj, "won", event, verb, "prize")
+
     def starring(self, verb: Token, subjects: list[Token]) -> Iterator[Relation]:
         """ "The film stars X", "Zapp, starring X and Y": the performers of a work."""
         works = list(subjects)
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             works.append(verb.head)
+        elif verb.tag_ == "VBG" and verb.i >= 2 and self.doc[verb.i - 1].text == ",":
+            works.append(self.doc[verb.i - 2])  # "Zapp, starring X": the parse hung it elsewhere
         objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
         for w_tok in works:
             work = self.m(self.arg(w_tok))
@@ -1131,6 +1181,14 @@ class _Run:
         """ "X's father", "X's takeover of Y", "X's Zapp", "X's flagship company, Y"."""
         lemma = tok.lemma_.lower()
         children = list(tok.children)
+        if lemma in DEFEAT_NOUNS:
+            # "Leeds's defeat by Ripon", "their loss to Ripon", "France's defeat by Spain" (a
+            # national side is written as its country): the object won
+            for pobj in _pobjs(children, {"by", "to", "against"}):
+                winner = self.m(pobj)
+                if winner is not None:
+                    yield from self.rel(winner, _pick(CONTEST, owner), owner, tok, "nominal")
+            return
         if owner.type == "Place" and owner.kind == "name":
             yield from self.place_possessive(owner, tok)
             return
@@ -1155,12 +1213,6 @@ class _Run:
                 if killer is not None and killer.type != "Person":
                     killer = None
             yield from self.rel(killer, "killed", owner, tok, "kin")
-        elif lemma in DEFEAT_NOUNS:
-            # "Leeds's defeat by Ripon", "their loss to Ripon": the object won
-            for pobj in _pobjs(children, {"by", "to", "against"}):
-                winner = self.m(pobj)
-                if winner is not None:
-                    yield from self.rel(winner, _pick(CONTEST, owner), owner, tok, "nominal")
         elif lemma in NOUNS:
             for pobj in _pobjs(children, {"of", "on", "to", "over", "against"}):
                 obj = self.m(pobj)
@@ -1179,12 +1231,24 @@ class _Run:
                     part = self.index.named(c)
                     if part is not None and part.type in {"Organization", ""}:
                         yield from self.rel(part, "partOf", owner, tok, "appos")
+        elif lemma in ROLE_IN_WORK_NOUNS and owner.type in {"Person", ""}:
+            # "X's role in Zapp", "her part in the film Zapp": a performer in the work
+            for pobj in _pobjs(children, {"in"}):
+                work = self.m(self._name_in(pobj))
+                if work is None:
+                    work = self._work_name(pobj)
+                if work is not None and work.type == "Product":
+                    yield from self.rel(owner, "performedIn", work, tok, "possessive.role")
         elif lemma in WORK_NOUNS and owner.type in {"Person", "Organization"}:
-            # "X's documentary Zapp", "X's new album, Zapp": the work's maker
+            # "X's documentary Zapp", "X's new album, Zapp": the work's maker; a film of an
+            # actor's, where the sentence speaks of acting, is one the actor performed in
             work = self._work_name(tok)
             liked = any(c.lower_ in _FONDNESS for c in tok.children if c.dep_ == "amod")
             if work is not None and owner.kind == "name" and not liked:
-                yield from self.rel(owner, "creatorOf", work, tok, "possessive")
+                if owner.type == "Person" and _acting(tok.sent):
+                    yield from self.rel(owner, "performedIn", work, tok, "possessive")
+                else:
+                    yield from self.rel(owner, "creatorOf", work, tok, "possessive")
         else:
             possessed = self.index.named(tok)
             if (
@@ -1203,10 +1267,13 @@ class _Run:
                 and possessed.type in {"Organization", "Product"}
                 and owner.kind == "name"
             ):
-                # "Jo Bloggs's The Long Road": a person's titled work is one they made
+                # "Jo Bloggs's The Long Road": a person's titled work is one they made (one
+                # they acted in, where the sentence speaks of acting)
                 made = owner.type == "Person" and possessed.type == "Product"
                 made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
                 predicate = "creatorOf" if made else "owns"
+                if made and _acting(tok.sent):
+                    predicate = "performedIn"
                 yield from self.rel(owner, predicate, possessed, tok, "possessive")
 
     def _work_name(self, noun: Token) -> Mention | None:
@@ -1223,7 +1290,8 @@ class _Run:
             m = self.index.named(noun.head)
             if m is not None and m.type in {"Product", ""}:
                 return m
-        return None
+        title = self._title_after(noun)  # a title the parse did not hang from its noun
+        return self.index.named(title) if title is not None else None
 
     def place_possessive(self, owner: Mention, tok: Token) -> Iterator[Relation]:
         """ "Ruritania's Zenda Square", "Ruritania's capital, Zenda": a place in the owner."""
@@ -1574,6 +1642,8 @@ class _Run:
                 span = doc.char_span(named.start, named.end, alignment_mode="expand")
             if span is not None and span.end == i:
                 return span.start, named
+        if tok.tag_ == "NNS" and any(c.dep_ == "appos" and i < c.i < end for c in tok.children):
+            return i, named  # "Zenda Cup winners Jo Bloggs, Ann Lee and ...": a list's title
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
@@ -1597,7 +1667,21 @@ class _Run:
                     return c
             if tok.dep_ == "compound" and self.index.named(tok.head) is not None:
                 return tok.head  # "of the carmaker Acme"
+            title = self._title_after(tok)
+            if title is not None:
+                return title  # "his documentary Zapp won": the title the parse left beside it
         return tok
+
+    def _title_after(self, noun: Token) -> Token | None:
+        """The first word of a work's title written right after its work noun ("the film
+        Zapp"), or None."""
+        if noun.lemma_.lower() not in WORK_NOUNS or noun.i + 1 >= len(self.doc):
+            return None
+        nxt = self.doc[noun.i + 1]
+        named = self.index.named(nxt)
+        if named is not None and named.type == "Product" and named.start == nxt.idx:
+            return nxt
+        return None
 
     def role_orgs(self, role: Token, depth: int = 0) -> Iterator[Mention]:
         """Organisations a role noun names: premodifiers, a possessor, or of/at/for objects."""
@@ -1683,6 +1767,7 @@ class _Run:
             killer = False
             linked = False
             post = ""  # the post's noun nearest the name ("prop" in "Leeds tight-head prop X")
+            credit: str | None = None  # "the Zapp director X": the relation to a work named
             while i >= 0:
                 # a name is one premodifier ("Board of Education spokesman X"), else a word
                 first, named = self._premodifier(i, span.end)
@@ -1704,7 +1789,11 @@ class _Run:
                     continue
                 if left.pos_ == "NOUN" and TYPE_NOUNS.get(left.lemma_.lower()) in _NOT_PEOPLE:
                     break  # "the Israeli club X": X is not a person
-                if named is not None and killer and named.type in {"Person", ""}:
+                if named is not None and credit and named.type == "Product":
+                    # "the Zapp director X" made Zapp, "former Zapp actor X" performed in it
+                    yield from self.rel(person, credit, named, left, "title")
+                    linked = True
+                elif named is not None and killer and named.type in {"Person", ""}:
                     yield from self.rel(person, "killed", named, left, "title")  # "Y assassin X"
                 elif (
                     named is not None
@@ -1742,6 +1831,8 @@ class _Run:
                     role = ROLE_NOUNS[left.lemma_.lower()]
                     post = post or left.lemma_.lower()
                 killer = killer or left.lemma_.lower() in KILLER_NOUNS
+                if left.pos_ == "NOUN" and credit is None and named is None:
+                    credit = WORK_CREDIT_NOUNS.get(left.lemma_.lower())
                 i = first - 1
             if role is None:
                 yield from self.surface_title(person, span.start)
@@ -2224,7 +2315,7 @@ def _target(verb: Token, lemma: str, particle: str) -> Target | None:
         if isinstance(contest, dict) and "defeated" in contest.values():
             # "Leeds beat Ripon", "Jo Bloggs beat Ann Other 6-4 6-2": a contest; a person
             # is beaten in a contest only when a score says so
-            if not any(_SCORE.fullmatch(t.text) for t in verb.sent):
+            if not _SCORE.search(verb.sent.text):  # "6-4" may be one token or three
                 return {k: v for k, v in contest.items() if k != "Person"}
             return contest
         return None
@@ -2242,6 +2333,41 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december police army god".split()
 )
+
+
+#: Verbs of winning a prize: "won", "picked up", "scooped", "took home".
+_WIN_VERBS = frozenset("win scoop collect clinch pick take land grab".split())
+#: Nouns of a prize or of what is won in its name: "the award for best film", "top prize".
+_PRIZE_NOUNS = frozenset("award prize trophy title crown honour honor gong medal category".split())
+#: Adjectives of a prize category: "best film", "top new drama", "favourite actress".
+_CATEGORY_WORDS = frozenset("best top favourite favorite outstanding".split())
+
+
+def _same_clause(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` hangs from ``verb`` through no other verb ("won X at Y", not "won X,
+    despite being snubbed at Y")."""
+    head = tok.head
+    while head.i != verb.i:
+        if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
+            return False
+        head = head.head
+    return True
+
+
+def _prize(tok: Token) -> bool:
+    """Whether a noun names a prize or a category won: "the award", "best film", "top comedy"."""
+    if tok.lemma_.lower() in _PRIZE_NOUNS:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in _CATEGORY_WORDS for c in tok.children)
+
+
+#: Words that speak of acting in a work: "the role in", "co-stars", "cast".
+_ACTING_WORDS = frozenset("role co-star costar cast actor actress starring screen".split())
+
+
+def _acting(sent: Span) -> bool:
+    """Whether a sentence speaks of acting ("the role", "his co-stars", "a screen test")."""
+    return any(t.lemma_.lower() in _ACTING_WORDS or t.lower_ in _ACTING_WORDS for t in sent)
 
 
 def _says_death(sent: Span) -> bool:
