@@ -198,6 +198,8 @@ def test_build_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     article = tmp_path / "self.txt"
     article.write_text("Acme Corp banned Bob Smith.")
     for output in (article, tmp_path / "." / "self.txt"):
-        result = CliRunner().invoke(cli, ["build", str(article), "-o", str(output)])
+        result = CliRunner().invoke(
+            cli, ["build", str(article), "-o", str(output), "--format", "ttl"]
+        )
         assert result.exit_code == 1 and "would replace the input" in result.output
     assert article.read_text() == "Acme Corp banned Bob Smith."
