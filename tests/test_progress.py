@@ -27,7 +27,7 @@ def test_count_documents_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
     (tmp_path / "news" / "a.txt").write_text("Jo Bloggs met Ann Example.")
     (tmp_path / "news" / "b.md").write_text("# Title\n\nText.")
     (tmp_path / "news" / ".hidden.txt").write_text("skipped")
-    (tmp_path / "news" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "news" / "notes.csv").write_text("a,b")  # not an input kind
     lines = [json.dumps({"id": str(i), "text": "Some text."}) for i in range(3)]
     (tmp_path / "more.jsonl").write_text("\n".join(lines) + "\n\n")
     inputs = [str(tmp_path / "news"), str(tmp_path / "more.jsonl"), "-"]
