@@ -42,6 +42,28 @@ def rename_over(tmp: str | Path, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
+def _stat_mode(path: Path, option: str) -> int | None:
+    """The mode of what ``path`` names, None if nothing; an :class:`OutputError` if it cannot
+    be looked at."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+
+
+def _refuse_kind(path: Path, mode: int | None, option: str) -> None:
+    """An :class:`OutputError` for what no output may replace: a directory, a socket."""
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a directory; choose a file for {option}")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, a character device or a pipe; "
+            f"choose another {option}"
+        )
+
+
 def write_output(path: str | Path, write: Callable[[Any], None], *, option: str = "-o") -> None:
     """Write ``path`` through ``write(binary_stream)``: atomically for a regular file (see the
     module docstring for the others). Every failure is an :class:`OutputError`."""
@@ -50,24 +72,13 @@ def write_output(path: str | Path, write: Callable[[Any], None], *, option: str 
     if absolute in STDOUT_NAMES:
         _guarded(path, option, lambda: _to_stdout(write))
         return
-    try:
-        mode: int | None = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+    mode = _stat_mode(path, option)
     if absolute.startswith(_FD_DIRS) or (
         mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode))
     ):
         _guarded(path, option, lambda: _direct(path, write))
         return
-    if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {path}: it is a directory; choose a file for {option}")
-    if mode is not None and not stat.S_ISREG(mode):
-        raise OutputError(
-            f"cannot write {path}: it is not a regular file, a character device or a pipe; "
-            f"choose another {option}"
-        )
+    _refuse_kind(path, mode, option)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     _replace(target, write, path, option)
 
@@ -81,21 +92,10 @@ def check_output(path: str | Path, *, option: str = "-o") -> None:
     absolute = os.path.abspath(path)
     if absolute in STDOUT_NAMES or absolute.startswith(_FD_DIRS):
         return
-    try:
-        mode: int | None = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
+    mode = _stat_mode(path, option)
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return
-    if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {path}: it is a directory; choose a file for {option}")
-    if mode is not None and not stat.S_ISREG(mode):
-        raise OutputError(
-            f"cannot write {path}: it is not a regular file, a character device or a pipe; "
-            f"choose another {option}"
-        )
+    _refuse_kind(path, mode, option)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():

@@ -756,7 +756,7 @@ def _context_types(
         ):
             del spans[(start, end)]  # "a European title", "Alpine villages": a kind, no entity
             if root.lower_ in PARTY_WORDS and role_relation(root.head.lemma_.lower()):
-                # "Socialist candidate X", "Liberal Democrat leader X": the party, named
+                # "Socialist candidate X", "Radical Democrat leader X": the party, named
                 first = start
                 while (
                     first > 0
@@ -951,7 +951,7 @@ def _the_titles(doc: Doc) -> list[tuple[int, int]]:
 
 
 #: Words of the names of political parties, general English words for political families
-#: ("the Socialists", "the Liberal Democrats"; not "Green", a surname too). No nickname of any
+#: ("the Socialists", "the Radical Democrats"; not "Green", a surname too). No nickname of any
 #: one party is listed.
 PARTY_WORDS = frozenset(
     (
@@ -1005,7 +1005,7 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     """The type a name's own form or its determiner gives, where it beats the NER ("" for
     unknown), or None.
 
-    - a party's name ("the Socialists", "Liberal Democrats") is an organisation;
+    - a party's name ("the Socialists", "Radical Democrats") is an organisation;
     - an acronym the NER read as a person or a place, that names no country or region
       ("BBC", "O2"), is an organisation;
     - a kind noun before a name, or before a list of examples, types it ("gaming company
