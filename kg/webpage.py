@@ -33,6 +33,11 @@ MIN_ARTICLE_WORDS = 25
 #: Fewer words than this: the whole page is read when it is not much longer (a short page
 #: is all article; the main-content extractor is made for pages with furniture around).
 SHORT_ARTICLE_WORDS = 100
+#: The precise reading (trafilatura's ``favor_precision``) is kept when it has at least this
+#: share of the words of the ordinary one: below, it lost the article rather than furniture.
+MIN_PRECISE_SHARE = 0.5
+#: When the furniture :func:`_prune` finds is more than half of the article, it is article.
+MIN_PRUNED_SHARE = 0.5
 
 _WORD = re.compile(r"\w+")
 _LANG = re.compile(
@@ -147,6 +152,15 @@ def _authors(value: str | None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _starts_with_headline(body: Any) -> bool:
+    """Whether the article starts with the page's own headline (its ``<h1>``): then it is the
+    headline of the text, and the ``<title>`` is not put before it again."""
+    first = next(
+        (e for e in body.iter() if e is not body and _WORD.search(" ".join(e.itertext()))), None
+    )
+    return first is not None and first.tag == "head" and first.get("rend") == "h1"
+
+
 def _with_headline(title: str | None, body: str) -> str:
     """The article text: the headline, a blank line, the body (unless it starts with it)."""
     if not title:
@@ -159,6 +173,87 @@ def _with_headline(title: str | None, body: str) -> str:
 #: trafilatura's XML of the article: elements that are paragraphs, and lines.
 _XML_BLOCKS = frozenset({"p", "head", "list", "quote", "table", "code", "div", "body"})
 _XML_LINES = frozenset({"item", "row", "lb"})
+
+
+#: Blocks of trafilatura's XML that :func:`_prune` may drop whole.
+_XML_PRUNABLE = frozenset({"p", "item", "head", "quote", "row"})
+#: A block whose words are at least this share link text is a link to elsewhere ("Related:
+#: <a>Another story</a>", a list of other stories, share and follow buttons), not article.
+MAX_LINK_SHARE = 0.6
+#: A block of at most this many words with a copyright sign or "all rights reserved" is a
+#: credit or copyright line.
+MAX_NOTICE_WORDS = 25
+_NOTICE = re.compile(r"\u00a9|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\s+\d{4}", re.I)
+_IMAGE_TARGET = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#].*)?$", re.I)
+_BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*", re.I)
+
+
+def _remove(element: Any) -> None:
+    """Take ``element`` out of its tree, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _link_words(element: Any) -> int:
+    """The words of ``element`` in links to other pages (a link to an image, the picture in
+    full size, is not one)."""
+    return sum(
+        len(_WORD.findall(" ".join(ref.itertext())))
+        for ref in element.iter("ref")
+        if not _IMAGE_TARGET.search(ref.get("target") or "")
+    )
+
+
+def _is_furniture(element: Any) -> bool:
+    """A block that is not article: mostly links, a bare URL, a credit or copyright line."""
+    text = " ".join(element.itertext())
+    words = len(_WORD.findall(text))
+    if not words:
+        return False
+    if element.getparent() is not None and element.getparent().tag in _XML_PRUNABLE:
+        return False  # judged with the block around it
+    if _link_words(element) >= MAX_LINK_SHARE * words:
+        return True
+    if _BARE_URL.fullmatch(text):
+        return True
+    return words <= MAX_NOTICE_WORDS and bool(_NOTICE.search(text))
+
+
+def _prune(body: Any) -> None:
+    """Drop the furniture trafilatura left in the article (:func:`_is_furniture`), then the
+    headings left with nothing under them (the heading of a list of other stories).
+
+    >>> from lxml import etree
+    >>> body = etree.fromstring(
+    ...     "<body><p>The dam opened on Monday after six years of work.</p>"
+    ...     "<p>Related: <ref>Valley flood defences</ref></p><head>More stories</head>"
+    ...     "<list><item><ref>Bridge closes for repairs</ref></item></list>"
+    ...     "<p>Photo \u00a9 Jo Bloggs</p><p>https://example.org/a/1</p></body>"
+    ... )
+    >>> _prune(body)
+    >>> etree.tostring(body, encoding="unicode")
+    '<body><p>The dam opened on Monday after six years of work.</p><list/></body>'
+    """
+    for element in [e for e in body.iter() if e.tag in _XML_PRUNABLE]:
+        if _is_furniture(element):
+            _remove(element)
+    blocks = [e for e in body.iter() if isinstance(e.tag, str) and e is not body]
+    for i, element in enumerate(blocks):
+        if element.tag != "head":
+            continue
+        later = blocks[i + 1 :]
+        following = next((e for e in later if _WORD.search(" ".join(e.itertext()))), None)
+        if following is None or following.tag == "head":
+            _remove(element)
 
 
 def _render(body: Any) -> str:
@@ -193,7 +288,11 @@ def _render(body: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _extract(markup: str, url: str | None) -> Any:
+def _extract(markup: str, url: str | None, precise: bool) -> Any:
+    """trafilatura's reading of the page: its own extractor only (``fast``: the fallback
+    extractors it compares with take the longest text, often a list of other stories), with
+    links marked (:func:`_prune` measures how much of a paragraph is links); ``precise`` drops
+    the blocks it doubts (teasers, standfirsts, boxes of notices)."""
     import logging
 
     import trafilatura
@@ -203,13 +302,40 @@ def _extract(markup: str, url: str | None) -> Any:
     return trafilatura.bare_extraction(
         markup,
         url=url,
+        fast=True,
+        favor_precision=precise,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
         include_images=False,
-        include_links=False,
+        include_links=True,
         deduplicate=False,
     )
+
+
+def _words(body: Any) -> int:
+    return len(_WORD.findall(" ".join(body.itertext()))) if body is not None else 0
+
+
+def _article(markup: str, url: str | None) -> Any:
+    """trafilatura's precise reading of the page, unless it kept less than
+    :data:`MIN_PRECISE_SHARE` of the words of its ordinary reading (then it took a box for the
+    article, and the ordinary reading is used)."""
+    try:
+        precise = _extract(markup, url, True)
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read whole
+        precise = None
+    try:
+        plain = _extract(markup, url, False)
+    except Exception:  # noqa: BLE001
+        plain = None
+    if precise is None or getattr(precise, "body", None) is None:
+        return plain
+    if plain is None or getattr(plain, "body", None) is None:
+        return precise
+    if _words(precise.body) >= MIN_PRECISE_SHARE * _words(plain.body):
+        return precise
+    return plain
 
 
 def html_fragment_text(markup: str) -> str:
@@ -229,16 +355,19 @@ def read_page(markup: str, url: str | None = None) -> Page:
     """The article and metadata of the HTML page ``markup`` (``url``: where it came from)."""
     from kg.readers import html_to_text
 
-    try:
-        result = _extract(markup, url)
-    except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read whole
-        result = None
+    result = _article(markup, url)
     meta: dict[str, Any] = {}
     body = ""
+    own_headline = False
     if result is not None:
         meta = {k: v for k, v in result.as_dict().items() if isinstance(v, str)}
         if getattr(result, "body", None) is not None:
+            whole_body = _render(result.body)
+            _prune(result.body)
             body = _render(result.body)
+            if len(_WORD.findall(body)) < MIN_PRUNED_SHARE * len(_WORD.findall(whole_body)):
+                body = whole_body  # an article that is mostly links: kept whole
+            own_headline = _starts_with_headline(result.body)
     main = True
     fallback_title: str | None = None
     words = len(_WORD.findall(body))
@@ -247,14 +376,14 @@ def read_page(markup: str, url: str | None = None) -> Page:
         # (then the rest is furniture around a short article).
         whole, fallback_title = html_to_text(markup)
         if words < MIN_ARTICLE_WORDS or len(_WORD.findall(whole)) <= 1.5 * words:
-            body, main = whole, False
+            body, main, own_headline = whole, False, False
     site = (meta.get("sitename") or "").strip() or None
     canonical = (meta.get("url") or "").strip() or None
     raw_title = (meta.get("title") or "").strip() or fallback_title
     title = strip_site_suffix(raw_title, site, canonical or url) if raw_title else None
     date = (meta.get("date") or "").strip() or None
     return Page(
-        text=_with_headline(title, body) if body else "",
+        text=body if own_headline else _with_headline(title, body) if body else "",
         title=title,
         date=date,
         authors=_authors(meta.get("author")),

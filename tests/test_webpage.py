@@ -263,3 +263,107 @@ def test_plain_text_headline_is_kept_out_of_the_first_sentence(tmp_path: Path) -
     [result] = extract(docs, BuildOptions(extractors=("entities.v1",)))
     first = result.extraction.sentences[0]
     assert first.text == "Barrier opens in Eastmere"
+
+
+# ------------------------------------------------- furniture inside the article's own markup
+
+INLINE_FURNITURE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Eastmere opens barrier - The Harbour Courier</title>
+<meta property="og:site_name" content="The Harbour Courier">
+<meta property="og:title" content="Eastmere opens barrier"></head>
+<body><main><article>
+<h1>Flood barrier opens in Eastmere after three years</h1>
+<p>P0</p>
+<p>Related: <a href="/news/ferry-fares">Ferry fares to rise in autumn</a></p>
+<p>P1</p>
+<p>P2</p>
+<p>Read more: <a href="/news/lighthouse">Lighthouse keeper retires after forty years</a></p>
+<p>P3</p>
+<p>Photo \u00a9 Jo Bloggs / Harbour Pictures</p>
+<p>P4</p>
+<p>https://news.example.org/2024/03/flood-barrier-opens</p>
+<h3>More on this story</h3>
+<ul><li><a href="/a">Harbour wall repairs begin in spring</a></li>
+<li><a href="/b">Market hall to close for a week</a></li></ul>
+</article></main></body></html>
+"""
+
+
+def _inline_page() -> str:
+    page = INLINE_FURNITURE
+    for i, paragraph in enumerate(PARAGRAPHS):
+        page = page.replace(f"<p>P{i}</p>", f"<p>{paragraph}</p>")
+    return page
+
+
+def test_links_to_other_stories_inside_the_article_are_left_out() -> None:
+    page = read_page(_inline_page())
+    assert page.main_content
+    for paragraph in PARAGRAPHS:
+        assert paragraph in page.text
+    for furniture in ("Ferry fares", "Lighthouse keeper", "More on this story", "Market hall to"):
+        assert furniture not in page.text
+
+
+def test_credit_lines_and_bare_urls_are_left_out() -> None:
+    text = read_page(_inline_page()).text
+    assert "Jo Bloggs" not in text
+    assert "https://" not in text
+
+
+def test_a_link_to_a_picture_is_not_a_link_to_elsewhere() -> None:
+    from lxml import etree
+
+    from kg.webpage import _prune
+
+    body = etree.fromstring(
+        '<body><p><ref target="/img/gates.JPG?w=900">Engineers tested every gate twice.</ref>'
+        '</p><p><ref target="/news/gates">Engineers tested every gate twice.</ref></p></body>'
+    )
+    _prune(body)
+    assert [ref.get("target") for ref in body.iter("ref")] == ["/img/gates.JPG?w=900"]
+
+
+def test_the_pages_own_headline_is_not_doubled_by_its_title() -> None:
+    page = read_page(_inline_page())
+    assert page.title == "Eastmere opens barrier"
+    assert page.text.startswith("Flood barrier opens in Eastmere after three years\n\n")
+    assert "Eastmere opens barrier" not in page.text
+
+
+def test_an_article_that_is_mostly_links_is_kept_whole() -> None:
+    items = "".join(
+        f'<li><a href="/r{i}">Reading list entry number {i} on river engineering and flood '
+        f"defences in small coastal towns</a></li>"
+        for i in range(12)
+    )
+    page = read_page(
+        "<html><head><title>Reading list</title></head><body><article><h1>Reading list</h1>"
+        f"<p>{PARAGRAPHS[0]}</p><ul>{items}</ul></article></body></html>"
+    )
+    assert "Reading list entry number 11" in page.text
+
+
+def test_the_precise_reading_is_dropped_when_it_loses_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lxml import etree
+
+    import kg.webpage as webpage
+
+    class Result:
+        def __init__(self, xml: str) -> None:
+            self.body = etree.fromstring(xml)
+
+        def as_dict(self) -> dict[str, str]:
+            return {"title": "Flood barrier opens"}
+
+    notice = "<body><p>This copy is for your personal use only, say the publishers.</p></body>"
+    article = "<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body>"
+    monkeypatch.setattr(
+        webpage, "_extract", lambda markup, url, precise: Result(notice if precise else article)
+    )
+    text = webpage.read_page("<html></html>").text
+    assert PARAGRAPHS[-1] in text
+    assert "personal use" not in text
