@@ -175,8 +175,9 @@ _XML_BLOCKS = frozenset({"p", "head", "list", "quote", "table", "code", "div", "
 _XML_LINES = frozenset({"item", "row", "lb"})
 
 
-#: Blocks of trafilatura's XML that :func:`_prune` may drop whole.
-_XML_PRUNABLE = frozenset({"p", "item", "head", "quote", "row"})
+#: Blocks of trafilatura's XML that :func:`_prune` may drop whole (not table rows: a table of
+#: results names its teams or candidates by links, and is article).
+_XML_PRUNABLE = frozenset({"p", "item", "head", "quote"})
 #: A block whose words are at least this share link text is a link to elsewhere ("Related:
 #: <a>Another story</a>", a list of other stories, share and follow buttons), not article.
 MAX_LINK_SHARE = 0.6

@@ -367,3 +367,16 @@ def test_the_precise_reading_is_dropped_when_it_loses_the_article(
     text = webpage.read_page("<html></html>").text
     assert PARAGRAPHS[-1] in text
     assert "personal use" not in text
+
+
+def test_a_table_row_of_links_is_article() -> None:
+    from lxml import etree
+
+    from kg.webpage import _prune
+
+    body = etree.fromstring(
+        "<body><table><row><cell><ref>Eastmere Rovers</ref></cell><cell>2</cell>"
+        "<cell><ref>Westmere Town</ref></cell><cell>1</cell></row></table></body>"
+    )
+    _prune(body)
+    assert "Westmere Town" in " ".join(body.itertext())
