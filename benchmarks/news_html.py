@@ -23,7 +23,8 @@ main-content extractor (:func:`kg.readers.html_to_text` on the whole page). Meas
   " | ", " - " and the like, names the site (its ``og:site_name``, ``application-name``, JSON-LD
   publisher or host name);
 - reading time: median milliseconds per page to read it (decode, extract, metadata), measured
-  on a second pass, spaCy parsing excluded.
+  on a second pass, spaCy parsing excluded; wall-clock, and the CPU time of the process (the
+  same on a busy machine).
 """
 
 from __future__ import annotations
@@ -163,15 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("kg").setLevel(logging.ERROR)
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     rows = []
+    cpu: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for key in sorted(truth):
             raw = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes())
             path = Path(tmp) / f"{key[:12]}.html"
             path.write_bytes(raw)
             [doc] = read_documents([str(path)])  # first pass: imports, caches
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             [doc] = read_documents([str(path)])
             elapsed = time.perf_counter() - started
+            cpu.append(time.process_time() - cpu_started)
             markup = read_text_bytes(raw, path.name)
             old_text, old_title = html_to_text(markup)
             rows.append((key, raw, markup, doc, elapsed, old_text, old_title))
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             furniture[name] = str(sum(furniture_entities(pairs)))
     median_ms = statistics.median(row[4] for row in rows) * 1000
+    cpu_ms = statistics.median(cpu) * 1000
     now, before = results["now"], results["before"]
     print(f"news_html: {n} pages from {data}")
     print("| measure | kg before (whole page) | kg now | target |")
@@ -245,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         f"| title without the site's suffix | {int(sum(before['title']))}/{n} | "
         f"{titles}/{n} ({titles / n:.0%}) | >= 90 % |"
     )
-    print(f"| reading time per page (median, no parsing) | - | {median_ms:.0f} ms | <= 150 ms |")
+    print(
+        f"| reading time per page (median, no parsing) | - | {median_ms:.0f} ms "
+        f"(CPU {cpu_ms:.0f} ms) | <= 150 ms |"
+    )
     return 0
 
 

@@ -289,54 +289,70 @@ def _render(body: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _extract(markup: str, url: str | None, precise: bool) -> Any:
-    """trafilatura's reading of the page: its own extractor only (``fast``: the fallback
-    extractors it compares with take the longest text, often a list of other stories), with
-    links marked (:func:`_prune` measures how much of a paragraph is links); ``precise`` drops
-    the blocks it doubts (teasers, standfirsts, boxes of notices)."""
-    import logging
-
+def _extract(tree: Any, url: str | None, precise: bool, metadata: bool) -> Any:
+    """trafilatura's reading of the parsed page ``tree`` (which it changes): its own extractor
+    only (``fast``: the fallback extractors it compares with take the longest text, often a
+    list of other stories), with links marked (:func:`_prune` measures how much of a paragraph
+    is links); ``precise`` drops the blocks it doubts (teasers, standfirsts, boxes of notices).
+    None when it cannot read the page."""
     import trafilatura
 
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    return trafilatura.bare_extraction(
-        markup,
-        url=url,
-        fast=True,
-        favor_precision=precise,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=True,
-        deduplicate=False,
-    )
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=True,
+            favor_precision=precise,
+            with_metadata=metadata,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=True,
+            deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read whole
+        return None
 
 
-def _words(body: Any) -> int:
+def _words(result: Any) -> int:
+    body = getattr(result, "body", None)
     return len(_WORD.findall(" ".join(body.itertext()))) if body is not None else 0
 
 
-def _article(markup: str, url: str | None) -> Any:
-    """trafilatura's precise reading of the page, unless it kept less than
-    :data:`MIN_PRECISE_SHARE` of the words of its ordinary reading (then it took a box for the
-    article, and the ordinary reading is used)."""
+def _metadata(result: Any) -> dict[str, str]:
+    if result is None:
+        return {}
+    return {k: v for k, v in result.as_dict().items() if isinstance(v, str)}
+
+
+def _article(markup: str, url: str | None) -> tuple[Any, dict[str, str]]:
+    """The XML body of the article (or None) and the page's metadata.
+
+    The body is trafilatura's precise reading of the page, unless it kept less than
+    :data:`MIN_PRECISE_SHARE` of the words of its ordinary reading (then it took a box for
+    the article, and the ordinary reading is used). The page is parsed once; the metadata is
+    read once, with the precise reading."""
+    import copy
+    import logging
+
+    from trafilatura.utils import load_html
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        precise = _extract(markup, url, True)
-    except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read whole
-        precise = None
-    try:
-        plain = _extract(markup, url, False)
-    except Exception:  # noqa: BLE001
-        plain = None
-    if precise is None or getattr(precise, "body", None) is None:
-        return plain
-    if plain is None or getattr(plain, "body", None) is None:
-        return precise
-    if _words(precise.body) >= MIN_PRECISE_SHARE * _words(plain.body):
-        return precise
-    return plain
+        tree = load_html(markup)
+    except Exception:  # noqa: BLE001 - a page lxml cannot take is read whole
+        tree = None
+    if tree is None:
+        return None, {}
+    precise = _extract(copy.deepcopy(tree), url, True, metadata=True)
+    plain = _extract(tree, url, False, metadata=precise is None)
+    meta = _metadata(precise if precise is not None else plain)
+    if _words(precise) and _words(precise) >= MIN_PRECISE_SHARE * _words(plain):
+        return precise.body, meta
+    if _words(plain):
+        return plain.body, meta
+    return getattr(precise, "body", None), meta
 
 
 def html_fragment_text(markup: str) -> str:
@@ -356,19 +372,16 @@ def read_page(markup: str, url: str | None = None) -> Page:
     """The article and metadata of the HTML page ``markup`` (``url``: where it came from)."""
     from kg.readers import html_to_text
 
-    result = _article(markup, url)
-    meta: dict[str, Any] = {}
+    tree, meta = _article(markup, url)
     body = ""
     own_headline = False
-    if result is not None:
-        meta = {k: v for k, v in result.as_dict().items() if isinstance(v, str)}
-        if getattr(result, "body", None) is not None:
-            whole_body = _render(result.body)
-            _prune(result.body)
-            body = _render(result.body)
-            if len(_WORD.findall(body)) < MIN_PRUNED_SHARE * len(_WORD.findall(whole_body)):
-                body = whole_body  # an article that is mostly links: kept whole
-            own_headline = _starts_with_headline(result.body)
+    if tree is not None:
+        whole_body = _render(tree)
+        _prune(tree)
+        body = _render(tree)
+        if len(_WORD.findall(body)) < MIN_PRUNED_SHARE * len(_WORD.findall(whole_body)):
+            body = whole_body  # an article that is mostly links: kept whole
+        own_headline = _starts_with_headline(tree)
     main = True
     fallback_title: str | None = None
     words = len(_WORD.findall(body))

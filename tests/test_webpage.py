@@ -362,9 +362,11 @@ def test_the_precise_reading_is_dropped_when_it_loses_the_article(
     notice = "<body><p>This copy is for your personal use only, say the publishers.</p></body>"
     article = "<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body>"
     monkeypatch.setattr(
-        webpage, "_extract", lambda markup, url, precise: Result(notice if precise else article)
+        webpage,
+        "_extract",
+        lambda tree, url, precise, metadata: Result(notice if precise else article),
     )
-    text = webpage.read_page("<html></html>").text
+    text = webpage.read_page("<html><body><p>Placeholder.</p></body></html>").text
     assert PARAGRAPHS[-1] in text
     assert "personal use" not in text
 
