@@ -1,4 +1,4 @@
-"""The KnowledgeGraph as RDF (rdflib), following the RDF output contract of DESIGN.md.
+"""The KnowledgeGraph as RDF (rdflib), following the RDF output contract of ARCHITECTURE.md.
 
 Entity descriptions and open-relation declarations go in the default graph; each document's
 facts (its description, evidence sentences, relations with their provenance statements,
