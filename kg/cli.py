@@ -142,11 +142,16 @@ class _RegistryCommand(click.Command):
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         fill = {"@READERS@": _reader_help, "@EXPORTERS@": _exporter_help}
         items: list[Any] = [self, *self.params]
-        for item in items:
-            for token, text in fill.items():
-                if item.help and token in item.help:
-                    item.help = item.help.replace(token, text())
-        super().format_help(ctx, formatter)
+        templates = [item.help for item in items]
+        try:  # filled anew each time: a plug-in installed since is listed too
+            for item in items:
+                for token, text in fill.items():
+                    if item.help and token in item.help:
+                        item.help = item.help.replace(token, text())
+            super().format_help(ctx, formatter)
+        finally:
+            for item, template in zip(items, templates, strict=True):
+                item.help = template
 
 
 def _reader_help() -> str:
