@@ -1,4 +1,5 @@
-"""Writing output files whole, without ever replacing something that is not a regular file.
+"""Writing files whole, without ever replacing something that is not a regular file: the one
+place kg writes files (outputs, folders of tables, caches, the learned model).
 
 kg writes a file by writing a temporary file beside it and renaming that over the target: a
 failure or an interruption leaves the previous file untouched and no partial file. A rename,
@@ -8,18 +9,21 @@ into a regular file. So:
 - :func:`write_output` (every ``-o``): standard output for ``/dev/stdout`` (and ``/dev/fd/1``),
   devices and pipes (``/dev/null``, a FIFO, ``/dev/fd/N``) written directly, a symbolic link's
   target replaced (the link stays), a directory, socket or block device refused;
-- :func:`rename_over` (caches and folders): the rename, refused when the target exists and is
-  not a regular file.
+- :func:`write_folder` (``kg export --format csv``): a folder of files, each whole;
+- :func:`replace_file` (caches, the learned model): a temporary file beside the target, renamed
+  over it by :func:`rename_over`, which refuses a target that exists and is not a regular file.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,42 @@ def rename_over(tmp: str | Path, path: str | Path) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EEXIST, "exists and is not a regular file", str(path))
     os.replace(tmp, path)
+
+
+def temp_beside(path: str | Path) -> tuple[int, str]:
+    """A new temporary file in the folder of ``path``, named after it (``.NAME.XXXX.tmp``, mode
+    0600): its open descriptor and its path. OSError if it cannot be made."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+
+
+def fill_temp(fd: int, tmp: str, write: Callable[[Any], None], mode: int | None = None) -> None:
+    """Write the temporary file ``tmp`` (open as ``fd``) through ``write(binary_stream)`` and
+    give it ``mode`` (None: keep 0600); on any failure it is removed and the error raised."""
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def replace_file(
+    path: str | Path, write: Callable[[Any], None], *, mode: int | None = None
+) -> None:
+    """Replace ``path`` whole through ``write(binary_stream)``: a temporary file beside it,
+    renamed over it (:func:`rename_over`). ``mode`` as :func:`fill_temp`. OSError on failure,
+    and then no temporary file is left."""
+    fd, tmp = temp_beside(path)
+    fill_temp(fd, tmp, write, mode)
+    try:
+        rename_over(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _stat_mode(path: Path, option: str) -> int | None:
@@ -101,7 +141,7 @@ def check_output(path: str | Path, *, option: str = "-o") -> None:
     if not directory.is_dir():
         raise OutputError(f"cannot write {path}: directory {directory} does not exist; create it")
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, probe = temp_beside(target)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}; choose another {option}") from None
     os.close(fd)
@@ -159,15 +199,13 @@ def _replace(target: Path, write: Callable[[Any], None], shown: Path, option: st
     if not directory.is_dir():
         raise OutputError(f"cannot write {shown}: directory {directory} does not exist; create it")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = temp_beside(target)
     except OSError as exc:
         raise OutputError(
             f"cannot write {shown}: {exc.strerror}; choose another {option}"
         ) from None
     try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-        os.chmod(tmp, _mode(target))
+        fill_temp(fd, tmp, write, _mode(target))
         rename_over(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -176,4 +214,61 @@ def _replace(target: Path, write: Callable[[Any], None], shown: Path, option: st
         ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_folder(directory: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (name -> bytes) into ``directory``, atomically.
+
+    A new folder is written under a temporary name beside it, then renamed. In an existing
+    folder each file is written to a temporary file first and all are renamed at the end, so
+    other files there are left alone and no file is ever partly written.
+    """
+    parent = directory.parent if str(directory.parent) else Path(".")
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(
+            f"cannot write {directory}: it is a file, not a folder; choose another -o"
+        )
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {directory}: folder {parent} does not exist; create it")
+    try:
+        if directory.is_dir():
+            _replace_files(directory, files)
+        else:
+            _new_folder(directory, parent, files)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {directory}: {exc.strerror or exc}; check the path and free space"
+        ) from None
+
+
+def _new_folder(directory: Path, parent: Path, files: Mapping[str, bytes]) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+            os.chmod(tmp / name, 0o644)
+        os.chmod(tmp, 0o755)
+        os.rename(tmp, directory)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _put(data: bytes, out: Any) -> None:
+    out.write(data)
+
+
+def _replace_files(directory: Path, files: Mapping[str, bytes]) -> None:
+    written: dict[str, str] = {}
+    try:
+        for name, data in files.items():
+            fd, tmp = temp_beside(directory / name)
+            written[name] = tmp
+            fill_temp(fd, tmp, partial(_put, data), 0o644)
+        for name, tmp in written.items():
+            rename_over(tmp, directory / name)
+    except BaseException:
+        for tmp in written.values():
+            Path(tmp).unlink(missing_ok=True)
         raise

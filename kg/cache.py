@@ -38,7 +38,6 @@ import logging
 import os
 import re
 import signal
-import tempfile
 import types
 import typing
 from collections import Counter
@@ -48,7 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.atomic import rename_over
+from kg.atomic import replace_file
 from kg.errors import UsageError
 from kg.model import Document, Mention, Sentence
 from kg.signals import held
@@ -221,18 +220,9 @@ class ResultCache:
         with held(signal.SIGINT, signal.SIGTERM):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
+                replace_file(path, lambda out: out.write(data))
             except OSError:
                 return  # read-only or full disk: the build goes on without caching
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                rename_over(tmp, path)
-            except OSError:
-                Path(tmp).unlink(missing_ok=True)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
 
 
 # The entry format. A dataclass is the list of its fields' values, in declaration order; the

@@ -20,9 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
-from kg import convert as _convert
 from kg.errors import KgError, OutputError, UsageError
-from kg.readers import STDIN_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,6 +106,67 @@ def _setup_logging(quiet: bool) -> None:
     logger.propagate = False
 
 
+class _Registered(click.Choice[str]):
+    """A choice among names the registries give, read when first needed (not at import: ``kg
+    --help`` stays instant), so that a plug-in's reader or exporter is a choice too."""
+
+    def __init__(self, names: Callable[[], Sequence[str]]) -> None:
+        super().__init__(())
+        self._names = names
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        pass  # click's __init__ sets it; the names come from the registry
+
+
+def _stdin_formats() -> tuple[str, ...]:
+    from kg.readers import stdin_formats
+
+    return stdin_formats()
+
+
+def _export_formats() -> list[str]:
+    from kg.convert import graph_exporters
+
+    return list(graph_exporters())
+
+
+class _RegistryCommand(click.Command):
+    """A command whose help names what the registries hold: ``@READERS@`` (the input kinds and
+    their suffixes) and ``@EXPORTERS@`` (the output formats), filled in when help is shown."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        fill = {"@READERS@": _reader_help, "@EXPORTERS@": _exporter_help}
+        items: list[Any] = [self, *self.params]
+        templates = [item.help for item in items]
+        try:  # filled anew each time: a plug-in installed since is listed too
+            for item in items:
+                for token, text in fill.items():
+                    if item.help and token in item.help:
+                        item.help = item.help.replace(token, text())
+            super().format_help(ctx, formatter)
+        finally:
+            for item, template in zip(items, templates, strict=True):
+                item.help = template
+
+
+def _reader_help() -> str:
+    from kg.readers import readers
+
+    kinds = (f"{r.name} ({' '.join(r.suffixes)})" for r in readers().values())
+    return ", ".join(kinds)
+
+
+def _exporter_help() -> str:
+    from kg import registry
+
+    return " ".join(registry.names(registry.EXPORTERS))
+
+
 def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
     """Write ``path`` through ``write(stream)`` (:func:`kg.atomic.write_output`): a regular file
     is replaced whole or not at all; standard output, devices and pipes are written directly."""
@@ -128,7 +187,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(cls=_RegistryCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout)."
@@ -138,8 +197,8 @@ def cli() -> None:
     "--format",
     "fmt",
     metavar="FORMAT",
-    help="Output format, a registered exporter: ttl nt nq trig jsonld xml jsonl, csv (facts), "
-    "graphml gexf dot, html (the explorer), svg png (default: from the -o extension, else ttl).",
+    help="Output format, a registered exporter: @EXPORTERS@ (default: from the -o extension, "
+    "else ttl; csv is a table of facts, html the explorer).",
 )
 @click.option("--base", default=None, help="Base IRI of entities and documents.")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm).")
@@ -165,7 +224,7 @@ def cli() -> None:
 @click.option("--skip-errors", is_flag=True, help="Skip unreadable documents instead of stopping.")
 @click.option(
     "--stdin-format",
-    type=click.Choice(STDIN_FORMATS),
+    type=_Registered(_stdin_formats),
     default="auto",
     show_default=True,
     help="What - (standard input) is; auto: recognised from its first bytes.",
@@ -242,8 +301,9 @@ def build(
 ) -> None:
     """Build a knowledge graph from articles.
 
-    INPUT is a .txt, .md, .html or .jsonl file, an http(s) URL, a directory (read
-    recursively) or - for stdin. JSONL lines are {"id", "text", "title"?, "url"?, "date"?}.
+    INPUT is a file of a kind kg reads, by its suffix: @READERS@; an http(s) URL, a
+    directory (its files of those kinds, read recursively) or - for stdin. JSONL lines are
+    {"id", "text", "title"?, "url"?, "date"?}.
 
     \b
     Examples:
@@ -468,30 +528,15 @@ def _is_corpus(paths: Sequence[str]) -> bool:
     return len(paths) == 2 and all(Path(p).suffix.lower() == ".json" for p in paths)
 
 
-#: rdflib parser names of the graph files ``kg eval`` reads.
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-}
-
-
 def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: str | None) -> Any:
     """The graph to score: INPUT parsed if it is RDF, else INPUT (or the gold's document) built."""
+    from kg import graphio
     from kg.errors import InputError
     from kg.evaluate import gold_document_path
 
     path = Path(input) if input else gold_document_path(gold_path, gold)
-    suffix = path.suffix.lower()
-    if suffix in RDF_SUFFIXES:
-        from kg.graphio import load_graph
-
-        return load_graph(path)  # refuses what no parser should be given (DTDs, contexts)
+    if graphio.is_graph_file(path):  # the RDF formats of the registered exporters
+        return graphio.load_graph(path)  # refuses what no parser should be given (DTDs, contexts)
     if not path.exists():
         raise InputError(f"no such file: {path} (the gold's document); pass INPUT explicitly")
     from kg.pipeline import BuildOptions, build_graph
@@ -585,12 +630,13 @@ def analyze(
 
     fmt = None
     if output:
-        fmt = _convert.fmt_for(output)
-        if fmt not in _convert.RDF_FORMATS:
-            known = " ".join(
-                sorted(e for e, f in _convert.EXTENSIONS.items() if f in _convert.RDF_FORMATS)
-            )
+        from kg.graphio import graph_suffixes
+
+        rdf = graph_suffixes()  # the registered RDF formats, by extension
+        if Path(output).suffix.lower() not in rdf:
+            known = " ".join(sorted(rdf))
             raise UsageError(f"-o: unknown RDF file extension of {output}; use one of {known}")
+        fmt = rdf[Path(output).suffix.lower()].name
     dataset = load(graph)
     G = _entity_graph(graph, union(dataset))
     report = summary(G, top=top)
@@ -989,29 +1035,14 @@ def push(
         )
 
 
-#: What ``kg export`` draws (rather than serialises), by output file extension.
-DRAWINGS = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
-
-
-def drawing(graph: Any, fmt: str, title: str) -> bytes:
-    """``graph`` (rdflib) drawn as ``fmt``: the interactive page (html) or a picture (svg, png)."""
-    if fmt == "html":
-        from kg.explorer import render_html
-
-        return render_html(graph, title).encode("utf-8")
-    from kg.plot import draw_graph
-
-    return draw_graph(graph, fmt, title)
-
-
 @cli.command(name="export")
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice((*_convert.FORMATS, *sorted(set(DRAWINGS.values())))),
-    help="Output format (default: from the -o extension).",
+    type=_Registered(_export_formats),
+    help="Output format, a registered exporter (default: from the -o extension).",
 )
 @click.option(
     "-o",
@@ -1057,39 +1088,47 @@ def export_(
         kg export article.ttl -o article.html
         kg export article.ttl -o article.svg --title "Who said what"
     """
+    from kg import convert, registry
+    from kg.atomic import write_folder
+
     if output and not fmt:
-        fmt = _convert.fmt_for(output) or DRAWINGS.get(Path(output).suffix.lower())
+        fmt = convert.fmt_for(output)  # the registered exporters' extensions
         if fmt is None:
-            known = " ".join(sorted({*_convert.EXTENSIONS, *DRAWINGS}))
+            known = " ".join(sorted(convert.extensions()))
             raise UsageError(f"cannot tell the format of {output}: use --format, or one of {known}")
     if not fmt:
         raise UsageError("give --format (or -o with a known extension), e.g. --format graphml")
-    if csv_style and fmt != "csv":
+    exporter = registry.load(registry.EXPORTERS, fmt)()
+    tables = getattr(exporter, "tables", None)
+    if csv_style and tables is None:
         raise UsageError("--csv-style applies to --format csv only")
-    if fmt == "csv":
-        from kg.netexport import csv_tables
-
+    if hasattr(exporter, "title"):  # a page or a picture
+        exporter.title = title if title is not None else Path(graph).stem
+    if tables is not None:  # a folder of tables
         G = _entity_graph(graph)
-        directory = Path(output) if output else Path(Path(graph).stem + "-csv")
-        _convert.write_folder(directory, csv_tables(G, csv_style or "plain"))
+        directory = Path(output) if output else Path(Path(graph).stem + f"-{fmt}")
+        files = tables(G, csv_style or "plain")
+        write_folder(directory, files)
         what = f"{_n(len(G), 'node')}, {_n(G.number_of_edges(), 'edge')}"
-        where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
-    elif fmt in DRAWINGS.values():
-        from kg.graphio import load_graph
-
-        data = drawing(load_graph(graph), fmt, title if title is not None else Path(graph).stem)
-        what = f"{len(data) / 1e6:.1f} MB"
-    elif fmt in _convert.RDF_FORMATS:
+        where = ", ".join(str(directory / name) for name in files)
+    elif getattr(exporter, "kind", "") == "network":
+        G = _entity_graph(graph)
+        data = exporter.network(G)
+        what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'relation')}"
+    elif hasattr(exporter, "from_rdf"):
         from kg.graphio import load
 
         ds = load(graph)
-        data = _convert.rdf_export(ds, fmt)
-        what = _n(sum(len(g) for g in ds.graphs()), "triple")
+        data = exporter.from_rdf(ds)
+        rdf = getattr(exporter, "rdflib_format", None)
+        triples = _n(sum(len(g) for g in ds.graphs()), "triple")
+        what = triples if rdf else f"{len(data) / 1e6:.1f} MB"
     else:
-        G = _entity_graph(graph)
-        data = _convert.network_export(G, fmt)
-        what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'relation')}"
-    if fmt != "csv":
+        raise UsageError(
+            f"{fmt} is written from the articles, not from a graph file: "
+            f"kg build INPUT... -o OUT.{getattr(exporter, 'extension', fmt)}"
+        )
+    if tables is None:
         if output:
             write_atomic(Path(output), functools.partial(_write_bytes, data))
             where = output

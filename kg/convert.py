@@ -1,10 +1,11 @@
 """``kg export``: a graph kg wrote, re-written in another RDF or network format.
 
-RDF formats (ttl nt nq trig jsonld xml) are re-serialised by :func:`kg.export.rdf_bytes` from a
-copy of the input filled in sorted order, so the bytes are those ``kg build`` writes for the
-same graph. Named graphs survive when both the input and the output keep them (TriG, N-Quads);
-otherwise the output holds the union of the input's graphs. Network formats (graphml gexf dot
-csv) are written from the entity graph of :func:`kg.netx.to_networkx` by :mod:`kg.netexport`.
+The formats are the registered exporters (:mod:`kg.registry`). RDF formats are re-serialised
+by :func:`kg.export.rdf_bytes` from a copy of the input filled in sorted order, so the bytes are
+those ``kg build`` writes for the same graph. Named graphs survive when both the input and the
+output keep them (TriG, N-Quads); otherwise the output holds the union of the input's graphs.
+Network formats (exporters of kind ``network``, and the csv folder) are written from the entity
+graph of :func:`kg.netx.to_networkx`.
 
 >>> fmt_for("graph.graphml"), fmt_for("out/g.gv"), fmt_for("tables")
 ('graphml', 'dot', None)
@@ -12,46 +13,44 @@ csv) are written from the entity graph of :func:`kg.netx.to_networkx` by :mod:`k
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kg.atomic import rename_over
-from kg.errors import OutputError, UsageError
+from kg.errors import UsageError
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset, Graph
     from rdflib.term import Node
 
-RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
-NETWORK_FORMATS = ("graphml", "gexf", "dot")
-#: Every ``kg export`` format; ``csv`` writes a folder, the others one file.
-FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
 
-#: Output formats by file extension (``-o`` without ``--format``).
-EXTENSIONS = {
-    ".ttl": "ttl",
-    ".nt": "nt",
-    ".nq": "nq",
-    ".trig": "trig",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".dot": "dot",
-    ".gv": "dot",
-}
+def graph_exporters() -> dict[str, Any]:
+    """The registered exporters ``kg export`` can write from a graph file, by name: those of
+    kind ``network`` and those with ``from_rdf`` (RDF formats, drawings) or ``tables`` (a
+    folder: csv). ``jsonl`` and plug-ins with only ``export`` need the articles (``kg build``)."""
+    from kg import registry
+
+    return {
+        name: cls
+        for name, cls in registry.loaded(registry.EXPORTERS).items()
+        if getattr(cls, "kind", "") == "network"
+        or hasattr(cls, "from_rdf")
+        or hasattr(cls, "tables")
+    }
+
+
+def extensions() -> dict[str, str]:
+    """Output formats of ``kg export`` by file extension (``-o`` without ``--format``): the
+    single-file ones (a folder format is chosen with ``--format``)."""
+    from kg import registry
+
+    single = {n for n, cls in graph_exporters().items() if not hasattr(cls, "tables")}
+    return {ext: name for ext, name in registry.extensions().items() if name in single}
 
 
 def fmt_for(path: str | Path) -> str | None:
     """The export format that the extension of ``path`` names, or None."""
-    return EXTENSIONS.get(Path(path).suffix.lower())
+    return extensions().get(Path(path).suffix.lower())
 
 
 def _key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
@@ -109,12 +108,10 @@ def sorted_dataset(ds: Dataset) -> Dataset:
 
 
 def rdf_export(ds: Dataset, fmt: str) -> bytes:
-    """``ds`` in the RDF format ``fmt`` (one of :data:`RDF_FORMATS`), deterministic bytes."""
-    from kg.export import QUAD_FORMATS, rdf_bytes
+    """``ds`` in the RDF format ``fmt`` (a registered RDF exporter), deterministic bytes."""
+    from kg.export import rdf_bytes, rdf_exporter
 
-    if fmt not in RDF_FORMATS:
-        raise UsageError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-    source = sorted_dataset(ds) if fmt in QUAD_FORMATS else sorted_graph(ds)
+    source = sorted_dataset(ds) if rdf_exporter(fmt).quads else sorted_graph(ds)
     return rdf_bytes(source, fmt)
 
 
@@ -126,70 +123,21 @@ def entity_graph(ds: Dataset) -> nx.MultiDiGraph:
     return to_networkx(union(ds))
 
 
+def network_formats() -> list[str]:
+    """The registered exporters of kind ``network``, sorted."""
+    from kg import registry
+
+    found = registry.loaded(registry.EXPORTERS).items()
+    return [name for name, cls in found if getattr(cls, "kind", "") == "network"]
+
+
 def network_export(G: nx.MultiDiGraph, fmt: str) -> bytes:
-    """``G`` in the single-file network format ``fmt`` (one of :data:`NETWORK_FORMATS`)."""
-    from kg import netexport
+    """``G`` in the single-file network format ``fmt`` (an exporter of kind ``network``)."""
+    from kg import registry
 
-    writers = {
-        "graphml": netexport.graphml_bytes,
-        "gexf": netexport.gexf_bytes,
-        "dot": netexport.dot_bytes,
-    }
-    if fmt not in writers:
-        raise UsageError(f"unknown network format {fmt!r}; use one of {', '.join(writers)}")
-    return writers[fmt](G)
-
-
-def write_folder(directory: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (name -> bytes) into ``directory``, atomically.
-
-    A new folder is written under a temporary name beside it, then renamed. In an existing
-    folder each file is written to a temporary file first and all are renamed at the end, so
-    other files there are left alone and no file is ever partly written.
-    """
-    parent = directory.parent if str(directory.parent) else Path(".")
-    if directory.exists() and not directory.is_dir():
-        raise OutputError(
-            f"cannot write {directory}: it is a file, not a folder; choose another -o"
+    if fmt not in network_formats():
+        raise UsageError(
+            f"unknown network format {fmt!r}; use one of {', '.join(network_formats())}"
         )
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {directory}: folder {parent} does not exist; create it")
-    try:
-        if directory.is_dir():
-            _replace_files(directory, files)
-        else:
-            _new_folder(directory, parent, files)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write {directory}: {exc.strerror or exc}; check the path and free space"
-        ) from None
-
-
-def _new_folder(directory: Path, parent: Path, files: dict[str, bytes]) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=parent))
-    try:
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-            os.chmod(tmp / name, 0o644)
-        os.chmod(tmp, 0o755)
-        os.rename(tmp, directory)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _replace_files(directory: Path, files: dict[str, bytes]) -> None:
-    written: dict[str, str] = {}
-    try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-            written[name] = tmp
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.chmod(tmp, 0o644)
-        for name, tmp in written.items():
-            rename_over(tmp, directory / name)
-    except BaseException:
-        for tmp in written.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    data: bytes = registry.load(registry.EXPORTERS, fmt)().network(G)
+    return data

@@ -1,7 +1,8 @@
 """Exporters: a KnowledgeGraph written to a binary stream in one format.
 
 Each exporter is registered by format name in ``setup.cfg`` (group ``kg.exporters``) and loaded
-through :mod:`kg.registry`. RDF is built with :mod:`kg.rdf` and serialised by rdflib; the
+through :mod:`kg.registry`; ``kg build``, ``kg export`` and the commands that read graph files
+know the formats only from there. RDF is built with :mod:`kg.rdf` and serialised by rdflib; the
 bytes are identical for identical input across runs and processes (line-based formats are
 sorted, the others come from a graph built in sorted order by serialisers that keep that order).
 """
@@ -13,9 +14,9 @@ import json
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, Protocol, runtime_checkable
 
-from kg.errors import OutputError
+from kg.errors import OutputError, UsageError
 from kg.model import Entity, KnowledgeGraph, Mention, Relation
 from kg.rdf import (
     DEFAULT_BASE,
@@ -31,13 +32,27 @@ if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
 
+#: What an exporter is written from: ``graph``, the knowledge graph (its RDF, or for jsonl and
+#: the csv facts table its relations); ``network``, the entity graph of :func:`kg.netx.to_networkx`.
+ExporterKind = Literal["graph", "network"]
+
+
 @runtime_checkable
 class Exporter(Protocol):
-    """Writes a KnowledgeGraph to ``out`` in one format."""
+    """Writes a KnowledgeGraph to ``out`` in one format (``kg build -o``).
+
+    Registered by ``name`` in the entry-point group ``kg.exporters``; ``extension`` (and an
+    optional ``aliases`` tuple) tell the format from ``-o``'s file name, ``media_type`` names it
+    on the web. ``kg export`` (from an RDF file, not from articles) can use it too when it has
+    one of: ``network(G) -> bytes`` (kind ``network``: :class:`kg.netexport.NetworkExporter`),
+    ``from_rdf(dataset) -> bytes`` (kind ``graph``: the RDF formats and the drawings), or
+    ``tables(G, style) -> {file name: bytes}`` (a folder: csv).
+    """
 
     name: str
     extension: str
     media_type: str
+    kind: ExporterKind
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str) -> None: ...
 
@@ -176,36 +191,47 @@ def _sorted_lines(data: bytes) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-#: rdflib serialiser names of the RDF formats, by kg format name.
-RDF_SERIALISERS = {
-    "ttl": "turtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "xml": "xml",
-}
-#: The RDF formats that keep named graphs (serialised from a Dataset).
-QUAD_FORMATS = frozenset({"nq", "trig"})
+def rdf_exporter(name: str) -> Any:
+    """The registered exporter class of the RDF format ``name`` (one with an ``rdflib_format``);
+    :class:`~kg.errors.UsageError` naming the RDF formats otherwise."""
+    from kg import registry
+
+    if name in registry.names(registry.EXPORTERS):
+        cls = registry.load(registry.EXPORTERS, name)
+        if getattr(cls, "rdflib_format", None):
+            return cls
+    raise UsageError(f"unknown RDF format {name!r}; use one of {', '.join(rdf_format_names())}")
+
+
+def rdf_format_names() -> list[str]:
+    """The registered exporters that write RDF (they have an ``rdflib_format``), sorted."""
+    from kg import registry
+
+    return [n for n, cls in registry.loaded(registry.EXPORTERS).items() if _is_rdf(cls)]
+
+
+def _is_rdf(cls: Any) -> bool:
+    return bool(getattr(cls, "rdflib_format", None))
 
 
 def rdf_bytes(source: Graph | Dataset, name: str) -> bytes:
-    """``source`` serialised in the RDF format ``name`` (a key of :data:`RDF_SERIALISERS`).
+    """``source`` serialised in the RDF format ``name`` (a registered RDF exporter's name).
 
-    ``source`` is a Dataset for the formats of :data:`QUAD_FORMATS`, else a Graph. The bytes
+    ``source`` is a Dataset for the formats that keep named graphs (an exporter's ``quads``),
+    else a Graph. The bytes
     are deterministic when ``source`` was filled in a sorted order (see :func:`kg.rdf.to_graph`):
     N-Triples and N-Quads lines are sorted, TriG graphs come in IRI order, JSON-LD nodes in
     ``@id`` order.
     """
+    fmt = rdf_exporter(name).rdflib_format
     if name in ("ttl", "trig") and _statement_count(source) >= OXIGRAPH_MIN_TRIPLES:
-        fmt = RDF_SERIALISERS[name]
         return _oxigraph_bytes(_source_quads(source), list(source.namespaces()), fmt)
     if name == "trig":
         return _trig_bytes(source)  # type: ignore[arg-type]
     if name == "jsonld":
         return _jsonld_bytes(source)
     with _quiet_rdflib():
-        data = source.serialize(format=RDF_SERIALISERS[name], encoding="utf-8")
+        data = source.serialize(format=fmt, encoding="utf-8")
     return _sorted_lines(data) if name in ("nt", "nq") else data
 
 
@@ -238,11 +264,21 @@ def _jsonld_bytes(g: Graph) -> bytes:
 
 
 class _RdfExporter:
-    """An RDF format that rdflib serialises, from the union graph or from the dataset."""
+    """An RDF format that rdflib serialises, from the union graph or from the dataset.
+
+    ``rdflib_format`` and ``oxigraph_format`` name the format for rdflib's and pyoxigraph's
+    parsers and writers: every command that reads graph files (:mod:`kg.graphio`,
+    :mod:`kg.sparql`) reads the formats of the exporters that have them, by ``extension`` and
+    ``aliases``. ``quads``: the format keeps named graphs (written from the dataset)."""
 
     name: ClassVar[str]
     extension: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
     media_type: ClassVar[str]
+    kind: ClassVar[ExporterKind] = "graph"
+    rdflib_format: ClassVar[str]
+    oxigraph_format: ClassVar[str]
+    quads: ClassVar[bool] = False
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
         if self.name in ("ttl", "trig"):
@@ -250,12 +286,17 @@ class _RdfExporter:
             if len(statements) >= OXIGRAPH_MIN_TRIPLES:
                 from kg.vocab import PREFIXES
 
-                fmt = RDF_SERIALISERS[self.name]
+                fmt = self.rdflib_format
                 _write(out, _oxigraph_bytes(statements, PREFIXES, fmt), self.name)
                 return
-        quads = self.name in QUAD_FORMATS
-        source: Graph | Dataset = to_dataset(kg, base) if quads else to_graph(kg, base)
+        source: Graph | Dataset = to_dataset(kg, base) if self.quads else to_graph(kg, base)
         _write(out, rdf_bytes(source, self.name), self.name)
+
+    def from_rdf(self, ds: Dataset) -> bytes:
+        """``ds`` (a graph file read back) in this format: the bytes ``kg build`` writes."""
+        from kg.convert import rdf_export
+
+        return rdf_export(ds, self.name)
 
 
 class TurtleExporter(_RdfExporter):
@@ -263,7 +304,10 @@ class TurtleExporter(_RdfExporter):
 
     name = "ttl"
     extension = "ttl"
+    aliases = ("turtle",)
     media_type = "text/turtle"
+    rdflib_format = "turtle"
+    oxigraph_format = "TURTLE"
 
 
 class NTriplesExporter(_RdfExporter):
@@ -272,6 +316,8 @@ class NTriplesExporter(_RdfExporter):
     name = "nt"
     extension = "nt"
     media_type = "application/n-triples"
+    rdflib_format = "nt"
+    oxigraph_format = "N_TRIPLES"
 
 
 class NQuadsExporter(_RdfExporter):
@@ -280,6 +326,9 @@ class NQuadsExporter(_RdfExporter):
     name = "nq"
     extension = "nq"
     media_type = "application/n-quads"
+    rdflib_format = "nquads"
+    oxigraph_format = "N_QUADS"
+    quads = True
 
 
 class TriGExporter(_RdfExporter):
@@ -288,6 +337,9 @@ class TriGExporter(_RdfExporter):
     name = "trig"
     extension = "trig"
     media_type = "application/trig"
+    rdflib_format = "trig"
+    oxigraph_format = "TRIG"
+    quads = True
 
 
 class JsonLdExporter(_RdfExporter):
@@ -297,6 +349,8 @@ class JsonLdExporter(_RdfExporter):
     extension = "jsonld"
     aliases = ("json",)
     media_type = "application/ld+json"
+    rdflib_format = "json-ld"
+    oxigraph_format = "JSON_LD"
 
 
 class RdfXmlExporter(_RdfExporter):
@@ -306,6 +360,8 @@ class RdfXmlExporter(_RdfExporter):
     extension = "rdf"
     aliases = ("xml", "owl")
     media_type = "application/rdf+xml"
+    rdflib_format = "xml"
+    oxigraph_format = "RDF_XML"
 
 
 def _endpoint(m: Mention, entities: dict[str, Entity], base: str) -> dict[str, Any]:
@@ -352,11 +408,13 @@ def relation_record(r: Relation, entities: dict[str, Entity], base: str) -> dict
 
 
 class JsonlExporter:
-    """One JSON object per relation (the JSONL contract of DESIGN.md); quotations left out."""
+    """One JSON object per relation (the JSONL contract of ARCHITECTURE.md); quotations left
+    out. Written from the relations of the model, so by ``kg build`` only."""
 
     name = "jsonl"
     extension = "jsonl"
     media_type = "application/jsonl"
+    kind: ExporterKind = "graph"
 
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
         check_base(base)

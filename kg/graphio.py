@@ -26,33 +26,46 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import GraphError, InputError
+from kg.errors import GraphError, InputError, KgError
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-#: rdflib parser names by file extension.
-FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-}
+
+def graph_suffixes() -> dict[str, Any]:
+    """File extensions of RDF graph files (``".ttl"``) to the registered exporter class of
+    their format: every exporter with an ``rdflib_format`` (and ``oxigraph_format``), by its
+    ``extension`` and ``aliases``. The one table of RDF formats: this module, :mod:`kg.sparql`
+    and ``kg eval``, ``kg analyze`` read it."""
+    from kg import registry
+
+    found = registry.extensions(registry.EXPORTERS).items()
+    classes = {name: registry.load(registry.EXPORTERS, name) for _, name in found}
+    return {
+        ext: classes[name] for ext, name in found if getattr(classes[name], "rdflib_format", "")
+    }
+
+
+def is_graph_file(path: str | Path) -> bool:
+    """Whether ``path``'s extension is that of an RDF graph file."""
+    return Path(path).suffix.lower() in graph_suffixes()
+
+
+def graph_format(path: str | Path, error: type[KgError] = GraphError) -> Any:
+    """The exporter class of the RDF format of ``path``, by its extension; ``error`` (a
+    :class:`GraphError` unless told) naming the known extensions for another one."""
+    suffix = Path(path).suffix.lower()
+    table = graph_suffixes()
+    if suffix not in table:
+        known = " ".join(sorted(table))
+        raise error(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
+    return table[suffix]
 
 
 def rdf_format(path: str | Path) -> str:
     """The rdflib parser name for ``path``; :class:`GraphError` for an unknown extension."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        known = " ".join(sorted(FORMATS))
-        raise GraphError(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
-    return FORMATS[suffix]
+    fmt: str = graph_format(path).rdflib_format
+    return fmt
 
 
 #: The deepest nesting of arrays and objects a JSON-LD file may have (kg writes 5 levels).

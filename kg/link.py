@@ -43,7 +43,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 import unicodedata
@@ -55,7 +54,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import rename_over
+from kg.atomic import replace_file
 from kg.errors import UsageError
 from kg.gazetteer import lookup as country_lookup
 from kg.model import CORE_TYPES, Entity, KnowledgeGraph, Mention, Quotation, Relation
@@ -533,16 +532,12 @@ class WikidataClient:
         return self.cache_dir / f"{digest}.json"
 
     def _store(self, path: Path, data: dict[str, Any]) -> None:
-        tmp = None
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, sort_keys=True)
-            rename_over(tmp, path)  # never over a planted pipe, device or link
+            # never over a planted pipe, device or link
+            replace_file(path, lambda out: out.write(text.encode("utf-8")))
         except OSError as exc:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
             log.warning("cannot write the Wikidata cache in %s: %s", path.parent, exc)
             self.cache_dir = None
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.export import ExporterKind
+
 NODE_FIELDS = ("id", "label", "type", "aliases", "same_as")
 EDGE_FIELDS = ("source", "target", "predicate", "open", "confidence", "sentences", "documents")
 
@@ -184,7 +186,9 @@ class _GraphExporter:
     extension: str
     media_type: str
     aliases: tuple[str, ...] = ()
-    #: Title of a page or picture; ``kg build`` sets it to the output file's name.
+    kind: ExporterKind = "graph"
+    #: Title of a page or picture; ``kg build`` sets it to the output file's name, ``kg export``
+    #: to ``--title`` or the graph file's name.
     title: str = ""
 
     def data(self, graph: Any) -> bytes:
@@ -197,8 +201,20 @@ class _GraphExporter:
         data = self.data(to_graph(kg, check_base(base)))
         _write(out, data, self.name)
 
+    def from_rdf(self, ds: Any) -> bytes:
+        """The drawing of a graph file read back (its union graph)."""
+        from kg.graphio import union
 
-class _NetworkExporter(_GraphExporter):
+        return self.data(union(ds))
+
+
+class NetworkExporter(_GraphExporter):
+    """The base of an exporter of the entity graph (kind ``network``): a subclass gives
+    ``name``, ``extension``, ``media_type`` and ``network(G) -> bytes``, and both ``kg build``
+    and ``kg export`` can write it."""
+
+    kind: ExporterKind = "network"
+
     def data(self, graph: Any) -> bytes:
         from kg.netx import to_networkx
 
@@ -208,7 +224,7 @@ class _NetworkExporter(_GraphExporter):
         raise NotImplementedError
 
 
-class GraphMLExporter(_NetworkExporter):
+class GraphMLExporter(NetworkExporter):
     """GraphML of the entity graph (Gephi, Cytoscape, yEd, networkx)."""
 
     name = "graphml"
@@ -219,7 +235,7 @@ class GraphMLExporter(_NetworkExporter):
         return graphml_bytes(G)
 
 
-class GexfExporter(_NetworkExporter):
+class GexfExporter(NetworkExporter):
     """GEXF 1.2 of the entity graph (Gephi)."""
 
     name = "gexf"
@@ -230,7 +246,7 @@ class GexfExporter(_NetworkExporter):
         return gexf_bytes(G)
 
 
-class DotExporter(_NetworkExporter):
+class DotExporter(NetworkExporter):
     """Graphviz DOT of the entity graph."""
 
     name = "dot"
@@ -267,11 +283,17 @@ class CsvExporter:
     """One CSV table of facts, a relation per row (:data:`FACT_FIELDS`), for spreadsheets.
 
     ``kg export --format csv`` writes the entity graph as two tables in a folder instead
-    (nodes.csv, edges.csv, for graph databases)."""
+    (nodes.csv, edges.csv, for graph databases): :meth:`tables`."""
 
     name = "csv"
     extension = "csv"
     media_type = "text/csv"
+    kind: ExporterKind = "graph"
+
+    @staticmethod
+    def tables(G: nx.MultiDiGraph, style: str = "plain") -> dict[str, bytes]:
+        """The folder ``kg export --format csv`` writes (:func:`csv_tables`)."""
+        return csv_tables(G, style)
 
     def export(self, kg: Any, out: Any, base: str) -> None:
         from kg.export import _write, relation_record

@@ -1,4 +1,4 @@
-"""The KnowledgeGraph as RDF (rdflib), following the RDF output contract of DESIGN.md.
+"""The KnowledgeGraph as RDF (rdflib), following the RDF output contract of ARCHITECTURE.md.
 
 Entity descriptions and open-relation declarations go in the default graph; each document's
 facts (its description, evidence sentences, relations with their provenance statements,
@@ -235,7 +235,7 @@ def predicate_iri(relation: Relation) -> URIRef:
         return KGX[open_name(relation.predicate)]
     try:
         return KGO[relation.predicate]
-    except KeyError:
+    except (KeyError, AttributeError):  # a DefinedNamespace raises AttributeError
         raise GraphError(
             f"relation predicate {relation.predicate!r} is not in the inventory: "
             "mark it open=True or use an inventory name"

@@ -1,4 +1,9 @@
-"""Read input documents: text, Markdown, HTML and JSONL files, directories and stdin.
+"""Read input documents: files of every registered kind, directories, URLs and stdin.
+
+Each input kind is a :class:`Reader` registered in the entry-point group ``kg.readers`` (the
+built-ins, text, Markdown, HTML, JSONL, feeds, PDF and Word, in ``setup.cfg``, as a plug-in
+registers its own): its suffixes, its media types and its ``read`` function. Nothing here
+lists the kinds; :func:`suffix_kinds` and :func:`media_type_kinds` read the registry.
 
 :func:`read_documents` turns command-line inputs into :class:`~kg.model.Document` objects, one
 at a time. Ids are deterministic and independent of the machine: a file named directly is known
@@ -25,13 +30,16 @@ from kg.errors import InputError, KgError
 from kg.model import Document
 
 __all__ = [
-    "READERS",
-    "SUPPORTED_SUFFIXES",
+    "Reader",
     "Source",
     "html_to_text",
     "read_documents",
     "read_text_bytes",
+    "readers",
     "sniff_kind",
+    "stdin_formats",
+    "suffix_kinds",
+    "supported_suffixes",
 ]
 
 logger = logging.getLogger("kg")
@@ -90,7 +98,7 @@ def _refuse_binary(head: bytes, name: str) -> None:
     if b"\x00" in head[:_SNIFF_BYTES]:
         raise InputError(
             f"{name} is a binary file (it contains NUL bytes), not text: "
-            "give a .txt, .md, .html or .jsonl file"
+            f"give a file kg reads ({_suffix_list()})"
         )
 
 
@@ -675,51 +683,127 @@ def _docx_documents(source: Source) -> Iterator[Document]:
     )
 
 
-Reader = Callable[[Source], Iterator[Document]]
+ReadFunction = Callable[[Source], Iterator[Document]]
 
-#: The reader of each kind of input. A kind is chosen by file suffix (:data:`SUFFIX_KINDS`),
-#: HTTP media type (:data:`MEDIA_TYPE_KINDS`) or ``--stdin-format``.
-READERS: dict[str, Reader] = {
-    "txt": _read_text,
-    "md": _read_markdown,
-    "html": _read_html,
-    "jsonl": _jsonl_documents,
-    "feed": _feed_documents,
-    "pdf": _pdf_documents,
-    "docx": _docx_documents,
-}
-SUFFIX_KINDS: dict[str, str] = {
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".jsonl": "jsonl",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
-MEDIA_TYPE_KINDS: dict[str, str] = {
-    "text/plain": "txt",
-    "text/markdown": "md",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/jsonl": "jsonl",
-    "application/x-ndjson": "jsonl",
-    "application/rss+xml": "feed",
-    "application/atom+xml": "feed",
-    "application/rdf+xml": "feed",
-    "application/xml": "feed",
-    "text/xml": "feed",
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-}
-#: Kinds ``--stdin-format`` accepts (``auto``: sniffed from the bytes).
-STDIN_FORMATS: tuple[str, ...] = ("auto", *READERS)
-#: File suffixes picked up when a directory is given (lower case; matched case-insensitively).
-SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(SUFFIX_KINDS)
-_DIRECTORY_HINT = ".txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx"
+
+@dataclass(frozen=True)
+class Reader:
+    """An input kind, registered by name in the entry-point group ``kg.readers`` (the
+    built-ins below in ``setup.cfg``, a plug-in's in its own package).
+
+    A file is read by the reader that claims its suffix, a download by the one that claims its
+    media type (else its URL's suffix), standard input by ``--stdin-format NAME``. ``read``
+    yields the documents of one :class:`Source` (one, or one per record) and raises
+    :class:`~kg.errors.InputError` for an unusable input.
+    """
+
+    name: str
+    read: ReadFunction
+    #: File suffixes, lower case with the dot (``".txt"``): files named so are read by it, and
+    #: picked up when a directory is given.
+    suffixes: tuple[str, ...] = ()
+    #: HTTP media types (``"text/plain"``) of downloads it reads.
+    media_types: tuple[str, ...] = ()
+    #: One line for ``kg build --help``.
+    description: str = ""
+
+
+# The built-in readers (registered in setup.cfg, group kg.readers).
+TEXT = Reader(
+    "txt", _read_text, (".txt",), ("text/plain",), "plain text (a first short line is the title)"
+)
+MARKDOWN = Reader(
+    "md", _read_markdown, (".md", ".markdown"), ("text/markdown",), "Markdown (# Title)"
+)
+HTML = Reader(
+    "html",
+    _read_html,
+    (".html", ".htm"),
+    ("text/html", "application/xhtml+xml"),
+    "a web page (the article without menus; its metadata)",
+)
+JSONL = Reader(
+    "jsonl",
+    _jsonl_documents,
+    (".jsonl",),
+    ("application/jsonl", "application/x-ndjson"),
+    'one document per line: {"id", "text", "title"?, "url"?, "date"?, ...}',
+)
+FEED = Reader(
+    "feed",
+    _feed_documents,
+    (".rss", ".atom"),
+    (
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    ),
+    "an RSS or Atom feed, one document per entry",
+)
+PDF = Reader("pdf", _pdf_documents, (".pdf",), ("application/pdf",), "a PDF with a text layer")
+DOCX = Reader(
+    "docx",
+    _docx_documents,
+    (".docx",),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    "a Word .docx file",
+)
+
+
+def readers() -> dict[str, Reader]:
+    """Every registered reader by name (built-ins and plug-ins), in name order."""
+    from kg import registry
+
+    return registry.loaded(registry.READERS)
+
+
+def suffix_kinds() -> dict[str, str]:
+    """File suffixes (``".md"``) to the reader that claims them (the first name, sorted, when
+    two do)."""
+    from kg import registry
+
+    return dict(registry.claims(registry.READERS, "suffixes", prefix="."))
+
+
+def media_type_kinds() -> dict[str, str]:
+    """HTTP media types to the reader that claims them."""
+    from kg import registry
+
+    return dict(registry.claims(registry.READERS, "media_types"))
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """File suffixes picked up when a directory is given (lower case; matched
+    case-insensitively), sorted."""
+    return tuple(sorted(suffix_kinds()))
+
+
+def stdin_formats() -> tuple[str, ...]:
+    """What ``--stdin-format`` accepts: ``auto`` (sniffed from the bytes), then every reader."""
+    from kg import registry
+
+    return ("auto", *registry.names(registry.READERS))
+
+
+def _suffix_list() -> str:
+    return " ".join(supported_suffixes())
+
+
+def __getattr__(name: str) -> Any:
+    """The tables earlier versions kept as constants, now read from the registry."""
+    tables: dict[str, Callable[[], Any]] = {
+        "READERS": lambda: {n: r.read for n, r in readers().items()},
+        "SUFFIX_KINDS": suffix_kinds,
+        "MEDIA_TYPE_KINDS": media_type_kinds,
+        "SUPPORTED_SUFFIXES": supported_suffixes,
+        "STDIN_FORMATS": stdin_formats,
+    }
+    if name in tables:
+        return tables[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _FEED_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 _HTML_START = re.compile(rb"\s*(<!doctype html|<html|<head|<body|<!--|<meta|<p[\s>]|<div)", re.I)
@@ -754,8 +838,11 @@ def sniff_kind(data: bytes) -> str:
     return "txt"
 
 
-def _reader(kind: str) -> Reader:
-    return READERS[kind]
+def _reader(kind: str) -> ReadFunction:
+    from kg import registry
+
+    reader: Reader = registry.load(registry.READERS, kind)
+    return reader.read
 
 
 def _file_documents(source: Source, kind: str) -> Iterator[Document]:
@@ -792,25 +879,26 @@ def _warn_if_not_english(doc: Document) -> None:
 
 
 def _kind_of_path(path: Path) -> str:
-    kind = SUFFIX_KINDS.get(path.suffix.lower())
+    kind = suffix_kinds().get(path.suffix.lower())
     if kind is None and path.suffix.lower() == ".xml":  # a feed saved as .xml
         with path.open("rb") as handle:
             kind = "feed" if sniff_kind(handle.read(_SNIFF_BYTES)) == "feed" else "txt"
     return kind or "txt"
 
 
-def _is_supported(name: str) -> bool:
-    return name.lower().endswith(SUPPORTED_SUFFIXES)
+def _is_supported(name: str, suffixes: tuple[str, ...]) -> bool:
+    return name.lower().endswith(suffixes)
 
 
 def _directory_files(root: Path, name: str) -> list[tuple[Path, PurePosixPath]]:
     """Supported, non-hidden files under ``root``, sorted by their relative path."""
     found: list[tuple[Path, PurePosixPath]] = []
     errors: list[OSError] = []
+    suffixes = supported_suffixes()
     for current, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for file in files:
-            if file.startswith(".") or not _is_supported(file):
+            if file.startswith(".") or not _is_supported(file, suffixes):
                 continue
             full = Path(current, file)
             if not full.is_file():  # a FIFO would block, a link to /dev/zero never end
@@ -821,7 +909,8 @@ def _directory_files(root: Path, name: str) -> list[tuple[Path, PurePosixPath]]:
         raise InputError(f"cannot read directory {name}: {errors[0].strerror or errors[0]}")
     if not found:
         raise InputError(
-            f"no {_DIRECTORY_HINT} files in {name}: put articles there or name the files directly"
+            f"no files kg reads ({_suffix_list()}) in {name}: put articles there or name the "
+            "files directly"
         )
     found.sort(key=lambda item: item[1].parts)
     return found
@@ -833,8 +922,10 @@ def _stdin_documents(stdin_format: str, on_error: ErrorHandler | None) -> Iterat
     if not data.strip():
         raise _empty("stdin")
     kind = sniff_kind(data) if stdin_format == "auto" else stdin_format
-    if kind not in READERS:
-        raise InputError(f"unknown --stdin-format {kind!r}: use one of {', '.join(STDIN_FORMATS)}")
+    if kind not in stdin_formats():
+        raise InputError(
+            f"unknown --stdin-format {kind!r}: use one of {', '.join(stdin_formats())}"
+        )
     yield from _file_documents(Source("stdin", "stdin", data=data, on_error=on_error), kind)
 
 
@@ -842,10 +933,10 @@ def _url_kind(response: Any) -> str:
     """The kind of a download: by its media type, else its URL's suffix, else its bytes."""
     from urllib.parse import urlsplit
 
-    kind = MEDIA_TYPE_KINDS.get(response.media_type or "")
+    kind = media_type_kinds().get(response.media_type or "")
     if kind is None:
         suffix = PurePosixPath(urlsplit(response.url).path).suffix.lower()
-        kind = SUFFIX_KINDS.get(suffix) or sniff_kind(response.data)
+        kind = suffix_kinds().get(suffix) or sniff_kind(response.data)
     return kind
 
 
@@ -907,7 +998,7 @@ def read_documents(
     With ``on_error=None`` the first unusable input raises :class:`~kg.errors.InputError`;
     otherwise ``on_error(err)`` is called and reading goes on with the next document (for a
     JSONL file, the next line). Ids whose IRIs would repeat get ``-2``, ``-3``... in input
-    order. ``stdin_format`` is the kind of ``"-"`` (a key of :data:`READERS`, or ``auto``).
+    order. ``stdin_format`` is the kind of ``"-"`` (a registered reader's name, or ``auto``).
     """
     ids = _Ids()
     for raw in inputs:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import GraphError, InputError, UsageError
-from kg.graphio import check_input, too_long
+from kg.graphio import check_input, graph_format, too_long
 from kg.sparql_results import (
     PREFIXES,
     AskResult,
@@ -37,20 +37,6 @@ from kg.sparql_results import (
 )
 
 ENGINES = ("oxigraph", "rdflib")
-
-#: pyoxigraph format names by file extension (the extensions of :mod:`kg.graphio`).
-OX_FORMATS = {
-    ".ttl": "TURTLE",
-    ".turtle": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS",
-    ".trig": "TRIG",
-    ".jsonld": "JSON_LD",
-    ".json": "JSON_LD",
-    ".rdf": "RDF_XML",
-    ".xml": "RDF_XML",
-    ".owl": "RDF_XML",
-}
 
 #: Adds the RDF merge of all named graphs to the default graph.
 MERGE_UPDATE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -195,13 +181,10 @@ def _check_file(path: Path) -> str:
         raise UsageError(
             f"{path} is a directory: for a store built with --store, give --store {path}"
         )
-    suffix = path.suffix.lower()
-    if suffix not in OX_FORMATS:
-        known = " ".join(sorted(OX_FORMATS))
-        raise UsageError(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
+    fmt: str = graph_format(path, UsageError).oxigraph_format  # the registered RDF formats
     if not path.is_file():
         raise InputError(f"no such graph file: {path}; build one with 'kg build ... -o {path}'")
-    return OX_FORMATS[suffix]
+    return fmt
 
 
 def load_files(paths: Sequence[str | Path], *, merge: bool = True) -> Any:

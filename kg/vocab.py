@@ -1,7 +1,8 @@
 """RDF namespaces of kg, as rdflib objects (this module exists to import rdflib).
 
 ``KGO`` is closed: it knows exactly the terms that ``ontology/kg.ttl`` defines, so a typo fails
-at once instead of writing an undeclared property (a test keeps the two in step).
+at once instead of writing an undeclared property. It is generated from kg.ttl (``kg/kgo.py``,
+by ``python -m kg.make_kgo``; a test keeps the two in step), typed for mypy and editors.
 
 >>> str(KGO.banned)
 'https://w3id.org/kg/ontology#banned'
@@ -16,83 +17,15 @@ from __future__ import annotations
 
 from rdflib import Graph, Namespace
 from rdflib import namespace as _ns
-from rdflib.namespace import ClosedNamespace
 
-KGO_IRI = "https://w3id.org/kg/ontology#"
+from kg.kgo import KGO
+
+KGO_IRI = str(KGO)  # "https://w3id.org/kg/ontology#"
 KGX_IRI = "https://w3id.org/kg/open#"
 
-#: Every term ``ontology/kg.ttl`` defines (subjects with an ``rdf:type``), by local name.
-KGO_TERMS: tuple[str, ...] = (
-    # annotation property
-    "inverseMatch",
-    # classes
-    "Entity",
-    "Person",
-    "Organization",
-    "Place",
-    "Product",
-    "Event",
-    "Group",
-    "Statement",
-    "Document",
-    # relation inventory
-    "memberOf",
-    "worksFor",
-    "leaderOf",
-    "founded",
-    "partOf",
-    "owns",
-    "developerOf",
-    "acquired",
-    "rivalOf",
-    "allyOf",
-    "childOf",
-    "spouseOf",
-    "nationality",
-    "locatedIn",
-    "basedIn",
-    "livesIn",
-    "bornIn",
-    "killed",
-    "detained",
-    "released",
-    "banned",
-    "allows",
-    "criticized",
-    "praised",
-    "designated",
-    "controls",
-    "participatedIn",
-    "visited",
-    "appointed",
-    "sued",
-    "metWith",
-    "agreementWith",
-    "reported",
-    "said",
-    "uses",
-    "defeated",
-    "won",
-    "creatorOf",
-    "performedIn",
-    "relatedTo",
-    # metadata
-    "confidence",
-    "extractor",
-    "rule",
-    "negated",
-    "hedged",
-    "date",
-    "category",
-    "text",
-    "attributedTo",
-    "mentionedIn",
-    "joinedForm",
-    "pagerank",
-    "community",
-)
-
-KGO = ClosedNamespace(KGO_IRI, list(KGO_TERMS))
+#: Every term ``ontology/kg.ttl`` defines (subjects with an ``rdf:type``), by local name: the
+#: attributes of the generated :class:`kg.kgo.KGO` (``python -m kg.make_kgo``).
+KGO_TERMS: tuple[str, ...] = tuple(KGO.__annotations__)
 KGX = Namespace(KGX_IRI)
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")

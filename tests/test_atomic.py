@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from sparql_data import small_kg, write
 
-from kg import convert
+from kg import atomic
 from kg.atomic import rename_over, write_output
 from kg.cache import ResultCache
 from kg.cli import cli
@@ -155,7 +155,7 @@ def test_a_csv_folder_never_replaces_a_planted_pipe(tmp_path: Path) -> None:
     folder.mkdir()
     os.mkfifo(folder / "nodes.csv")
     with pytest.raises(OutputError):
-        convert.write_folder(folder, {"nodes.csv": b"a\n", "edges.csv": b"b\n"})
+        atomic.write_folder(folder, {"nodes.csv": b"a\n", "edges.csv": b"b\n"})
     assert stat.S_ISFIFO(os.lstat(folder / "nodes.csv").st_mode)
     assert [p.name for p in folder.iterdir()] == ["nodes.csv"]
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import convert, netexport
+from kg import atomic, convert, netexport
 from kg.cli import cli
 from kg.errors import OutputError, UsageError
 from kg.export import rdf_bytes
@@ -431,11 +431,11 @@ def test_csv_neo4j_headers(G: nx.MultiDiGraph) -> None:
 
 def test_write_folder_new_and_existing(tmp_path: Path) -> None:
     target = tmp_path / "tables"
-    convert.write_folder(target, {"nodes.csv": b"a\n", "edges.csv": b"b\n"})
+    atomic.write_folder(target, {"nodes.csv": b"a\n", "edges.csv": b"b\n"})
     assert sorted(p.name for p in target.iterdir()) == ["edges.csv", "nodes.csv"]
     assert [p.name for p in tmp_path.iterdir()] == ["tables"]  # no temporary folder left
     (target / "README").write_text("mine")
-    convert.write_folder(target, {"nodes.csv": b"c\n", "edges.csv": b"d\n"})
+    atomic.write_folder(target, {"nodes.csv": b"c\n", "edges.csv": b"d\n"})
     assert (target / "nodes.csv").read_bytes() == b"c\n"
     assert (target / "README").read_text() == "mine"  # other files are left alone
     assert sorted(p.name for p in target.iterdir()) == ["README", "edges.csv", "nodes.csv"]
@@ -445,9 +445,9 @@ def test_write_folder_errors(tmp_path: Path) -> None:
     afile = tmp_path / "file"
     afile.write_text("x")
     with pytest.raises(OutputError, match="not a folder"):
-        convert.write_folder(afile, {"nodes.csv": b""})
+        atomic.write_folder(afile, {"nodes.csv": b""})
     with pytest.raises(OutputError, match="does not exist"):
-        convert.write_folder(tmp_path / "no" / "such", {"nodes.csv": b""})
+        atomic.write_folder(tmp_path / "no" / "such", {"nodes.csv": b""})
 
 
 # --------------------------------------------------------------------------------------------
@@ -535,7 +535,7 @@ def digests(directory: Path) -> dict[str, str]:
         for fmt in RDF:
             out[f"{source}->{fmt}"] = hashlib.sha256(convert.rdf_export(ds, fmt)).hexdigest()
         G = to_networkx(union(ds))
-        for fmt in convert.NETWORK_FORMATS:
+        for fmt in convert.network_formats():
             data = convert.network_export(G, fmt)
             out[f"{source}->{fmt}"] = hashlib.sha256(data).hexdigest()
         for style in netexport.CSV_STYLES:

@@ -70,7 +70,7 @@ def test_empty_or_whitespace_file(run, tmp_path: Path, content: bytes) -> None:
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF file", "name it .pdf"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image", "kg reads text, not images"),
         (gzip.compress(GOOD.encode()), "a gzip file", "decompress it first"),
-        (b"text\x00with\x00nul\x00bytes", "a binary file", "give a .txt, .md, .html or .jsonl"),
+        (b"text\x00with\x00nul\x00bytes", "a binary file", "give a file kg reads (.atom"),
     ],
     ids=["pdf", "png", "gzip", "nul"],
 )
@@ -253,7 +253,7 @@ def test_directory_without_supported_files(run, tmp_path: Path) -> None:
     (docs / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (docs / "b.xlsx").write_bytes(b"PK")
     line = _error(run("build", str(docs), "-o", str(tmp_path / "o.ttl")), 1, "scans")
-    assert "no .txt/.md/.html/.jsonl/.rss/.atom/.pdf/.docx files" in line
+    assert "no files kg reads (.atom .docx .htm .html .jsonl" in line
     _nothing_written(tmp_path, "scans")
 
 

@@ -132,3 +132,17 @@ def test_shapes_cover_the_contract() -> None:
     constrained = {str(o)[len(KGO) :] for o in shapes.objects(None, SH.targetSubjectsOf)}
     with_domain = {n for n, spec in ontology.inventory().items() if spec.domain}
     assert constrained == with_domain
+
+
+def test_the_generated_kgo_module_is_what_kg_ttl_gives() -> None:
+    """kg/kgo.py is generated from ontology/kg.ttl: after changing kg.ttl, run
+    ``python -m kg.make_kgo``."""
+    from rdflib.namespace import DefinedNamespace
+
+    from kg import make_kgo
+
+    assert make_kgo.TARGET.read_text(encoding="utf-8") == make_kgo.render(), (
+        "kg/kgo.py is stale: run python -m kg.make_kgo"
+    )
+    assert issubclass(vocab.KGO, DefinedNamespace)
+    assert make_kgo.main(["--check"]) == 0

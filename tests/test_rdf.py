@@ -1,4 +1,4 @@
-"""kg.rdf: the KnowledgeGraph -> RDF mapping (the RDF output contract of DESIGN.md)."""
+"""kg.rdf: the KnowledgeGraph -> RDF mapping (the RDF output contract of ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

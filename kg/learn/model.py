@@ -70,10 +70,10 @@ def save(model: Model, path: Path) -> None:
             data = io.BytesIO()
             np.lib.format.write_array(data, arrays[name], allow_pickle=False)
             zf.writestr(info, data.getvalue(), compresslevel=9)
+    from kg.atomic import replace_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(path)
+    replace_file(path, lambda out: out.write(buffer.getvalue()), mode=0o644)
 
 
 def read(path: Path) -> Model:
