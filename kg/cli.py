@@ -217,6 +217,13 @@ def cli() -> None:
     show_default=True,
     help="Join the forms of one entity across documents (plurals, clipped names, surnames).",
 )
+@click.option(
+    "--curation",
+    "curation_file",
+    type=click.Path(dir_okay=False),
+    help="Apply this curation file (YAML: merge, not-entity, type, alias, drop) to the graph; "
+    "'kg suspects' prints lines for it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or warnings.")
 @handle_errors
 def build(
@@ -238,6 +245,7 @@ def build(
     cache_dir: str | None,
     no_cache: bool,
     cross_doc: bool,
+    curation_file: str | None,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles.
@@ -256,6 +264,7 @@ def build(
         kg build news/ --store kgdb
         kg build news/ --jobs 2 --cache .kgcache -o news.ttl
         kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
+        kg build news/ --curation curation.yaml -o news.ttl
     """
     _setup_logging(quiet)
     from kg import registry
@@ -280,6 +289,11 @@ def build(
 
         check_output(output)
     base = check_base(base) if base else DEFAULT_BASE
+    curation = None
+    if curation_file:  # checked now: a bad file is not found after all the parsing
+        from kg.curation import load as load_curation
+
+        curation = load_curation(curation_file)
     store = None
     if store_dir:  # opened first: a locked store fails before the (slow) build
         from kg.store import open_store
@@ -314,7 +328,7 @@ def build(
     from kg.progress import Progress, count_documents
 
     with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
-        kg = build_graph(documents, options, progress.advance, execution)
+        kg = build_graph(documents, options, progress.advance, execution, curation)
     if not kg.documents:
         raise (
             UsageError("no document was read: check the INPUT paths")

@@ -382,6 +382,7 @@ class _Builder:
         )
         quotations = sorted(self.kg.quotations, key=_quotation_key)
         self.entities()
+        self.curation()
         self.open_properties(relations)
         for doc in sorted(self.kg.documents, key=lambda d: d.id):
             self.document(doc)
@@ -416,6 +417,22 @@ class _Builder:
                 g.add((node, KGO.mentionedIn, document_iri(doc_id, self.base)))
             for form in sorted(set(e.joined)):
                 g.add((node, KGO.joinedForm, text_literal(form)))
+
+    def curation(self) -> None:
+        """The curation files applied (:mod:`kg.curation`): a ``prov:Activity`` each, with the
+        file's name and SHA-256, and ``prov:wasInfluencedBy`` from each entity it changed."""
+        from rdflib import DCTERMS, PROV, RDF, RDFS, URIRef
+
+        for record in self.kg.curation:
+            node = URIRef(f"{self.base}curation/{record.sha256[:16]}")
+            g = self.default
+            g.add((node, RDF.type, PROV.Activity))
+            g.add((node, RDFS.label, text_literal(f"curation {record.name}")))
+            g.add((node, DCTERMS.title, text_literal(record.name)))
+            g.add((node, DCTERMS.identifier, text_literal(f"sha256:{record.sha256}")))
+            g.add((node, RDFS.comment, text_literal(f"{record.actions} actions")))
+            for eid in record.entities:
+                g.add((entity_iri(eid, self.base), PROV.wasInfluencedBy, node))
 
     def open_properties(self, relations: Iterable[Relation]) -> None:
         from rdflib import OWL, RDF, RDFS
