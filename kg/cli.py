@@ -526,10 +526,9 @@ def _entity_graph(graph: str, rdf: Any = None) -> Any:
     """The networkx entity graph of the RDF file ``graph`` (or of its parsed ``rdf``);
     :class:`GraphError` when it has no entities."""
     from kg.errors import GraphError
-    from kg.graphio import load_graph
     from kg.netx import to_networkx
 
-    G = to_networkx(load_graph(graph) if rdf is None else rdf)
+    G = to_networkx(_load_source(graph) if rdf is None else rdf)
     if not len(G):
         raise GraphError(
             f"{graph}: no entities (nodes typed kgo:Person, kgo:Organization, ...); "
@@ -539,7 +538,7 @@ def _entity_graph(graph: str, rdf: Any = None) -> Any:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.option(
     "--top",
     type=click.IntRange(0),
@@ -595,7 +594,8 @@ def analyze(
             else "-o is the file --annotate writes; add --annotate"
         )
     from kg.analysis import annotated_rdf, format_summary, summary
-    from kg.graphio import load, union
+    from kg.graphio import union
+    from kg.sources import load
 
     fmt = None
     if output:
@@ -642,7 +642,7 @@ def _write_charts(G: Any, directory: Path) -> None:
 
 
 @cli.command(name="path")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
 @click.option("--json", "as_json", is_flag=True, help="Print the path as one JSON object.")
@@ -670,7 +670,7 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.argument("entity", metavar="A")
 @click.option(
     "--depth",
@@ -1019,7 +1019,7 @@ def drawing(graph: Any, fmt: str, title: str) -> bytes:
 
 
 @cli.command(name="export")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.option(
     "-f",
     "--format",
@@ -1084,17 +1084,15 @@ def export_(
         from kg.netexport import csv_tables
 
         G = _entity_graph(graph)
-        directory = Path(output) if output else Path(Path(graph).stem + "-csv")
+        directory = Path(output) if output else Path(_stem(graph) + "-csv")
         _convert.write_folder(directory, csv_tables(G, csv_style or "plain"))
         what = f"{_n(len(G), 'node')}, {_n(G.number_of_edges(), 'edge')}"
         where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
     elif fmt in DRAWINGS.values():
-        from kg.graphio import load_graph
-
-        data = drawing(load_graph(graph), fmt, title if title is not None else Path(graph).stem)
+        data = drawing(_load_source(graph), fmt, title if title is not None else _stem(graph))
         what = f"{len(data) / 1e6:.1f} MB"
     elif fmt in _convert.RDF_FORMATS:
-        from kg.graphio import load
+        from kg.sources import load
 
         ds = load(graph)
         data = _convert.rdf_export(ds, fmt)
@@ -1153,6 +1151,101 @@ def validate_(graph: str, shapes: str | None, as_json: bool) -> None:
             f"{graph} does not conform to the shapes: "
             f"{_n(report.count('Violation'), 'violation')} (listed above); fix them and rerun"
         )
+
+
+@cli.command(name="suspects")
+@click.argument("source", metavar="GRAPH")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Leave out suspects scoring less.",
+)
+@click.option("--top", type=click.IntRange(0), default=0, help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the suspects as one JSON list.")
+@handle_errors
+def suspects_(source: str, min_score: float, top: int, as_json: bool) -> None:
+    """List likely duplicates and likely wrong types, as lines of a curation file.
+
+    Duplicates: one name a form of the other's (singular, plural, "Party", clipped words, an
+    acronym), a surname alone and the one full name ending with it, a name both carry, labels
+    a typo apart; never two genders or two different full names. Wrong types: a "person"
+    named like an organisation or a country, an "organisation" with a title and a first name.
+    Each line is ranked by score, says why, and can be pasted into the file 'kg build
+    --curation' reads (check it first: these are suspects, not facts). GRAPH is an RDF file,
+    a store directory (kg build --store) or a SPARQL endpoint URL.
+
+    \b
+    Examples:
+        kg suspects news.ttl
+        kg suspects news.ttl --min-score 0.8 >> curation.yaml
+        kg suspects kgdb --json
+    """
+    from kg.suspects import find, format_suspects, nodes_of, suspects_json
+
+    found = find(nodes_of(_load_source(source)), min_score)
+    if top:
+        found = found[:top]
+    if as_json:
+        _echo_json(suspects_json(found))
+    else:
+        click.echo(format_suspects(found))
+
+
+@cli.command(name="timeline")
+@click.argument("source", metavar="GRAPH")
+@click.argument("entity", metavar="[ENTITY]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as one JSON list.")
+@handle_errors
+def timeline_(source: str, entity: str | None, as_json: bool) -> None:
+    """Facts and quotations in date order: all of them, or those of ENTITY.
+
+    A fact's date is its own (kgo:date: "on 27 January" in its sentence, the year taken from
+    the publication date) or else, marked ~, its document's publication date (dcterms:created).
+    Undated facts come last. ENTITY is a label, an alias or an IRI. GRAPH is an RDF file, a
+    store directory (kg build --store) or a SPARQL endpoint URL.
+
+    \b
+    Examples:
+        kg timeline news.ttl "Jo Bloggs"
+        kg timeline news.ttl --json
+        kg timeline kgdb "Acme Corp"
+    """
+    from kg.timeline import events, events_json, format_timeline
+
+    g = _load_source(source)
+    node = None
+    if entity is not None:
+        from rdflib import URIRef
+
+        from kg.paths import find_entity
+
+        node = URIRef(str(find_entity(_entity_graph(source, g), entity)))
+    found = events(g, node)
+    if as_json:
+        _echo_json(events_json(found))
+    else:
+        click.echo(format_timeline(found))
+
+
+def _stem(source: str) -> str:
+    """The name of a graph file without its extension, of a store directory, or of a URL's
+    host (a default title or folder name)."""
+    from kg.sources import is_url
+
+    if is_url(source):
+        from urllib.parse import urlsplit
+
+        return urlsplit(source).hostname or "kg"
+    return Path(source.rstrip("/")).stem or "kg"
+
+
+def _load_source(source: str) -> Any:
+    """The union graph (rdflib) of a graph file, a store directory or an endpoint URL."""
+    from kg.sources import load_graph
+
+    return load_graph(source)
 
 
 def main() -> None:

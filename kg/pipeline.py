@@ -107,7 +107,8 @@ def build_graph(
     execution: Execution | None = None,
     curation: Curation | None = None,
 ) -> KnowledgeGraph:
-    """The knowledge graph of ``documents``: extracted, resolved, merged, linked, then curated.
+    """The knowledge graph of ``documents``: extracted, resolved, merged, linked, dated (facts'
+    dates normalised, :mod:`kg.timeline`), then curated.
 
     ``execution`` (:class:`kg.parallel.Execution`) runs extraction on worker processes or
     Dask and through a cache; the graph is the same either way. ``curation`` (a file read by
@@ -126,6 +127,9 @@ def build_graph(
 
         collector = Collector()
         kg = link(collector.resolve(merge(collector.watch(results))), options.linking)
+    from kg.timeline import date_facts
+
+    kg = date_facts(kg)  # dates read in clauses, as ISO 8601 (the year from publication)
     if curation is not None:
         from kg.curation import apply
 

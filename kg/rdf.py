@@ -262,19 +262,26 @@ _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 
 def date_literal(value: str) -> Literal:
     """An ``xsd:date`` literal when ``value`` is an ISO date, an ``xsd:dateTime`` when it is an
-    ISO date and time (seconds added when missing), else a plain literal.
+    ISO date and time (seconds added when missing), ``xsd:gYearMonth`` or ``xsd:gYear`` for a
+    month or a year, else a plain literal.
 
     >>> str(date_literal("2024-01-31").datatype).rsplit("#")[-1]
     'date'
     >>> lit = date_literal("2024-01-31T09:30+01:00")
     >>> str(lit), str(lit.datatype).rsplit("#")[-1]
     ('2024-01-31T09:30:00+01:00', 'dateTime')
+    >>> [str(date_literal(v).datatype).rsplit("#")[-1] for v in ("2004-03", "2004")]
+    ['gYearMonth', 'gYear']
     >>> date_literal("last week").datatype is None
     True
     """
     from rdflib import XSD, Literal
 
     text = value.strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):  # a month ("in March 2004")
+        return Literal(text, datatype=XSD.gYearMonth, normalize=False)
+    if re.fullmatch(r"(1[5-9]|20)\d\d", text):  # a year ("in 2004")
+        return Literal(text, datatype=XSD.gYear, normalize=False)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             date.fromisoformat(text)
