@@ -1042,6 +1042,14 @@ def drawing(graph: Any, fmt: str, title: str) -> bytes:
 @click.option(
     "--title", default=None, help="Title of an html/svg/png drawing (default: GRAPH's name)."
 )
+@click.option(
+    "--network",
+    type=click.Choice(("facts", "cooccurrence")),
+    default="facts",
+    show_default=True,
+    help="Network formats: the facts between entities, or entities linked when one sentence "
+    "mentions both (weighted by the number of sentences; graphml, gexf, csv).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @handle_errors
 def export_(
@@ -1050,12 +1058,14 @@ def export_(
     output: str | None,
     csv_style: str | None,
     title: str | None,
+    network: str,
     quiet: bool,
 ) -> None:
     """Write a graph in another format: RDF for SPARQL tools, GraphML, GEXF, DOT or CSV for
     network tools, an interactive HTML page or a picture for people.
 
-    GRAPH is an RDF file kg wrote. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
+    GRAPH is an RDF file kg wrote, a store directory (kg build --store) or a SPARQL endpoint
+    URL. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
     and named graphs when both GRAPH and the output have them (trig, nq). Network formats
     hold the entity graph: entities (label, type, aliases, same_as) and relations (predicate,
     open, confidence, sentences, documents). csv writes nodes.csv and edges.csv into a folder.
@@ -1070,6 +1080,8 @@ def export_(
         kg export article.ttl --format csv --csv-style neo4j -o neo4j-import/
         kg export article.ttl -o article.html
         kg export article.ttl -o article.svg --title "Who said what"
+        kg export news.ttl --network cooccurrence -o cooccurrence.gexf
+        kg export kgdb --network cooccurrence --format csv -o cooccurrence/
     """
     if output and not fmt:
         fmt = _convert.fmt_for(output) or DRAWINGS.get(Path(output).suffix.lower())
@@ -1080,6 +1092,9 @@ def export_(
         raise UsageError("give --format (or -o with a known extension), e.g. --format graphml")
     if csv_style and fmt != "csv":
         raise UsageError("--csv-style applies to --format csv only")
+    if network == "cooccurrence":
+        _export_cooccurrence(graph, fmt, output, quiet)
+        return
     if fmt == "csv":
         from kg.netexport import csv_tables
 
@@ -1112,6 +1127,31 @@ def export_(
     if not quiet:
         style = f" ({csv_style})" if csv_style else ""
         click.echo(f"kg: {fmt}{style}, {what} -> {where}", err=True)
+
+
+def _export_cooccurrence(graph: str, fmt: str, output: str | None, quiet: bool) -> None:
+    """``kg export --network cooccurrence``: entities linked by the sentences that mention both."""
+    from kg.cooccurrence import FORMATS, cooccurrence_graph, csv_tables, network_bytes
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--network cooccurrence is written as {', '.join(FORMATS)}, not {fmt}")
+    G = cooccurrence_graph(_load_source(graph))
+    what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'pair')}"
+    if fmt == "csv":
+        directory = Path(output) if output else Path(_stem(graph) + "-cooccurrence-csv")
+        _convert.write_folder(directory, csv_tables(G))
+        where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
+    else:
+        data = network_bytes(G, fmt)
+        if output:
+            write_atomic(Path(output), functools.partial(_write_bytes, data))
+            where = output
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            where = "stdout"
+    if not quiet:
+        click.echo(f"kg: {fmt} (cooccurrence), {what} -> {where}", err=True)
 
 
 @cli.command(name="validate")

@@ -313,4 +313,6 @@ def _moved(
         if speaker is not None and speaker.entity in removed:
             speaker = None
         quotations.append(replace(q, speaker=speaker))
-    return replace(kg, relations=tuple(relations), quotations=tuple(quotations)), used
+    mentions = tuple(m2 for m in kg.mentions if (m2 := moved(m)).entity not in removed)
+    out = replace(kg, relations=tuple(relations), quotations=tuple(quotations), mentions=mentions)
+    return out, used

@@ -167,3 +167,6 @@ class KnowledgeGraph:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     #: the curation files applied, in order (:mod:`kg.curation`)
     curation: tuple[CurationRecord, ...] = ()
+    #: every resolved mention (names, descriptions, pronouns): what quotations mention
+    #: (``kgo:mentions``) and which entities share a sentence (the co-occurrence network)
+    mentions: tuple[Mention, ...] = ()

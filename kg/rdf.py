@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from kg.errors import GraphError, InputError, UsageError
-from kg.model import CORE_TYPES, Document, KnowledgeGraph, Quotation, Relation, Sentence
+from kg.model import CORE_TYPES, Document, KnowledgeGraph, Mention, Quotation, Relation, Sentence
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph, Literal, URIRef
@@ -398,7 +398,44 @@ class _Builder:
             self.relation(r, seen)
         for q in quotations:
             self.quotation(q)
+        self.co_mentions()
         return self.ds
+
+    def _mentions(self) -> dict[str, list[Mention]]:
+        """The resolved mentions of entities in the graph, by document, in text order."""
+        if not hasattr(self, "_by_doc"):
+            known = {e.id for e in self.kg.entities}
+            by_doc: dict[str, list[Mention]] = {}
+            for m in sorted(self.kg.mentions):
+                if m.entity in known:
+                    by_doc.setdefault(m.doc_id, []).append(m)
+            self._by_doc = by_doc
+        return self._by_doc
+
+    def _entities_in(self, doc_id: str, start: int, end: int) -> list[str]:
+        import bisect
+
+        found = self._mentions().get(doc_id, [])
+        k = bisect.bisect_left(found, start, key=lambda m: m.start)
+        ids: dict[str, None] = {}
+        while k < len(found) and found[k].start < end:
+            if found[k].end <= end:
+                ids[found[k].entity] = None
+            k += 1
+        return sorted(ids)
+
+    def co_mentions(self) -> None:
+        """``kgo:mentions`` from each sentence that mentions two entities or more to them."""
+        from kg.vocab import KGO
+
+        for s in sorted(self.kg.sentences):
+            ids = self._entities_in(s.doc_id, s.start, s.end)
+            if len(ids) < 2:
+                continue
+            node = self.sentence(s)
+            g = self.named(s.doc_id)
+            for eid in ids:
+                g.add((node, KGO.mentions, entity_iri(eid, self.base)))
 
     def entities(self) -> None:
         from rdflib import OWL, RDF, RDFS, SKOS, URIRef
@@ -556,6 +593,9 @@ class _Builder:
             speaker = entity_iri(q.speaker.entity, self.base)
             g.add((speaker, KGO.said, node))
             g.add((node, PROV.wasAttributedTo, speaker))
+        for eid in self._entities_in(q.doc_id, q.start, q.end):
+            if q.speaker is None or eid != q.speaker.entity:
+                g.add((node, KGO.mentions, entity_iri(eid, self.base)))
 
 
 def predicate_iri_open(name: str) -> URIRef:

@@ -87,6 +87,7 @@ KGO_TERMS: tuple[str, ...] = (
     "text",
     "attributedTo",
     "mentionedIn",
+    "mentions",
     "joinedForm",
     "pagerank",
     "community",
