@@ -11,8 +11,8 @@ A curation file is a YAML list, one action per item (one per line is the usual f
     - alias: [Acme Corp, Acme Corporation]       # add names the entity is also known by
     - drop: [Jo Bloggs, memberOf, Acme Corp]     # drop a fact (subject, predicate, object)
 
-A *name* is an entity's label or id, any case (``Acme Corp`` or ``acme-corp``); after a merge,
-every merged name names the merged entity. Actions apply in a fixed order whatever their order
+A *name* is an entity's label, any case, else its id (``Acme Corp`` or ``acme-corp``); after a
+merge, every merged name names the merged entity. Actions apply in a fixed order whatever their order
 in the file: not-entity, merge, type, alias, drop. A name that matches nothing in this build is
 a warning (a curation file outlives one build), never an error; a malformed file is an error
 that gives its line.
@@ -173,19 +173,27 @@ class _Names:
     """Entity ids by name (label or id, any case), followed through merges."""
 
     def __init__(self, entities: dict[str, Entity]) -> None:
+        self.labels: dict[str, set[str]] = defaultdict(set)
         self.ids: dict[str, set[str]] = defaultdict(set)
         for e in entities.values():
-            self.ids[_key(e.label)].add(e.id)
+            self.labels[_key(e.label)].add(e.id)
             self.ids[_key(e.id)].add(e.id)
 
     def find(self, name: str, entities: dict[str, Entity]) -> list[str]:
-        return sorted(i for i in self.ids.get(_key(name), ()) if i in entities)
+        """The entities labelled ``name``, else the one of that id ("Kilroy-Bloggs" is the
+        label of one node and the id of "Kilroy Bloggs": the label wins)."""
+        for table in (self.labels, self.ids):
+            found = sorted(i for i in table.get(_key(name), ()) if i in entities)
+            if found:
+                return found
+        return []
 
     def moved(self, old: str, new: str) -> None:
-        for ids in self.ids.values():
-            if old in ids:
-                ids.discard(old)
-                ids.add(new)
+        for table in (self.labels, self.ids):
+            for ids in table.values():
+                if old in ids:
+                    ids.discard(old)
+                    ids.add(new)
 
 
 def apply(kg: KnowledgeGraph, curation: Curation) -> KnowledgeGraph:

@@ -56,6 +56,11 @@ __all__ = ["Node", "Suspect", "find", "format_suspects", "nodes_of", "suspects_j
 
 #: Last words that make a name an organisation's ("Fictional Party", "Eastmere Council").
 ORG_WORDS = frozenset(w for w, t in TYPE_NOUNS.items() if t == "Organization") | ORG_SUFFIXES
+#: First words of a body's name before "of" ("House of Lords", "Ministry of Defence"), whose
+#: rest is the body's short name ("Lords", "Defence").
+_BODY_WORDS = frozenset(
+    "house ministry department office court bank council board commission institute".split()
+)
 _ADHERENT_PLURALS = ("ives", "ists", "ians", "ites", "ories", "aries", "ats", "ans")
 
 
@@ -196,6 +201,7 @@ def _full_names(node: Node) -> set[tuple[str, str]]:
             and words[0].lower() not in _TITLES
             and words[-1].lower() not in ORG_WORDS
             and node.type == "Person"
+            and not {"and", "&"} & {w.lower() for w in words}
         ):
             out.add((words[0].lower(), words[-1].lower()))
     return out
@@ -273,6 +279,22 @@ def _org_forms(nodes: Sequence[Node]) -> Iterable[tuple[Node, Node, float, str]]
                 for a in by_key[short]:
                     for b in by_key[long]:
                         yield a, b, 0.85, "one clips the words of the other"
+    orgs: dict[str, list[Node]] = defaultdict(list)
+    for n in nodes:
+        if n.type == "Organization" and _is_name(n.label):
+            orgs[n.label.casefold()].append(n)
+    for n in nodes:
+        if n.type != "Organization" or not _is_name(n.label):
+            continue
+        words = n.label.split()
+        tail = ""
+        if len(words) >= 3 and words[1] == "of" and words[0].lower() in _BODY_WORDS:
+            tail = " ".join(w for w in words[2:] if w.lower() != "the")  # "House of Lords"
+        elif len(words) >= 2 and _is_acronym(words[0]):  # "ACME Radio 4" / "Radio 4"
+            tail = " ".join(words[1:])
+        short = orgs.get(tail.casefold(), []) if tail.lower() not in ORG_WORDS else []
+        if len(short) == 1:
+            yield n, short[0], 0.7, "one is the other's name without its first words"
     initials: dict[str, list[Node]] = defaultdict(list)
     for n in nodes:
         if n.type == "Organization" and len(_words(n.label)) >= 2 and _is_name(n.label):
@@ -385,7 +407,10 @@ def _duplicates(nodes: Sequence[Node]) -> list[Suspect]:
         for a, b, score, reason in finder(nodes):
             if a.iri == b.iri or _conflict(a, b):
                 continue
-            if a.type != b.type and {a.type, b.type} & {"Place", "Product", "Event"}:
+            titled = reason.startswith("a surname") and (_person_like(a) or _person_like(b))
+            if a.type != b.type and titled:
+                score -= 0.05  # "Mr Bloggs" typed a product is still a man
+            elif a.type != b.type and {a.type, b.type} & {"Place", "Product", "Event"}:
                 score -= 0.4
             elif a.type != b.type and "Person" in (a.type, b.type):
                 # a person and an organisation: unless the name is a form of the other's
@@ -441,11 +466,13 @@ def _wrong_types(nodes: Sequence[Node]) -> list[Suspect]:
                 guess = (0.7, "Organization", "a plural adherent's word, no title or first name")
             elif not _person_like(n) and country(n.label) is not None:
                 guess = (0.75, "Place", "the name of a country")
-        elif n.type in ("Organization", "Place", "Group"):
+        else:
             names = (n.label, *n.aliases)
             titled = any(_words(a) and _words(a)[0].lower() in HONORIFICS for a in names)
             first = len(words) >= 2 and first_name_gender(words[0]) and last not in ORG_WORDS
-            if titled and first:
+            if len(words) >= 2 and words[0].lower() in HONORIFICS and last not in ORG_WORDS:
+                guess = (0.85, "Person", f'a title, "{words[0]}", before a name')
+            elif titled and first:
                 guess = (0.85, "Person", "a title and a first name among its names")
             elif first and len(words) == 2 and n.type != "Place":
                 guess = (0.45, "Person", "a known first name and a surname")
