@@ -12,10 +12,10 @@ A curation file is a YAML list, one action per item (one per line is the usual f
     - drop: [Jo Bloggs, memberOf, Acme Corp]     # drop a fact (subject, predicate, object)
 
 A *name* is an entity's label, any case, else its id (``Acme Corp`` or ``acme-corp``); after a
-merge, every merged name names the merged entity. Actions apply in a fixed order whatever their
-order in the file: not-entity, merge, type, alias, drop. A name that matches nothing in this build is
-a warning (a curation file outlives one build), never an error; a malformed file is an error
-that gives its line.
+merge, every merged name names the merged entity. Actions apply in a fixed order whatever
+their order in the file: not-entity, merge, type, alias, drop. A name that matches nothing in
+this build is a warning (a curation file outlives one build), never an error; a malformed file
+is an error that gives its line.
 
 The graph records what was applied: a ``prov:Activity`` node for the file (its name and
 SHA-256) and ``prov:wasInfluencedBy`` from every entity the curation changed.
