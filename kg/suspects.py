@@ -292,9 +292,9 @@ def _org_forms(nodes: Sequence[Node]) -> Iterable[tuple[Node, Node, float, str]]
             tail = " ".join(w for w in words[2:] if w.lower() != "the")  # "House of Lords"
         elif len(words) >= 2 and _is_acronym(words[0]):  # "ACME Radio 4" / "Radio 4"
             tail = " ".join(words[1:])
-        short = orgs.get(tail.casefold(), []) if tail.lower() not in ORG_WORDS else []
-        if len(short) == 1:
-            yield n, short[0], 0.7, "one is the other's name without its first words"
+        bodies = orgs.get(tail.casefold(), []) if tail.lower() not in ORG_WORDS else []
+        if len(bodies) == 1:
+            yield n, bodies[0], 0.7, "one is the other's name without its first words"
     initials: dict[str, list[Node]] = defaultdict(list)
     for n in nodes:
         if n.type == "Organization" and len(_words(n.label)) >= 2 and _is_name(n.label):
