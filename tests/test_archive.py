@@ -246,3 +246,45 @@ def test_a_missing_store_is_one_line(tmp_path: Path) -> None:
     code, out = run("analyze", str(tmp_path))
     assert code == 1
     assert out.startswith(f"kg: error: no store at {tmp_path}")
+
+
+def test_jsonl_facts_carry_their_publication_date(built: dict[str, Path]) -> None:
+    code, out = run("build", str(ARCHIVE), "-q", "--format", "jsonl")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["published"] for r in records} == {"2024-03-02", "2024-04-15", "2024-05-20"}
+
+
+def test_analysis_from_a_sparql_endpoint(built: dict[str, Path]) -> None:
+    """An endpoint URL is asked for all its triples (one CONSTRUCT, N-Triples back)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from kg.graphio import load
+
+    nt = load(built["ttl"]).serialize(format="nt").encode("utf-8")
+    asked: list[bytes] = []
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            asked.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/n-triples")
+            self.end_headers()
+            self.wfile.write(nt)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        assert run("timeline", url, "Jo Bloggs") == run("timeline", str(built["ttl"]), "Jo Bloggs")
+        assert b"CONSTRUCT" in asked[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+    code, out = run("suspects", "http://127.0.0.1:9/sparql")
+    assert code == 1 and out.startswith("kg: error: cannot query http://127.0.0.1:9/sparql")
