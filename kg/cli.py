@@ -575,7 +575,8 @@ def analyze(
 ) -> None:
     """Network analysis: size, density, components, rankings, communities, brokers.
 
-    GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Rankings (degree, PageRank,
+    GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf), a store directory (kg build
+    --store) or a SPARQL endpoint URL. Rankings (degree, PageRank,
     betweenness) are sorted by score, then label. Communities are Louvain with a fixed seed,
     numbered by size. Brokers are entities whose removal splits a component. --annotate
     writes the graph back with kgo:pagerank and kgo:community, for SPARQL.
@@ -586,6 +587,7 @@ def analyze(
         kg analyze article.ttl --top 5 --json
         kg analyze article.ttl --annotate -o annotated.ttl
         kg analyze article.ttl --plot charts/
+        kg analyze kgdb --top 5
     """
     if annotate != bool(output):
         raise UsageError(
@@ -651,12 +653,14 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
     """Shortest connection between entities A and B, with the evidence of each step.
 
     A and B are labels or aliases (any case) or IRIs. Facts are followed in either direction;
-    each step shows the relation, its direction and the sentences it was read from.
+    each step shows the relation, its direction and the sentences it was read from. GRAPH is an
+    RDF file, a store directory (kg build --store) or a SPARQL endpoint URL.
 
     \b
     Examples:
         kg path article.ttl "Ada Lovelace" "Charles Babbage"
         kg path article.ttl haqqani meta --json
+        kg path kgdb "Jo Bloggs" "Acme Corp"
     """
     from kg.paths import find_entity, format_path, path_data, shortest_path
 
@@ -685,7 +689,8 @@ def neighbors(graph: str, entity: str, depth: int, as_json: bool) -> None:
     """Entities within --depth steps of entity A, with the facts that connect them.
 
     A is a label or alias (any case) or an IRI. Facts are followed in either direction; each
-    entity is listed once, nearest first, with the step that reaches it.
+    entity is listed once, nearest first, with the step that reaches it. GRAPH is an RDF file,
+    a store directory (kg build --store) or a SPARQL endpoint URL.
 
     \b
     Examples:
