@@ -1,7 +1,8 @@
 """Where the analysis commands read a graph from: an RDF file, an Oxigraph store directory
 (``kg build --store``) or a SPARQL endpoint URL.
 
-A store is read whole (its quads, term by term); an endpoint is asked for every triple of its
+A store is read whole (its quads, term by term; its default graph without the copies of the
+named graphs' triples it holds for SPARQL); an endpoint is asked for every triple of its
 default graph and named graphs with one CONSTRUCT query (N-Triples over HTTP, with a timeout).
 Either way the commands get the same rdflib Dataset as from a file of the same graph.
 """
@@ -9,7 +10,7 @@ Either way the commands get the same rdflib Dataset as from a file of the same g
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import GraphError, InputError
 
@@ -37,12 +38,32 @@ def load(source: str | Path, timeout: float = 60.0) -> Dataset:
 
         store = open_store(path)
         try:
-            return oxigraph_to_rdflib(store)
+            return oxigraph_to_rdflib(_as_built(store))
         finally:
             del store
     from kg.graphio import load as load_file
 
     return load_file(path)
+
+
+def _as_built(store: Any) -> list[Any]:
+    """The quads of a store as ``kg build`` wrote them: the store's default graph also holds
+    every triple of the named graphs (for SPARQL without GRAPH, see :mod:`kg.store`), which
+    are left out of it here, so that an export of the store is the export of the graph."""
+    import pyoxigraph as ox
+
+    quads = list(store)
+    named = {
+        (q.subject, q.predicate, q.object)
+        for q in quads
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    }
+    return [
+        q
+        for q in quads
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+        or (q.subject, q.predicate, q.object) not in named
+    ]
 
 
 def load_graph(source: str | Path) -> Graph:

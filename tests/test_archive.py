@@ -288,3 +288,19 @@ def test_analysis_from_a_sparql_endpoint(built: dict[str, Path]) -> None:
         server.server_close()
     code, out = run("suspects", "http://127.0.0.1:9/sparql")
     assert code == 1 and out.startswith("kg: error: cannot query http://127.0.0.1:9/sparql")
+
+
+def test_a_store_exports_as_the_graph_it_was_built_from(built: dict[str, Path]) -> None:
+    outs = []
+    for source in (built["ttl"], built["store"]):
+        path = built["folder"] / f"re-{source.name}.trig"
+        code, out = run("export", str(source), "-o", str(path), "-q")
+        assert code == 0, out
+        outs.append(path.read_bytes())
+    # the Turtle file has no named graphs: compare the triples of both
+    from rdflib import Dataset
+
+    a, b = Dataset(), Dataset()
+    a.parse(data=outs[0].decode(), format="trig")
+    b.parse(data=outs[1].decode(), format="trig")
+    assert {t[:3] for t in a.quads()} == {t[:3] for t in b.quads()}
