@@ -276,6 +276,13 @@ def cli() -> None:
     show_default=True,
     help="Join the forms of one entity across documents (plurals, clipped names, surnames).",
 )
+@click.option(
+    "--curation",
+    "curation_file",
+    type=click.Path(dir_okay=False),
+    help="Apply this curation file (YAML: merge, not-entity, type, alias, drop) to the graph; "
+    "'kg suspects' prints lines for it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or warnings.")
 @handle_errors
 def build(
@@ -297,6 +304,7 @@ def build(
     cache_dir: str | None,
     no_cache: bool,
     cross_doc: bool,
+    curation_file: str | None,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles.
@@ -316,6 +324,7 @@ def build(
         kg build news/ --store kgdb
         kg build news/ --jobs 2 --cache .kgcache -o news.ttl
         kg build news/ --link wikidata --link-cache .wdcache -o news.ttl
+        kg build news/ --curation curation.yaml -o news.ttl
     """
     _setup_logging(quiet)
     from kg import registry
@@ -340,6 +349,11 @@ def build(
 
         check_output(output)
     base = check_base(base) if base else DEFAULT_BASE
+    curation = None
+    if curation_file:  # checked now: a bad file is not found after all the parsing
+        from kg.curation import load as load_curation
+
+        curation = load_curation(curation_file)
     store = None
     if store_dir:  # opened first: a locked store fails before the (slow) build
         from kg.store import open_store
@@ -374,7 +388,7 @@ def build(
     from kg.progress import Progress, count_documents
 
     with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
-        kg = build_graph(documents, options, progress.advance, execution)
+        kg = build_graph(documents, options, progress.advance, execution, curation)
     if not kg.documents:
         raise (
             UsageError("no document was read: check the INPUT paths")
@@ -557,10 +571,9 @@ def _entity_graph(graph: str, rdf: Any = None) -> Any:
     """The networkx entity graph of the RDF file ``graph`` (or of its parsed ``rdf``);
     :class:`GraphError` when it has no entities."""
     from kg.errors import GraphError
-    from kg.graphio import load_graph
     from kg.netx import to_networkx
 
-    G = to_networkx(load_graph(graph) if rdf is None else rdf)
+    G = to_networkx(_load_source(graph) if rdf is None else rdf)
     if not len(G):
         raise GraphError(
             f"{graph}: no entities (nodes typed kgo:Person, kgo:Organization, ...); "
@@ -570,7 +583,7 @@ def _entity_graph(graph: str, rdf: Any = None) -> Any:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.option(
     "--top",
     type=click.IntRange(0),
@@ -607,7 +620,8 @@ def analyze(
 ) -> None:
     """Network analysis: size, density, components, rankings, communities, brokers.
 
-    GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf). Rankings (degree, PageRank,
+    GRAPH is an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf), a store directory (kg build
+    --store) or a SPARQL endpoint URL. Rankings (degree, PageRank,
     betweenness) are sorted by score, then label. Communities are Louvain with a fixed seed,
     numbered by size. Brokers are entities whose removal splits a component. --annotate
     writes the graph back with kgo:pagerank and kgo:community, for SPARQL.
@@ -618,6 +632,7 @@ def analyze(
         kg analyze article.ttl --top 5 --json
         kg analyze article.ttl --annotate -o annotated.ttl
         kg analyze article.ttl --plot charts/
+        kg analyze kgdb --top 5
     """
     if annotate != bool(output):
         raise UsageError(
@@ -626,7 +641,8 @@ def analyze(
             else "-o is the file --annotate writes; add --annotate"
         )
     from kg.analysis import annotated_rdf, format_summary, summary
-    from kg.graphio import load, union
+    from kg.graphio import union
+    from kg.sources import load
 
     fmt = None
     if output:
@@ -674,7 +690,7 @@ def _write_charts(G: Any, directory: Path) -> None:
 
 
 @cli.command(name="path")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
 @click.option("--json", "as_json", is_flag=True, help="Print the path as one JSON object.")
@@ -683,12 +699,14 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
     """Shortest connection between entities A and B, with the evidence of each step.
 
     A and B are labels or aliases (any case) or IRIs. Facts are followed in either direction;
-    each step shows the relation, its direction and the sentences it was read from.
+    each step shows the relation, its direction and the sentences it was read from. GRAPH is an
+    RDF file, a store directory (kg build --store) or a SPARQL endpoint URL.
 
     \b
     Examples:
         kg path article.ttl "Ada Lovelace" "Charles Babbage"
         kg path article.ttl haqqani meta --json
+        kg path kgdb "Jo Bloggs" "Acme Corp"
     """
     from kg.paths import find_entity, format_path, path_data, shortest_path
 
@@ -702,7 +720,7 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.argument("entity", metavar="A")
 @click.option(
     "--depth",
@@ -717,7 +735,8 @@ def neighbors(graph: str, entity: str, depth: int, as_json: bool) -> None:
     """Entities within --depth steps of entity A, with the facts that connect them.
 
     A is a label or alias (any case) or an IRI. Facts are followed in either direction; each
-    entity is listed once, nearest first, with the step that reaches it.
+    entity is listed once, nearest first, with the step that reaches it. GRAPH is an RDF file,
+    a store directory (kg build --store) or a SPARQL endpoint URL.
 
     \b
     Examples:
@@ -1036,7 +1055,7 @@ def push(
 
 
 @cli.command(name="export")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", metavar="GRAPH")
 @click.option(
     "-f",
     "--format",
@@ -1059,6 +1078,14 @@ def push(
 @click.option(
     "--title", default=None, help="Title of an html/svg/png drawing (default: GRAPH's name)."
 )
+@click.option(
+    "--network",
+    type=click.Choice(("facts", "cooccurrence")),
+    default="facts",
+    show_default=True,
+    help="Network formats: the facts between entities, or entities linked when one sentence "
+    "mentions both (weighted by the number of sentences; graphml, gexf, csv).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @handle_errors
 def export_(
@@ -1067,12 +1094,14 @@ def export_(
     output: str | None,
     csv_style: str | None,
     title: str | None,
+    network: str,
     quiet: bool,
 ) -> None:
     """Write a graph in another format: RDF for SPARQL tools, GraphML, GEXF, DOT or CSV for
     network tools, an interactive HTML page or a picture for people.
 
-    GRAPH is an RDF file kg wrote. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
+    GRAPH is an RDF file kg wrote, a store directory (kg build --store) or a SPARQL endpoint
+    URL. RDF formats (ttl nt nq trig jsonld xml) keep every triple,
     and named graphs when both GRAPH and the output have them (trig, nq). Network formats
     hold the entity graph: entities (label, type, aliases, same_as) and relations (predicate,
     open, confidence, sentences, documents). csv writes nodes.csv and edges.csv into a folder.
@@ -1087,6 +1116,8 @@ def export_(
         kg export article.ttl --format csv --csv-style neo4j -o neo4j-import/
         kg export article.ttl -o article.html
         kg export article.ttl -o article.svg --title "Who said what"
+        kg export news.ttl --network cooccurrence -o cooccurrence.gexf
+        kg export kgdb --network cooccurrence --format csv -o cooccurrence/
     """
     from kg import convert, registry
     from kg.atomic import write_folder
@@ -1102,11 +1133,14 @@ def export_(
     tables = getattr(exporter, "tables", None)
     if csv_style and tables is None:
         raise UsageError("--csv-style applies to --format csv only")
+    if network == "cooccurrence":
+        _export_cooccurrence(graph, fmt, output, quiet)
+        return
     if hasattr(exporter, "title"):  # a page or a picture
-        exporter.title = title if title is not None else Path(graph).stem
+        exporter.title = title if title is not None else _stem(graph)
     if tables is not None:  # a folder of tables
         G = _entity_graph(graph)
-        directory = Path(output) if output else Path(Path(graph).stem + f"-{fmt}")
+        directory = Path(output) if output else Path(_stem(graph) + f"-{fmt}")
         files = tables(G, csv_style or "plain")
         write_folder(directory, files)
         what = f"{_n(len(G), 'node')}, {_n(G.number_of_edges(), 'edge')}"
@@ -1116,7 +1150,7 @@ def export_(
         data = exporter.network(G)
         what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'relation')}"
     elif hasattr(exporter, "from_rdf"):
-        from kg.graphio import load
+        from kg.sources import load
 
         ds = load(graph)
         data = exporter.from_rdf(ds)
@@ -1139,6 +1173,33 @@ def export_(
     if not quiet:
         style = f" ({csv_style})" if csv_style else ""
         click.echo(f"kg: {fmt}{style}, {what} -> {where}", err=True)
+
+
+def _export_cooccurrence(graph: str, fmt: str, output: str | None, quiet: bool) -> None:
+    """``kg export --network cooccurrence``: entities linked by the sentences that mention both."""
+    from kg.cooccurrence import FORMATS, cooccurrence_graph, csv_tables, network_bytes
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--network cooccurrence is written as {', '.join(FORMATS)}, not {fmt}")
+    G = cooccurrence_graph(_load_source(graph))
+    what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'pair')}"
+    if fmt == "csv":
+        directory = Path(output) if output else Path(_stem(graph) + "-cooccurrence-csv")
+        from kg.atomic import write_folder
+
+        write_folder(directory, csv_tables(G))
+        where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
+    else:
+        data = network_bytes(G, fmt)
+        if output:
+            write_atomic(Path(output), functools.partial(_write_bytes, data))
+            where = output
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            where = "stdout"
+    if not quiet:
+        click.echo(f"kg: {fmt} (cooccurrence), {what} -> {where}", err=True)
 
 
 @cli.command(name="validate")
@@ -1178,6 +1239,101 @@ def validate_(graph: str, shapes: str | None, as_json: bool) -> None:
             f"{graph} does not conform to the shapes: "
             f"{_n(report.count('Violation'), 'violation')} (listed above); fix them and rerun"
         )
+
+
+@cli.command(name="suspects")
+@click.argument("source", metavar="GRAPH")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Leave out suspects scoring less.",
+)
+@click.option("--top", type=click.IntRange(0), default=0, help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the suspects as one JSON list.")
+@handle_errors
+def suspects_(source: str, min_score: float, top: int, as_json: bool) -> None:
+    """List likely duplicates and likely wrong types, as lines of a curation file.
+
+    Duplicates: one name a form of the other's (singular, plural, "Party", clipped words, an
+    acronym), a surname alone and the one full name ending with it, a name both carry, labels
+    a typo apart; never two genders or two different full names. Wrong types: a "person"
+    named like an organisation or a country, an "organisation" with a title and a first name.
+    Each line is ranked by score, says why, and can be pasted into the file 'kg build
+    --curation' reads (check it first: these are suspects, not facts). GRAPH is an RDF file,
+    a store directory (kg build --store) or a SPARQL endpoint URL.
+
+    \b
+    Examples:
+        kg suspects news.ttl
+        kg suspects news.ttl --min-score 0.8 >> curation.yaml
+        kg suspects kgdb --json
+    """
+    from kg.suspects import find, format_suspects, nodes_of, suspects_json
+
+    found = find(nodes_of(_load_source(source)), min_score)
+    if top:
+        found = found[:top]
+    if as_json:
+        _echo_json(suspects_json(found))
+    else:
+        click.echo(format_suspects(found))
+
+
+@cli.command(name="timeline")
+@click.argument("source", metavar="GRAPH")
+@click.argument("entity", metavar="[ENTITY]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as one JSON list.")
+@handle_errors
+def timeline_(source: str, entity: str | None, as_json: bool) -> None:
+    """Facts and quotations in date order: all of them, or those of ENTITY.
+
+    A fact's date is its own (kgo:date: "on 27 January" in its sentence, the year taken from
+    the publication date) or else, marked ~, its document's publication date (dcterms:created).
+    Undated facts come last. ENTITY is a label, an alias or an IRI. GRAPH is an RDF file, a
+    store directory (kg build --store) or a SPARQL endpoint URL.
+
+    \b
+    Examples:
+        kg timeline news.ttl "Jo Bloggs"
+        kg timeline news.ttl --json
+        kg timeline kgdb "Acme Corp"
+    """
+    from kg.timeline import events, events_json, format_timeline
+
+    g = _load_source(source)
+    node = None
+    if entity is not None:
+        from rdflib import URIRef
+
+        from kg.paths import find_entity
+
+        node = URIRef(str(find_entity(_entity_graph(source, g), entity)))
+    found = events(g, node)
+    if as_json:
+        _echo_json(events_json(found))
+    else:
+        click.echo(format_timeline(found))
+
+
+def _stem(source: str) -> str:
+    """The name of a graph file without its extension, of a store directory, or of a URL's
+    host (a default title or folder name)."""
+    from kg.sources import is_url
+
+    if is_url(source):
+        from urllib.parse import urlsplit
+
+        return urlsplit(source).hostname or "kg"
+    return Path(source.rstrip("/")).stem or "kg"
+
+
+def _load_source(source: str) -> Any:
+    """The union graph (rdflib) of a graph file, a store directory or an endpoint URL."""
+    from kg.sources import load_graph
+
+    return load_graph(source)
 
 
 def main() -> None:

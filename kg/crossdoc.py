@@ -620,7 +620,11 @@ def resolve(kg: KnowledgeGraph, units: Sequence[Unit]) -> KnowledgeGraph:
         replace(q, speaker=q.speaker and moved(q.speaker)) for q in kg.quotations
     ]
     return replace(
-        kg, entities=tuple(entities), relations=tuple(relations), quotations=tuple(quotations)
+        kg,
+        entities=tuple(entities),
+        relations=tuple(relations),
+        quotations=tuple(quotations),
+        mentions=tuple(moved(m) for m in kg.mentions),
     )
 
 

@@ -379,8 +379,11 @@ def _endpoint(m: Mention, entities: dict[str, Entity], base: str) -> dict[str, A
     }
 
 
-def relation_record(r: Relation, entities: dict[str, Entity], base: str) -> dict[str, Any]:
-    """One relation as the JSONL contract's object (keys in contract order)."""
+def relation_record(
+    r: Relation, entities: dict[str, Entity], base: str, published: str | None = None
+) -> dict[str, Any]:
+    """One relation as the JSONL contract's object (keys in contract order); ``published`` is
+    its document's publication date, when known."""
     rec: dict[str, Any] = {
         "doc": r.sentence.doc_id,
         "predicate": r.predicate,
@@ -398,6 +401,8 @@ def relation_record(r: Relation, entities: dict[str, Entity], base: str) -> dict
         rec["hedged"] = True
     if r.date:
         rec["date"] = r.date
+    if published:
+        rec["published"] = published
     if r.qualifier:
         rec["category"] = r.qualifier
     if r.attributed_to is not None and r.attributed_to.entity:
@@ -419,12 +424,17 @@ class JsonlExporter:
     def export(self, kg: KnowledgeGraph, out: BinaryIO, base: str = DEFAULT_BASE) -> None:
         check_base(base)
         entities = {e.id: e for e in kg.entities}
+        published = {d.id: d.date for d in kg.documents}
         relations = sorted(
             (r for r in kg.relations if r.subject.entity and r.object.entity),
             key=relation_sort_key,
         )
         lines = [
-            json.dumps(relation_record(r, entities, base), ensure_ascii=False) + "\n"
+            json.dumps(
+                relation_record(r, entities, base, published.get(r.sentence.doc_id)),
+                ensure_ascii=False,
+            )
+            + "\n"
             for r in relations
         ]
         _write(out, "".join(lines).encode("utf-8"), self.name)

@@ -51,6 +51,7 @@ class KGO(namespace.DefinedNamespace):
     locatedIn: URIRef  # located in
     memberOf: URIRef  # member of
     mentionedIn: URIRef  # mentioned in
+    mentions: URIRef  # mentions
     metWith: URIRef  # met with
     nationality: URIRef  # nationality
     owns: URIRef  # owns

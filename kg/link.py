@@ -394,6 +394,7 @@ def merge_same(kg: KnowledgeGraph, names: Mapping[str, str] | None = None) -> Kn
         entities=tuple(sorted(entities, key=lambda e: e.id)),
         relations=tuple(relations),
         quotations=tuple(quotations),
+        mentions=tuple(moved(m) for m in kg.mentions),
     )
 
 

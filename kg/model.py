@@ -145,6 +145,17 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class CurationRecord:
+    """A curation file applied to the graph (:mod:`kg.curation`): its name, its SHA-256, its
+    number of actions and the ids of the entities it changed."""
+
+    name: str
+    sha256: str
+    actions: int
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnowledgeGraph:
     """The resolved graph of one or more documents."""
 
@@ -154,3 +165,8 @@ class KnowledgeGraph:
     relations: tuple[Relation, ...] = ()
     quotations: tuple[Quotation, ...] = ()
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    #: the curation files applied, in order (:mod:`kg.curation`)
+    curation: tuple[CurationRecord, ...] = ()
+    #: every resolved mention (names, descriptions, pronouns): what quotations mention
+    #: (``kgo:mentions``) and which entities share a sentence (the co-occurrence network)
+    mentions: tuple[Mention, ...] = ()

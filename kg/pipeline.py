@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from kg.curation import Curation
     from kg.parallel import Execution
 
 #: The built-in extractors, in the order they run.
@@ -104,11 +105,14 @@ def build_graph(
     options: BuildOptions = BuildOptions(),
     progress: Callable[[Document], None] | None = None,
     execution: Execution | None = None,
+    curation: Curation | None = None,
 ) -> KnowledgeGraph:
-    """The knowledge graph of ``documents``: extracted, resolved, merged, then linked.
+    """The knowledge graph of ``documents``: extracted, resolved, merged, linked, dated (facts'
+    dates normalised, :mod:`kg.timeline`), then curated.
 
     ``execution`` (:class:`kg.parallel.Execution`) runs extraction on worker processes or
-    Dask and through a cache; the graph is the same either way.
+    Dask and through a cache; the graph is the same either way. ``curation`` (a file read by
+    :func:`kg.curation.load`) is applied last, to the names the analyst saw in the graph.
     """
     if execution is None:
         results: Iterable[DocumentEntities] = extract(documents, options, progress)
@@ -117,11 +121,20 @@ def build_graph(
 
         results = run(documents, options, execution, progress)
     if not options.cross_doc:
-        return link(merge(results), options.linking)
-    from kg.crossdoc import Collector
+        kg = link(merge(results), options.linking)
+    else:
+        from kg.crossdoc import Collector
 
-    collector = Collector()
-    return link(collector.resolve(merge(collector.watch(results))), options.linking)
+        collector = Collector()
+        kg = link(collector.resolve(merge(collector.watch(results))), options.linking)
+    from kg.timeline import date_facts
+
+    kg = date_facts(kg)  # dates read in clauses, as ISO 8601 (the year from publication)
+    if curation is not None:
+        from kg.curation import apply
+
+        kg = apply(kg, curation)
+    return kg
 
 
 def _break_at_blank_lines(nlp: Language) -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from kg.errors import GraphError, InputError, UsageError
-from kg.model import CORE_TYPES, Document, KnowledgeGraph, Quotation, Relation, Sentence
+from kg.model import CORE_TYPES, Document, KnowledgeGraph, Mention, Quotation, Relation, Sentence
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph, Literal, URIRef
@@ -262,19 +262,26 @@ _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 
 def date_literal(value: str) -> Literal:
     """An ``xsd:date`` literal when ``value`` is an ISO date, an ``xsd:dateTime`` when it is an
-    ISO date and time (seconds added when missing), else a plain literal.
+    ISO date and time (seconds added when missing), ``xsd:gYearMonth`` or ``xsd:gYear`` for a
+    month or a year, else a plain literal.
 
     >>> str(date_literal("2024-01-31").datatype).rsplit("#")[-1]
     'date'
     >>> lit = date_literal("2024-01-31T09:30+01:00")
     >>> str(lit), str(lit.datatype).rsplit("#")[-1]
     ('2024-01-31T09:30:00+01:00', 'dateTime')
+    >>> [str(date_literal(v).datatype).rsplit("#")[-1] for v in ("2004-03", "2004")]
+    ['gYearMonth', 'gYear']
     >>> date_literal("last week").datatype is None
     True
     """
     from rdflib import XSD, Literal
 
     text = value.strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):  # a month ("in March 2004")
+        return Literal(text, datatype=XSD.gYearMonth, normalize=False)
+    if re.fullmatch(r"(1[5-9]|20)\d\d", text):  # a year ("in 2004")
+        return Literal(text, datatype=XSD.gYear, normalize=False)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             date.fromisoformat(text)
@@ -382,6 +389,7 @@ class _Builder:
         )
         quotations = sorted(self.kg.quotations, key=_quotation_key)
         self.entities()
+        self.curation()
         self.open_properties(relations)
         for doc in sorted(self.kg.documents, key=lambda d: d.id):
             self.document(doc)
@@ -390,7 +398,44 @@ class _Builder:
             self.relation(r, seen)
         for q in quotations:
             self.quotation(q)
+        self.co_mentions()
         return self.ds
+
+    def _mentions(self) -> dict[str, list[Mention]]:
+        """The resolved mentions of entities in the graph, by document, in text order."""
+        if not hasattr(self, "_by_doc"):
+            known = {e.id for e in self.kg.entities}
+            by_doc: dict[str, list[Mention]] = {}
+            for m in sorted(self.kg.mentions):
+                if m.entity in known:
+                    by_doc.setdefault(m.doc_id, []).append(m)
+            self._by_doc = by_doc
+        return self._by_doc
+
+    def _entities_in(self, doc_id: str, start: int, end: int) -> list[str]:
+        import bisect
+
+        found = self._mentions().get(doc_id, [])
+        k = bisect.bisect_left(found, start, key=lambda m: m.start)
+        ids: dict[str, None] = {}
+        while k < len(found) and found[k].start < end:
+            if found[k].end <= end:
+                ids[found[k].entity] = None
+            k += 1
+        return sorted(ids)
+
+    def co_mentions(self) -> None:
+        """``kgo:mentions`` from each sentence that mentions two entities or more to them."""
+        from kg.vocab import KGO
+
+        for s in sorted(self.kg.sentences):
+            ids = self._entities_in(s.doc_id, s.start, s.end)
+            if len(ids) < 2:
+                continue
+            node = self.sentence(s)
+            g = self.named(s.doc_id)
+            for eid in ids:
+                g.add((node, KGO.mentions, entity_iri(eid, self.base)))
 
     def entities(self) -> None:
         from rdflib import OWL, RDF, RDFS, SKOS, URIRef
@@ -416,6 +461,22 @@ class _Builder:
                 g.add((node, KGO.mentionedIn, document_iri(doc_id, self.base)))
             for form in sorted(set(e.joined)):
                 g.add((node, KGO.joinedForm, text_literal(form)))
+
+    def curation(self) -> None:
+        """The curation files applied (:mod:`kg.curation`): a ``prov:Activity`` each, with the
+        file's name and SHA-256, and ``prov:wasInfluencedBy`` from each entity it changed."""
+        from rdflib import DCTERMS, PROV, RDF, RDFS, URIRef
+
+        for record in self.kg.curation:
+            node = URIRef(f"{self.base}curation/{record.sha256[:16]}")
+            g = self.default
+            g.add((node, RDF.type, PROV.Activity))
+            g.add((node, RDFS.label, text_literal(f"curation {record.name}")))
+            g.add((node, DCTERMS.title, text_literal(record.name)))
+            g.add((node, DCTERMS.identifier, text_literal(f"sha256:{record.sha256}")))
+            g.add((node, RDFS.comment, text_literal(f"{record.actions} actions")))
+            for eid in record.entities:
+                g.add((entity_iri(eid, self.base), PROV.wasInfluencedBy, node))
 
     def open_properties(self, relations: Iterable[Relation]) -> None:
         from rdflib import OWL, RDF, RDFS
@@ -532,6 +593,9 @@ class _Builder:
             speaker = entity_iri(q.speaker.entity, self.base)
             g.add((speaker, KGO.said, node))
             g.add((node, PROV.wasAttributedTo, speaker))
+        for eid in self._entities_in(q.doc_id, q.start, q.end):
+            if q.speaker is None or eid != q.speaker.entity:
+                g.add((node, KGO.mentions, entity_iri(eid, self.base)))
 
 
 def predicate_iri_open(name: str) -> URIRef:

@@ -662,6 +662,7 @@ def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
     quotations: list[Quotation] = []
     entities: dict[str, Entity] = {}
     votes: dict[str, Counter[str]] = {}
+    mentions: list[Mention] = []
     for res in results:
         ex = res.extraction
         documents.append(ex.document)
@@ -669,6 +670,9 @@ def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
         quotations.extend(ex.quotations)
         sentences.update(r.sentence for r in ex.relations)
         sentences.update(q.sentence for q in ex.quotations)
+        resolved = sorted(m for m in ex.mentions if m.entity)
+        mentions.extend(resolved)
+        sentences.update(_shared_sentences(ex.sentences, resolved))
         for e in res.entities:
             prev = entities.get(e.id)
             votes[e.id] = votes.get(e.id, Counter()) + res.votes[e.id]
@@ -693,4 +697,20 @@ def merge(results: Iterable[DocumentEntities]) -> KnowledgeGraph:
         entities=tuple(entities[k] for k in sorted(entities)),
         relations=tuple(relations),
         quotations=tuple(quotations),
+        mentions=tuple(mentions),
     )
+
+
+def _shared_sentences(sentences: Iterable[Sentence], mentions: list[Mention]) -> set[Sentence]:
+    """The sentences in which two different entities are mentioned (``mentions`` sorted)."""
+    starts = [m.start for m in mentions]
+    out = set()
+    for s in sentences:
+        k = bisect.bisect_left(starts, s.start)
+        ids = set()
+        while k < len(mentions) and mentions[k].start < s.end:
+            ids.add(mentions[k].entity)
+            k += 1
+        if len(ids) > 1:
+            out.add(s)
+    return out

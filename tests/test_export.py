@@ -218,7 +218,7 @@ def test_jsonl_contract() -> None:
     records = [json.loads(line) for line in lines]
     assert len(records) == 5
     head = ["doc", "predicate", "subject", "object", "sentence", "confidence", "extractor"]
-    optional = ["negated", "hedged", "date", "category", "attributed_to", "open"]
+    optional = ["negated", "hedged", "date", "published", "category", "attributed_to", "open"]
     for rec in records:
         keys = list(rec)
         assert keys[:7] == head
