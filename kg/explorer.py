@@ -1,7 +1,9 @@
 """A kg graph as one self-contained, interactive HTML page (no network, no CDN).
 
-:func:`render_html` inlines the vendored cytoscape.js (``kg/assets/cytoscape.min.js``, version
-:data:`CYTOSCAPE_VERSION` from the npm registry, MIT licence in ``kg/assets/cytoscape.LICENSE``),
+:func:`render_html` inlines the vendored sigma.js (``kg/assets/sigma.min.js``, version
+:data:`SIGMA_VERSION`, a WebGL renderer) and graphology (``kg/assets/graphology.umd.min.js``,
+version :data:`GRAPHOLOGY_VERSION`, the graph model sigma draws), both from the npm
+registry with their MIT licences (``kg/assets/sigma.LICENSE``, ``kg/assets/graphology.LICENSE``),
 the page's own CSS and JavaScript (``kg/assets/explorer.*``) and the graph as JSON: entities with
 their labels, type, aliases, same-as links, PageRank, community and a precomputed position;
 facts with their relation, confidence, evidence sentences and source documents; quotations.
@@ -27,8 +29,10 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-#: Version of the vendored ``kg/assets/cytoscape.min.js`` (npm package ``cytoscape``).
-CYTOSCAPE_VERSION = "3.34.4"
+#: Version of the vendored ``kg/assets/sigma.min.js`` (npm package ``sigma``, its UMD build).
+SIGMA_VERSION = "3.0.3"
+#: Version of the vendored ``kg/assets/graphology.umd.min.js`` (npm package ``graphology``).
+GRAPHOLOGY_VERSION = "0.26.0"
 
 #: Seed of every random choice (layout, communities): the same graph gives the same page.
 SEED = 42
@@ -491,9 +495,11 @@ def render_html(graph: Graph, title: str) -> str:
     parts = {
         "title": html.escape(title),
         "css": _asset("explorer.css"),
-        "cytoscape": _asset("cytoscape.min.js"),  # a test checks it holds no "</script"
+        "graphology": _asset("graphology.umd.min.js"),  # a test checks they hold no "</script"
+        "sigma": _asset("sigma.min.js"),
         "data": script_json(graph_data(graph, title)),
         "script": _asset("explorer.js"),
-        "cytoscape_version": CYTOSCAPE_VERSION,
+        "sigma_version": SIGMA_VERSION,
+        "graphology_version": GRAPHOLOGY_VERSION,
     }
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("explorer.html"))
