@@ -790,7 +790,7 @@
       var n = byId.get(id);
       var b = el("button", { type: "button" }, [n.label + " "]);
       if (n.aliases.length) { b.appendChild(el("span", { "class": "kg-alias", text: n.aliases.join(", ") })); }
-      b.appendChild(el("span", { "class": "kg-count", text: " " + plural(n.degree, "fact") }));
+      b.appendChild(el("span", { "class": "kg-count", text: (n.aliases.length ? " \u00b7 " : "") + plural(n.degree, "fact") }));
       b.addEventListener("click", function () { focus(id); });
       results.appendChild(el("li", {}, [b]));
     });
