@@ -17,6 +17,7 @@
   var FADED_NODE = "#e6e9eb";
   var FADED_EDGE = "#f1f3f4";
   var SELECTED_EDGE = "#d62728";
+  var EDGE_EVENTS_MAX = 5000;
 
   function communityColour(c) {  /* communities are numbered from 1, largest first */
     var colours = data.communities.colours;
@@ -78,7 +79,7 @@
       allowInvalidContainer: true,
       defaultEdgeType: "arrow",
       renderEdgeLabels: true,
-      enableEdgeEvents: true,
+      enableEdgeEvents: edgeCount <= EDGE_EVENTS_MAX,
       hideEdgesOnMove: large,
       zIndex: true,
       labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
@@ -283,6 +284,11 @@
       if (!edgeHidden[k] && !nodeHidden[edgeSource[k]] && !nodeHidden[edgeTarget[k]]) { edges++; }
     }
     shown = { nodes: nodes, edges: edges };
+    /* a click on an edge needs sigma to draw the edges a second time (its picking layer):
+       only while few enough are shown for that to stay quick */
+    if (renderer && renderer.getSetting("enableEdgeEvents") !== (edges <= EDGE_EVENTS_MAX)) {
+      renderer.setSetting("enableEdgeEvents", edges <= EDGE_EVENTS_MAX);
+    }
     markMajor();
     updateCounts();
     placeLabels();
