@@ -134,7 +134,7 @@ def in_browser(browser: Any, path: Path, runs: int, screenshot: Path | None) -> 
         page.wait_for_timeout(400)
         if screenshot is not None:
             page.evaluate("kgExplorer.reset()")
-            page.wait_for_timeout(400)
+            page.wait_for_timeout(1000)  # the camera's animation, then the labels placed
             page.screenshot(path=str(screenshot))
         result["errors"] = errors
         result["network"] = [u for u in requests if not u.startswith("file:")]

@@ -121,8 +121,9 @@ def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
         }
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
-        shifted = {n: (x - min(xs), y - min(ys)) for n, (x, y) in local.items()}
-        boxes.append((shifted, max(xs) - min(xs), max(ys) - min(ys)))
+        x0, y0 = min(xs), min(ys)  # once: inside the comprehension it was quadratic
+        shifted = {n: (x - x0, y - y0) for n, (x, y) in local.items()}
+        boxes.append((shifted, max(xs) - x0, max(ys) - y0))
     return _pack(boxes)
 
 

@@ -741,11 +741,25 @@
 
   if (renderer) {
     /* labels placed again when the zoom changes (not on a pan: they are placed around the view) */
+    /* zooming out brings labels together: placed again at once (1.2 times out); zooming in
+       spreads them: placed again when the camera rests */
+    function later() {
+      if (labelTimer !== null) { clearTimeout(labelTimer); }
+      labelTimer = setTimeout(relabel, 150);
+    }
     renderer.getCamera().on("updated", function (state) {
       if (labelRatio !== null && Math.abs(state.ratio / labelRatio - 1) < 0.02) { return; }
-      if (labelTimer === null) { labelTimer = setTimeout(relabel, 120); }
+      if (labelRatio !== null && state.ratio > labelRatio * 1.2) {
+        /* after sigma's own frame for this camera: its projection is updated there */
+        if (labelTimer !== null) { clearTimeout(labelTimer); }
+        labelRatio = state.ratio;
+        labelTimer = null;
+        requestAnimationFrame(function () { relabel(); later(); });
+      } else {
+        later();
+      }
     });
-    renderer.on("resize", function () { if (labelTimer === null) { labelTimer = setTimeout(relabel, 120); } });
+    renderer.on("resize", later);
     renderer.on("clickNode", function (evt) { select(evt.node); });
     renderer.on("clickEdge", function (evt) {
       var i = graph.getEdgeAttribute(evt.edge, "i");
