@@ -1,7 +1,9 @@
 """A kg graph as one self-contained, interactive HTML page (no network, no CDN).
 
-:func:`render_html` inlines the vendored cytoscape.js (``kg/assets/cytoscape.min.js``, version
-:data:`CYTOSCAPE_VERSION` from the npm registry, MIT licence in ``kg/assets/cytoscape.LICENSE``),
+:func:`render_html` inlines the vendored sigma.js (``kg/assets/sigma.min.js``, version
+:data:`SIGMA_VERSION`, a WebGL renderer) and graphology (``kg/assets/graphology.umd.min.js``,
+version :data:`GRAPHOLOGY_VERSION`, the graph model sigma draws), both from the npm
+registry with their MIT licences (``kg/assets/sigma.LICENSE``, ``kg/assets/graphology.LICENSE``),
 the page's own CSS and JavaScript (``kg/assets/explorer.*``) and the graph as JSON: entities with
 their labels, type, aliases, same-as links, PageRank, community and a precomputed position;
 facts with their relation, confidence, evidence sentences and source documents; quotations.
@@ -27,8 +29,10 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-#: Version of the vendored ``kg/assets/cytoscape.min.js`` (npm package ``cytoscape``).
-CYTOSCAPE_VERSION = "3.34.4"
+#: Version of the vendored ``kg/assets/sigma.min.js`` (npm package ``sigma``, its UMD build).
+SIGMA_VERSION = "3.0.3"
+#: Version of the vendored ``kg/assets/graphology.umd.min.js`` (npm package ``graphology``).
+GRAPHOLOGY_VERSION = "0.26.0"
 
 #: Seed of every random choice (layout, communities): the same graph gives the same page.
 SEED = 42
@@ -117,8 +121,9 @@ def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
         }
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
-        shifted = {n: (x - min(xs), y - min(ys)) for n, (x, y) in local.items()}
-        boxes.append((shifted, max(xs) - min(xs), max(ys) - min(ys)))
+        x0, y0 = min(xs), min(ys)  # once: inside the comprehension it was quadratic
+        shifted = {n: (x - x0, y - y0) for n, (x, y) in local.items()}
+        boxes.append((shifted, max(xs) - x0, max(ys) - y0))
     return _pack(boxes)
 
 
@@ -183,13 +188,20 @@ def force_layout(n: int, edges: list[tuple[int, int]], iterations: int = 60) -> 
 REPULSION = 4.0
 
 
-def _grid_repulsion(pos: Any, k: Any) -> Any:
+#: At most this many nodes of a crowded cell push a node (a sample, its push scaled up): the cost
+#: of an iteration stays linear even where a hub's neighbours crowd into a few cells.
+CELL_SAMPLE = 16
+
+
+def _grid_repulsion(pos: Any, k: Any, rng: Any = None) -> Any:
     """The repulsion on each node from the nodes within ``2 k`` of it (FR's grid variant).
 
     Nodes are put in square cells of side ``2 k``; the pairs of nodes in the same or adjacent
     cells are enumerated in one vectorised pass (no loop over cells): sorted by cell, each node
-    meets the run of nodes of each of the 9 cells around it. Memory is that of those pairs, a
-    few dozen per node, whatever the number of nodes.
+    meets the run of nodes of each of the 9 cells around it. In a cell of more than
+    :data:`CELL_SAMPLE` nodes, a node meets an evenly spaced sample of them (a seeded random
+    phase, ``rng``) and each push is scaled by the cell's count over the sample's: the expected
+    push is the exact one, and memory is a few dozen pairs per node, whatever the crowding.
     """
     import numpy as np
 
@@ -204,6 +216,8 @@ def _grid_repulsion(pos: Any, k: Any) -> Any:
     last = np.append(first[1:], n)
     disp = np.zeros((n, 2), dtype=np.float32)
     k2 = np.float32(REPULSION * k * k)
+    if rng is None:
+        rng = np.random.default_rng(SEED)
     # each pair once: the node's own cell (the other node of higher index) and 4 of the 8
     # neighbouring cells (the other 4 meet this node from their side); both nodes pushed
     for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
@@ -213,17 +227,27 @@ def _grid_repulsion(pos: Any, k: Any) -> Any:
         if not len(i):
             continue
         start, stop = first[where[i]], last[where[i]]
-        counts = stop - start
+        full = stop - start
+        counts = np.minimum(full, CELL_SAMPLE)
         src = np.repeat(i, counts)
         run = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        dst = order[np.repeat(start, counts) + run]
+        sampled = full > CELL_SAMPLE
+        # a crowded cell: evenly spaced entries from a random phase, each worth full/counts
+        stride = np.repeat(full / counts, counts)
+        phase = np.repeat(np.where(sampled, rng.random(len(i)), 0.0), counts)
+        offset = np.minimum((run + phase) * stride, np.repeat(full, counts) - 1).astype(np.int64)
+        dst = order[np.repeat(start, counts) + offset]
+        weight = stride.astype(np.float32)
         if ox == oy == 0:
-            keep = src < dst
-            src, dst = src[keep], dst[keep]
+            # exact cells: each pair from its lower end; sampled cells: from both ends, halved
+            crowded = np.repeat(sampled, counts)
+            keep = np.where(crowded, src != dst, src < dst)
+            weight = np.where(crowded, weight / 2, weight).astype(np.float32)
+            src, dst, weight = src[keep], dst[keep], weight[keep]
         delta = pos[src] - pos[dst]
         d2 = np.maximum((delta * delta).sum(axis=1), np.float32(1e-9))
         near = d2 < side * side
-        push = delta[near] * (k2 / d2[near])[:, None]
+        push = delta[near] * (k2 * weight[near] / d2[near])[:, None]
         _accumulate(disp, src[near], push)
         _accumulate(disp, dst[near], -push)
     return disp
@@ -251,8 +275,9 @@ def _grid_layout(pos: Any, edges: list[tuple[int, int]], iterations: int) -> Any
     dst = np.array([e[1] for e in edges], dtype=np.intp)
     step = np.float32(0.1 * math.sqrt(n))
     cool = np.float32(step / (iterations + 1))
+    rng = np.random.default_rng(SEED)
     for _ in range(iterations):
-        disp = _grid_repulsion(pos, k)
+        disp = _grid_repulsion(pos, k, rng)
         if len(src):
             delta = pos[src] - pos[dst]
             pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
@@ -491,9 +516,11 @@ def render_html(graph: Graph, title: str) -> str:
     parts = {
         "title": html.escape(title),
         "css": _asset("explorer.css"),
-        "cytoscape": _asset("cytoscape.min.js"),  # a test checks it holds no "</script"
+        "graphology": _asset("graphology.umd.min.js"),  # a test checks they hold no "</script"
+        "sigma": _asset("sigma.min.js"),
         "data": script_json(graph_data(graph, title)),
         "script": _asset("explorer.js"),
-        "cytoscape_version": CYTOSCAPE_VERSION,
+        "sigma_version": SIGMA_VERSION,
+        "graphology_version": GRAPHOLOGY_VERSION,
     }
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("explorer.html"))

@@ -95,12 +95,13 @@ def test_page_is_one_self_contained_html_document(page: str) -> None:
     assert soup.title.string == "Acme & friends"
     assert soup.find("h1").string == "Acme & friends"
     scripts = soup.find_all("script")
-    assert len(scripts) == 3  # cytoscape.js, the data, the page's script
+    assert len(scripts) == 4  # graphology, sigma.js, the data, the page's script
     assert not [s for s in scripts if s.get("src")]  # all inline: no CDN, no network
     assert not soup.find_all("link") and "http-equiv" in page
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp
-    assert "cytoscape" in scripts[0].string and "kgExplorer" in scripts[2].string
+    assert "graphology" in scripts[0].string and "Sigma" in scripts[1].string
+    assert "kgExplorer" in scripts[3].string
     for element in ("kg-graph", "kg-search", "kg-legend", "kg-details", "kg-type-filters"):
         assert soup.find(id=element) is not None, element
 
@@ -176,11 +177,11 @@ def test_script_breaking_label_is_escaped() -> None:
         (evil, "Person", "memberOf", "Globex & Co", "Organization", f"{evil} joined Globex & Co.")
     ]
     page = explorer.render_html(to_graph(facts_kg(facts, {}, ())), f"Title {evil}")
-    assert page.count("</script>") == 3  # only the page's own three script elements end
+    assert page.count("</script>") == 4  # only the page's own four script elements end
     assert "<!--" not in page and "alert(1)</script>" not in page
     soup = BeautifulSoup(page, "html.parser")
     assert soup.title.string == f"Title {evil}"
-    assert len(soup.find_all("script")) == 3
+    assert len(soup.find_all("script")) == 4
     labels = {n["label"] for n in page_data(page)["nodes"]}
     assert labels == {evil, "Globex & Co"}
 
@@ -191,13 +192,24 @@ def test_script_json_escapes_markup() -> None:
     assert json.loads(text) == {"a": "<b>&</b>\u2028"}
 
 
-def test_vendored_cytoscape_can_be_inlined_and_is_licensed() -> None:
+@pytest.mark.parametrize(
+    ("library", "licence", "marker"),
+    [
+        ("sigma.min.js", "sigma.LICENSE", "Alexis Jacomy"),
+        ("graphology.umd.min.js", "graphology.LICENSE", "Guillaume Plique"),
+    ],
+)
+def test_vendored_libraries_can_be_inlined_and_are_licensed(
+    library: str, licence: str, marker: str
+) -> None:
     assets = Path(explorer.__file__).parent / "assets"
-    library = (assets / "cytoscape.min.js").read_text(encoding="utf-8")
-    assert "</script" not in library.lower() and "<!--" not in library
-    assert "The Cytoscape Consortium" in library[:300]
-    assert "Permission is hereby granted" in (assets / "cytoscape.LICENSE").read_text()
-    assert f"cytoscape.js {explorer.CYTOSCAPE_VERSION}" in explorer.render_html(Graph(), "x")
+    code = (assets / library).read_text(encoding="utf-8")
+    assert "</script" not in code.lower() and "<!--" not in code
+    assert "Permission is hereby granted" in (assets / licence).read_text()
+    assert marker in (assets / licence).read_text()
+    page = explorer.render_html(Graph(), "x")
+    assert code in page
+    assert f"sigma.js {explorer.SIGMA_VERSION}, graphology {explorer.GRAPHOLOGY_VERSION}" in page
 
 
 def test_layout_places_every_entity_apart(graph: Graph, page: str) -> None:

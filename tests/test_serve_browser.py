@@ -110,7 +110,7 @@ def test_explorer_page_is_drawn_from_the_served_graph(browser: Any, server: Spar
     page = visit.page
     try:
         page.wait_for_function("window.kgExplorer !== undefined", timeout=120_000)
-        nodes = page.evaluate("kgExplorer.cy.nodes().length")
+        nodes = page.evaluate("kgExplorer.graph.order")
         from kg.netx import to_networkx
         from kg.rdf import to_graph
 
