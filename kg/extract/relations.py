@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
+from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
@@ -299,6 +300,7 @@ class _Run:
         self.index = index
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
+        self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -366,8 +368,11 @@ class _Run:
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
+                yield from self.events.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                if pos == "NOUN":
+                    yield from self.events.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
@@ -409,7 +414,12 @@ class _Run:
             if verb.dep_ == "acl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
             ):
-                return [c for c in verb.head.children if c.dep_ == "poss"]
+                owners = [c for c in verb.head.children if c.dep_ == "poss"]
+                if owners or verb.head.lemma_.lower() not in HEDGE_NOUNS:
+                    return owners
+                # "X failed in an attempt to sue Y", "X launched a bid to buy Y": who tries
+                gov = governor(verb.head)
+                return self.subjects(gov, depth + 1) if gov is not None else []
         return _with_conjuncts(subj)
 
     def people(
@@ -617,9 +627,9 @@ class _Run:
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
-        if lemma in STARRING_VERBS:
-            yield from self.starring(verb, subjects)
-            return
+        if lemma in STARRING_VERBS and any(c.dep_ == "dobj" for c in children):
+            yield from self.starring(verb, subjects)  # "the film stars X"; "X starred in Y"
+            return  # goes on to the verb's prepositions
         if not subjects:
             return
         objects = [
@@ -2394,6 +2404,8 @@ def _hedged(tok: Token) -> bool:
             return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in HEDGE_NOUNS:
         return True  # "X's bid to buy Y"
+    if tok.pos_ == "VERB" and _future(tok):
+        return True  # a plan: "X will buy Y", "X is to buy Y"
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HEDGE_GOVERNORS
 
 
