@@ -41,6 +41,7 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     CONTEST,
     DEFEAT_NOUNS,
+    EVENT_NAME_WORDS,
     LIGHT_VERBS,
     NOUNS,
     Target,
@@ -99,6 +100,12 @@ NOT_MAKERS = frozenset(
 )
 #: Who may take part in a deal, a meeting or a feud, win or lose.
 _PARTIES = frozenset({"Person", "Organization", "Place", "Group", ""})
+_ANY = frozenset({"Person", "Organization", "Place", "Group", "Product", "Event", ""})
+#: Verbs that refuse or end what their object names: "rejected a deal with X".
+REFUSING_VERBS = frozenset(
+    "reject refuse deny block oppose scrap cancel abandon quit end break collapse veto "
+    "rule lose want seek need".split()
+)
 
 
 def governor(noun: Token) -> Token | None:
@@ -264,7 +271,7 @@ class EventRules:
                 continue
             for winner in self.doers(verb):
                 if winner.type in {"Person", "Organization", "Product", ""}:
-                    yield from self.run.rel(winner, "won", prize, verb, "title")
+                    yield from self.run.rel(winner, "won", prize, verb, "prizename")
 
     def sale(self, verb: Token) -> Iterator[Relation]:
         """ "Acme sold its plant to Zenith": a deal between seller and buyer, when what is sold
@@ -323,6 +330,7 @@ class EventRules:
             yield from self.contest(tok, "participatedIn", DEFEAT_VERBS)
         if lemma in BETWEEN_NOUNS:
             yield from self.between(tok, BETWEEN_NOUNS[lemma])
+            yield from self.with_(tok, BETWEEN_NOUNS[lemma])
         if lemma in NOUNS or lemma in DEFEAT_NOUNS:
             yield from self.of_by(tok, lemma)
         if lemma in BID_NOUNS:
@@ -359,7 +367,11 @@ class EventRules:
     def contest(self, noun: Token, predicate: str, verbs: frozenset[str]) -> Iterator[Relation]:
         """ "Labour's victory in the Zenda election" (won it), "their defeat in the Zenda
         election" (took part in it)."""
-        events = self.mentions(_pobjs(noun, {"in", "at"}), frozenset({"Event"}), events=True)
+        events = [
+            e
+            for e in self.mentions(_pobjs(noun, {"in", "at"}), _ANY, events=True)
+            if e.type == "Event" or (e.kind == "name" and _event_name(e.text))
+        ]
         if not events:
             return
         for side in self.actors(noun, verbs):
@@ -376,6 +388,27 @@ class EventRules:
         for k, a in enumerate(parties):
             for b in parties[k + 1 :]:
                 yield from self.run.rel(a, predicate, b, noun, "between")
+
+    def with_(self, noun: Token, predicate: str) -> Iterator[Relation]:
+        """ "Acme is in talks with Zenith", "Acme announced a merger with Zenith", "its feud
+        with Zenith": the possessor, or the subject of the clause the noun is in."""
+        others = self.mentions(_pobjs(noun, {"with"}), _PARTIES - {"Group"})
+        if not others:
+            return
+        poss = _possessor(noun)
+        if poss is not None:
+            sides = self.mentions([poss], _PARTIES - {"Group"})
+        else:
+            gov = governor(noun)
+            if gov is None or gov.lemma_.lower() in REFUSING_VERBS:
+                return
+            if any(c.dep_ == "neg" for c in gov.children):
+                return
+            sides = self.doers(gov)
+        for side in sides:
+            for other in others:
+                if side != other:
+                    yield from self.run.rel(side, predicate, other, noun, "with")
 
     def of_by(self, noun: Token, lemma: str) -> Iterator[Relation]:
         """ "the takeover of Zenith by Acme", "the defeat of Ripon by Leeds"."""
@@ -420,6 +453,12 @@ class EventRules:
             for thing in made:
                 predicate = "developerOf" if thing.type == "Product" else "founded"
                 yield from self.run.rel(maker, predicate, thing, noun, "behind")
+
+
+def _event_name(name: str) -> bool:
+    """Whether a name ends in a word for an event ("the Zenda Games", "Leeds Open 2004")."""
+    words = [w for w in name.lower().split() if not w.isdigit()]
+    return bool(words) and words[-1] in EVENT_NAME_WORDS
 
 
 def _pick(target: Target, obj: Mention) -> str | None:

@@ -234,9 +234,7 @@ VERBS: dict[tuple[str, str], Target] = {
 STARRING_VERBS = frozenset({"star", "feature"})
 
 #: (verb lemma, preposition) whose object is the relation's subject: "X lost to Y" (Y defeated X).
-INVERSE_PREPS = frozenset(
-    {("lose", "to"), ("lose", "against"), ("crash", "to"), ("slump", "to")}
-)
+INVERSE_PREPS = frozenset({("lose", "to"), ("lose", "against"), ("crash", "to"), ("slump", "to")})
 
 #: (verb lemma, preposition) -> relation when the object is the preposition's object.
 VERB_PREPS: dict[tuple[str, str], Target] = {
@@ -312,7 +310,7 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("run", "in"): {"Event": "participatedIn"},
     ("stand", "in"): {"Event": "participatedIn"},
     ("play", "on"): {"Product": "performedIn"},
-    ("go", "to"): {"Place": "visited", "Event": "participatedIn"},
+    ("go", "to"): {"Place": "visited", "Organization": "visited", "Event": "participatedIn"},
     ("travel", "to"): {"Place": "visited", "Event": "participatedIn"},
     ("rely", "on"): {"Product": "uses"},
     ("run", "on"): {"Product": "uses"},

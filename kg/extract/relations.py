@@ -201,6 +201,8 @@ _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm
 def _pick(target: Target | None, obj: Mention) -> str | None:
     if target is None or isinstance(target, str):
         return target
+    if "Event" in target and obj.type != "Event" and obj.kind == "name" and _event_name(obj.text):
+        return target["Event"]  # "competed in the Zenda Cup", the name typed otherwise
     return target.get(obj.type, target.get("*"))
 
 
@@ -595,6 +597,13 @@ class _Run:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
             patients = self.governing_subjects(verb)
+        if (
+            not patients
+            and agents
+            and verb.dep_ == "xcomp"
+            and any(c.dep_ == "auxpass" for c in children)
+        ):
+            patients = self.subjects(verb.head)  # "X agreed to be bought by Y"
         patients = [self._name_in(p) for p in patients]  # "the pioneer X was born in Y"
         if lemma in RENAME_VERBS:  # "X, which is to be renamed Y"
             for new_name in (c for c in children if c.dep_ == "oprd"):
