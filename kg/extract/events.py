@@ -257,8 +257,8 @@ class EventRules:
             if not names:
                 continue
             first, named = names[0]
-            if named.type == "Event":
-                prize: Mention | None = named
+            if named.type == "Event" or _event_name(named.text):
+                prize: Mention | None = named  # "won the Zenda Open title": the event
             elif named.type in {"Organization", ""} and all(
                 t.dep_ in {"compound", "nmod", "amod"} for t in self.doc[first.i : o.i]
             ):

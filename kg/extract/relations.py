@@ -201,8 +201,13 @@ _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm
 def _pick(target: Target | None, obj: Mention) -> str | None:
     if target is None or isinstance(target, str):
         return target
-    if "Event" in target and obj.type != "Event" and obj.kind == "name" and _event_name(obj.text):
-        return target["Event"]  # "competed in the Zenda Cup", the name typed otherwise
+    if (
+        "Event" in target
+        and obj.type in {"Organization", ""}
+        and obj.kind == "name"
+        and _event_name(obj.text)
+    ):
+        return target["Event"]  # "competed in the Zenda Cup", the name typed an organisation
     return target.get(obj.type, target.get("*"))
 
 
