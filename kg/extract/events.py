@@ -76,6 +76,8 @@ BETWEEN_NOUNS: dict[str, str] = {
     **dict.fromkeys("talk talks negotiation negotiations meeting summit".split(), "metWith"),
     **dict.fromkeys("rivalry feud battle clash".split(), "rivalOf"),
 }
+#: The relations of "the takeover of Y by X" (other nominalisations say less with "by").
+OF_BY_RELATIONS = frozenset({"acquired", "criticized", "praised", "defeated", "sued"})
 #: Nouns of an offer to buy: "a bid for Zenith", "Acme's offer for Zenith".
 BID_NOUNS = frozenset("bid offer approach swoop".split())
 #: Verbs that make or raise a bid (not "rejected a bid for": the subject is the target).
@@ -98,6 +100,48 @@ SALE_VERBS = frozenset("sell transfer".split())
 NOT_MAKERS = frozenset(
     "reason motive thinking logic idea story truth problem mystery cause force-field".split()
 )
+#: Nouns of a deed done to someone, with the prepositions that name whom, and the verbs whose
+#: subject does it: "X launched a scathing attack on Y", "X completed the purchase of Y".
+DEED_NOUNS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
+    **dict.fromkeys(
+        "criticism condemnation attack broadside tirade swipe salvo outburst rebuke".split(),
+        (
+            "criticized",
+            frozenset({"of", "on", "at", "against"}),
+            frozenset(
+                "voice express level launch make mount renew step deliver unleash issue direct "
+                "aim take repeat intensify".split()
+            ),
+        ),
+    ),
+    **dict.fromkeys(
+        "praise tribute".split(),
+        (
+            "praised",
+            frozenset({"for", "of", "to", "on"}),
+            frozenset("heap lavish shower pay offer express voice".split()),
+        ),
+    ),
+    **dict.fromkeys(
+        "takeover acquisition purchase buyout".split(),
+        (
+            "acquired",
+            frozenset({"of"}),
+            frozenset("complete finalise finalize announce agree seal conclude".split()),
+        ),
+    ),
+}
+#: Adjectives that make an "attack" a verbal one: "a scathing attack on Y".
+VERBAL_ATTACK = frozenset(
+    "scathing fierce stinging blistering bitter furious outspoken personal verbal withering "
+    "strong sharp angry savage vitriolic thinly-veiled veiled".split()
+)
+#: Nouns of a lawsuit: "a lawsuit against X", "X faces a suit from Y".
+SUIT_NOUNS = frozenset("lawsuit suit".split())
+#: Verbs of a prize given to the passive subject: "X was named best actor at the Zenda Awards".
+NAMING_VERBS = frozenset("name vote crown".split())
+#: Words of what someone is named at an event: "best actor", "champion", "player of the year".
+PRIZE_WORDS = frozenset("best top favourite favorite champion winner".split())
 #: Who may take part in a deal, a meeting or a feud, win or lose.
 _PARTIES = frozenset({"Person", "Organization", "Place", "Group", ""})
 _ANY = frozenset({"Person", "Organization", "Place", "Group", "Product", "Event", ""})
@@ -200,6 +244,9 @@ class EventRules:
             yield from self.title(verb)
         if lemma in SALE_VERBS:
             yield from self.sale(verb)
+            yield from self.sold_to(verb)
+        if lemma in NAMING_VERBS:
+            yield from self.named_at(verb)
         yield from self.deep_light(verb, lemma)
 
     def rights(self, verb: Token) -> Iterator[Relation]:
@@ -289,6 +336,43 @@ class EventRules:
                 if seller.type == "Organization":
                     yield from self.run.rel(seller, "agreementWith", buyer, verb, "sale")
 
+    def sold_to(self, verb: Token) -> Iterator[Relation]:
+        """ "Zenith was sold to Acme in 1999": Acme acquired Zenith."""
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not patients or any(c.dep_ == "neg" for c in verb.children):
+            return
+        buyers = self.mentions(_pobjs(verb, {"to"}), frozenset({"Person", "Organization", ""}))
+        for sold in self.mentions([self.run.arg(p) for p in patients], _ANY):
+            for buyer in buyers:
+                if buyer != sold and sold.type in {"Organization", "Product", ""}:
+                    yield from self.run.rel(buyer, "acquired", sold, verb, "soldto")
+
+    def named_at(self, verb: Token) -> Iterator[Relation]:
+        """ "X was named best actor at the Zenda Awards", "X was crowned champion at the Zenda
+        Games": X won the event."""
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        said = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj"}]
+        if not patients or not any(
+            w.lower_ in PRIZE_WORDS or w.lemma_.lower() in PRIZE_WORDS
+            for s in said
+            for w in s.subtree
+        ):
+            return
+        events = [
+            e
+            for e in self.mentions(
+                _pobjs(verb, {"at", "in"}) + [g for s in said for g in _pobjs(s, {"at", "in"})],
+                _ANY,
+                events=True,
+            )
+            if e.type == "Event" or (e.kind == "name" and _event_name(e.text))
+        ]
+        for winner in self.mentions([self.run.arg(p) for p in patients], _ANY):
+            if winner.type not in {"Person", "Organization", "Product", ""}:
+                continue
+            for event in events:
+                yield from self.run.rel(winner, "won", event, verb, "namedat")
+
     def deep_light(self, verb: Token, lemma: str) -> Iterator[Relation]:
         """A light verb whose preposition the parser hung deep inside the object: "filed a
         claim for $5m against Zenith" ("against" under "$5m")."""
@@ -335,6 +419,12 @@ class EventRules:
             yield from self.of_by(tok, lemma)
         if lemma in BID_NOUNS:
             yield from self.bid(tok)
+        if lemma in DEED_NOUNS:
+            yield from self.deed(tok, lemma)
+        if lemma in SUIT_NOUNS:
+            yield from self.suit(tok)
+        if lemma == "praise":
+            yield from self.praise_from(tok)
         if lemma not in NOT_MAKERS:
             yield from self.behind(tok)
 
@@ -410,6 +500,68 @@ class EventRules:
                 if side != other:
                     yield from self.run.rel(side, predicate, other, noun, "with")
 
+    def deed(self, noun: Token, lemma: str) -> Iterator[Relation]:
+        """ "X launched a scathing attack on Y", "X voiced criticism of Y", "X heaped praise on
+        Y", "X completed the purchase of Y": a deed the clause's subject does (the possessor's:
+        "X's praise for Y"; the possessive rule reads "X's criticism of Y")."""
+        relation, preps, verbs = DEED_NOUNS[lemma]
+        poss = _possessor(noun)
+        if poss is not None and lemma not in {"praise", "tribute"}:
+            return
+        if lemma == "attack" and not any(c.lower_ in VERBAL_ATTACK for c in noun.children):
+            return  # "an attack on the town" may be armed
+        gov = governor(noun)
+        if poss is None and (gov is None or noun.dep_ != "dobj"):
+            return
+        if poss is None and gov is not None and gov.lemma_.lower() not in verbs:
+            return
+        targets = self.mentions(_pobjs(noun, set(preps)), _ANY)
+        if gov is not None and noun.dep_ == "dobj":
+            # "paid tribute to Y", "heaped praise on Y": the preposition hangs from the verb
+            targets += [t for t in self.mentions(_pobjs(gov, set(preps)), _ANY) if t not in targets]
+        doers = self.actors(noun, verbs)
+        for target in targets:
+            if relation != "acquired" and target.type not in {
+                "Person",
+                "Organization",
+                "Place",
+                "Product",
+                "",
+            }:
+                continue
+            for doer in doers:
+                if doer != target:
+                    yield from self.run.rel(doer, relation, target, noun, "deed")
+
+    def praise_from(self, noun: Token) -> Iterator[Relation]:
+        """ "X won praise from Y": Y praised X."""
+        gov = governor(noun)
+        if gov is None or gov.lemma_.lower() not in {"win", "earn", "draw", "receive", "get"}:
+            return
+        for judge in self.mentions(_pobjs(noun, {"from"}) + _pobjs(gov, {"from"}), _PARTIES):
+            for praised in self.doers(gov):
+                if praised != judge:
+                    yield from self.run.rel(judge, "praised", praised, noun, "praisefrom")
+
+    def suit(self, noun: Token) -> Iterator[Relation]:
+        """ "X faces a lawsuit from Y", "a lawsuit brought by Y against X": Y sued X."""
+        plaintiffs = self.mentions(_pobjs(noun, {"from", "by"}), _PARTIES)
+        defendants = self.mentions(_pobjs(noun, {"against"}), _PARTIES)
+        for c in noun.children:  # "a lawsuit brought by Y against X"
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for a in (g for g in c.children if g.dep_ == "agent"):
+                    plaintiffs += self.mentions(
+                        [g for g in a.children if g.dep_ == "pobj"], _PARTIES
+                    )
+                defendants += self.mentions(_pobjs(c, {"against"}), _PARTIES)
+        gov = governor(noun)
+        if not defendants and gov is not None and gov.lemma_.lower() in {"face", "fight", "defend"}:
+            defendants = self.doers(gov)
+        for plaintiff in plaintiffs:
+            for defendant in defendants:
+                if plaintiff != defendant:
+                    yield from self.run.rel(plaintiff, "sued", defendant, noun, "suit")
+
     def of_by(self, noun: Token, lemma: str) -> Iterator[Relation]:
         """ "the takeover of Zenith by Acme", "the defeat of Ripon by Leeds"."""
         if _possessor(noun) is not None or lemma in {"killing", "murder", "assassination"}:
@@ -425,8 +577,9 @@ class EventRules:
                 continue
             for t in targets:
                 obj = self.m(t)
-                if obj is not None:
-                    yield from self.run.rel(agent, _pick(relation, obj), obj, noun, "ofby")
+                predicate = _pick(relation, obj) if obj is not None else None
+                if predicate in OF_BY_RELATIONS:
+                    yield from self.run.rel(agent, predicate, obj, noun, "ofby")
 
     def bid(self, noun: Token) -> Iterator[Relation]:
         """ "Acme launched a bid for Zenith", "Acme's offer for Zenith": a plan to buy."""

@@ -285,7 +285,9 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("appear", "in"): {"Product": "performedIn"},
     ("perform", "in"): {"Product": "performedIn", "Event": "performedIn"},
     ("perform", "at"): {"Event": "performedIn"},
-    ("play", "in"): {"Event": "participatedIn"},
+    ("play", "in"): {"Event": "participatedIn", "Product": "performedIn"},
+    ("co-star", "in"): {"Product": "performedIn"},
+    ("costar", "in"): {"Product": "performedIn"},
     ("lose", "to"): CONTEST,
     ("lash", "at"): CRITICISM,
     ("hit", "at"): CRITICISM,
@@ -374,6 +376,11 @@ NOUNS: dict[str, Target] = {
     "denunciation": "criticized",
     "rebuke": "criticized",
     "endorsement": "praised",
+    "praise": "praised",
+    "tribute": "praised",
+    "use": {"Product": "uses"},
+    "adoption": {"Product": "uses"},
+    "participation": {"Event": "participatedIn"},
     "lawsuit": "sued",
     "suit": "sued",
     "win": CONTEST,
@@ -819,6 +826,9 @@ LIGHT_VERBS: dict[tuple[str, str, str], str] = {
     ("join", "force", "with"): "agreementWith",
     ("take", "part", "in"): "participatedIn",
     ("impose", "ban", "on"): "banned",
+    ("pay", "tribute", "to"): "praised",
+    ("heap", "praise", "on"): "praised",
+    ("shower", "praise", "on"): "praised",
 }
 
 #: Honorifics before a person's name ("Mr", "Dr"): stripped from the name, and they make a person.
