@@ -315,7 +315,6 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("run", "on"): {"Product": "uses"},
     ("advertise", "on"): {"Product": "uses", "Organization": "uses"},
     ("advertise", "with"): {"Product": "uses", "Organization": "uses"},
-    ("round", "on"): CRITICISM,
     ("lay", "into"): CRITICISM,
     ("tear", "into"): CRITICISM,
     ("clash", "with"): {"Person": "rivalOf", "Organization": "rivalOf"},
