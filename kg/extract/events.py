@@ -441,8 +441,17 @@ class EventRules:
 
     def defeat(self, noun: Token) -> Iterator[Relation]:
         """ "Ripon suffered a defeat to Leeds", "a defeat at the hands of Leeds"."""
-        if _possessor(noun) is not None:
-            return  # "Ripon's defeat by Leeds": ``nominal.defeated``
+        poss = _possessor(noun)
+        if poss is not None:
+            # "Ripon's defeat by Leeds" is ``nominal.defeated``; "Leeds's 3-0 defeat of
+            # Ripon" is the possessor's win
+            winner = self.run.m(poss)
+            if winner is None or winner.type not in _PARTIES or _pobjs(noun, {"by", "to"}):
+                return
+            for loser in self.mentions(_pobjs(noun, {"of"}), _PARTIES):
+                if loser != winner:
+                    yield from self.run.rel(winner, _pick(CONTEST, loser), loser, noun, "defeat")
+            return
         winners = _pobjs(noun, {"to", "by", "against"})
         gov = governor(noun)
         if gov is not None and noun.dep_ == "dobj":

@@ -417,6 +417,11 @@ class _Run:
                 and not any(c.dep_ == "mark" for c in verb.children)
             ):
                 return self.subjects(verb.head, depth + 1)
+            # an infinitive of purpose or result shares it too ("X came back to beat Y")
+            if verb.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                return self.subjects(verb.head, depth + 1)
             # "X's bid to buy Y": the possessor of the noun the infinitive completes
             if verb.dep_ == "acl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
