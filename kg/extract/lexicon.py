@@ -177,6 +177,53 @@ VERBS: dict[tuple[str, str], Target] = {
     ("vilify", ""): CRITICISM,
     ("fault", ""): CRITICISM,
     ("mock", ""): CRITICISM,
+    # more of plain English censure and praise (synonyms of criticise, condemn, praise)
+    **dict.fromkeys(
+        [
+            (verb, "")
+            for verb in (
+                "censure decry deplore disparage denigrate belittle assail excoriate pillory "
+                "savage rubbish slate pan scold reprimand admonish chide upbraid reproach "
+                "lampoon bash badmouth vilify lambast"
+            ).split()
+        ],
+        CRITICISM,
+    ),
+    **dict.fromkeys(
+        [(verb, "") for verb in "laud acclaim extol salute compliment congratulate".split()],
+        _agents_only("praised"),
+    ),
+    # using a product or a service
+    **dict.fromkeys(
+        [(verb, "") for verb in "adopt deploy utilise utilize license licence".split()],
+        {"Product": "uses"},
+    ),
+    # taking part in an event: "fought the election", "X lost the election"
+    ("fight", ""): {"Event": "participatedIn"},
+    ("lose", ""): {"Event": "participatedIn"},
+    ("boycott", ""): {"Event": "participatedIn"},
+    ("skip", ""): {"Event": "participatedIn"},
+    # wins of a contest or a prize
+    ("lift", ""): {"Event": "won"},
+    ("bag", ""): {"Event": "won", "Product": "won"},
+    ("secure", ""): {"Event": "won"},
+    # results: "X edged Y 2-1", "X knocked Y out", "X saw off Y"
+    ("edge", ""): CONTEST,
+    ("rout", ""): CONTEST,
+    ("outplay", ""): CONTEST,
+    ("outscore", ""): CONTEST,
+    ("overpower", ""): CONTEST,
+    ("whitewash", ""): CONTEST,
+    ("knock", "out"): CONTEST,
+    ("see", "off"): CONTEST,
+    # takeovers and hirings
+    ("buy", "up"): "acquired",
+    ("take", "on"): {"Organization": "rivalOf"},
+    ("bring", "in"): {"Person": "appointed"},
+    ("poach", ""): {"Person": "appointed"},
+    ("promote", ""): {"Person": "appointed"},
+    # lawsuits
+    ("countersue", ""): "sued",
 }
 
 #: Verbs whose subject is a work and whose object performs in it: "the film stars X",
@@ -184,7 +231,7 @@ VERBS: dict[tuple[str, str], Target] = {
 STARRING_VERBS = frozenset({"star", "feature"})
 
 #: (verb lemma, preposition) whose object is the relation's subject: "X lost to Y" (Y defeated X).
-INVERSE_PREPS = frozenset({("lose", "to")})
+INVERSE_PREPS = frozenset({("lose", "to"), ("lose", "against"), ("crash", "to"), ("slump", "to")})
 
 #: (verb lemma, preposition) -> relation when the object is the preposition's object.
 VERB_PREPS: dict[tuple[str, str], Target] = {
@@ -207,8 +254,6 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
             "excel shine star captain kick"
         ).split()
     },
-    ("go", "to"): "visited",
-    ("travel", "to"): "visited",
     ("fly", "to"): "visited",
     # "returned to the side", "came to the club": rejoining, not a visit; places only
     ("return", "to"): {"Place": "visited"},
@@ -240,7 +285,9 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("appear", "in"): {"Product": "performedIn"},
     ("perform", "in"): {"Product": "performedIn", "Event": "performedIn"},
     ("perform", "at"): {"Event": "performedIn"},
-    ("play", "in"): {"Event": "participatedIn"},
+    ("play", "in"): {"Event": "participatedIn", "Product": "performedIn"},
+    ("co-star", "in"): {"Product": "performedIn"},
+    ("costar", "in"): {"Product": "performedIn"},
     ("lose", "to"): CONTEST,
     ("lash", "at"): CRITICISM,
     ("hit", "at"): CRITICISM,
@@ -258,6 +305,28 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("speak", "at"): {"Event": "participatedIn"},
     ("appear", "at"): {"Event": "participatedIn"},
     ("take", "in"): {"Event": "participatedIn"},
+    # more phrasal and prepositional verbs of the same events
+    ("run", "in"): {"Event": "participatedIn"},
+    ("stand", "in"): {"Event": "participatedIn"},
+    ("play", "on"): {"Product": "performedIn"},
+    ("go", "to"): {"Place": "visited", "Organization": "visited", "Event": "participatedIn"},
+    ("travel", "to"): {"Place": "visited", "Event": "participatedIn"},
+    ("rely", "on"): {"Product": "uses"},
+    ("run", "on"): {"Product": "uses"},
+    ("advertise", "on"): {"Product": "uses", "Organization": "uses"},
+    ("advertise", "with"): {"Product": "uses", "Organization": "uses"},
+    ("lay", "into"): CRITICISM,
+    ("tear", "into"): CRITICISM,
+    ("clash", "with"): {"Person": "rivalOf", "Organization": "rivalOf"},
+    ("vie", "with"): {"Person": "rivalOf", "Organization": "rivalOf"},
+    ("side", "with"): _agents_only("allyOf"),
+    ("merge", "with"): {"Organization": "agreementWith"},
+    ("buy", "from"): {"Organization": "agreementWith"},
+    ("acquire", "from"): {"Organization": "agreementWith"},
+    ("purchase", "from"): {"Organization": "agreementWith"},
+    ("lose", "against"): CONTEST,
+    ("crash", "to"): CONTEST,
+    ("slump", "to"): CONTEST,
 }
 
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
@@ -306,6 +375,11 @@ NOUNS: dict[str, Target] = {
     "denunciation": "criticized",
     "rebuke": "criticized",
     "endorsement": "praised",
+    "praise": "praised",
+    "tribute": "praised",
+    "use": {"Product": "uses"},
+    "adoption": {"Product": "uses"},
+    "participation": {"Event": "participatedIn"},
     "lawsuit": "sued",
     "suit": "sued",
     "win": CONTEST,
@@ -726,7 +800,7 @@ HEDGE_ADVERBS = frozenset(
 HEDGE_MODALS = frozenset("may might could would should".split())
 HEDGE_NOUNS = frozenset("bid plan attempt offer proposal effort intention threat".split())
 HEDGE_GOVERNORS = frozenset(
-    "plan want hope intend threaten seek try expect aim consider propose".split()
+    "plan want hope intend threaten seek try expect aim consider propose agree".split()
 )
 
 #: Adjectives and determiners that make a noun phrase vague rather than a specific entity.
@@ -751,6 +825,9 @@ LIGHT_VERBS: dict[tuple[str, str, str], str] = {
     ("join", "force", "with"): "agreementWith",
     ("take", "part", "in"): "participatedIn",
     ("impose", "ban", "on"): "banned",
+    ("pay", "tribute", "to"): "praised",
+    ("heap", "praise", "on"): "praised",
+    ("shower", "praise", "on"): "praised",
 }
 
 #: Honorifics before a person's name ("Mr", "Dr"): stripped from the name, and they make a person.

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
+from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AS_VERBS,
@@ -200,6 +201,13 @@ _PART_NOUNS = {"part", "faction", "division", "subsidiary", "unit", "wing", "arm
 def _pick(target: Target | None, obj: Mention) -> str | None:
     if target is None or isinstance(target, str):
         return target
+    if (
+        "Event" in target
+        and obj.type in {"Organization", ""}
+        and obj.kind == "name"
+        and _event_name(obj.text)
+    ):
+        return target["Event"]  # "competed in the Zenda Cup", the name typed an organisation
     return target.get(obj.type, target.get("*"))
 
 
@@ -299,6 +307,7 @@ class _Run:
         self.index = index
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
+        self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -366,8 +375,11 @@ class _Run:
             elif pos == "VERB" or pos == "AUX":
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
+                yield from self.events.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                if pos == "NOUN":
+                    yield from self.events.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
@@ -405,11 +417,21 @@ class _Run:
                 and not any(c.dep_ == "mark" for c in verb.children)
             ):
                 return self.subjects(verb.head, depth + 1)
+            # an infinitive of purpose or result shares it too ("X came back to beat Y")
+            if verb.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                return self.subjects(verb.head, depth + 1)
             # "X's bid to buy Y": the possessor of the noun the infinitive completes
             if verb.dep_ == "acl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
             ):
-                return [c for c in verb.head.children if c.dep_ == "poss"]
+                owners = [c for c in verb.head.children if c.dep_ == "poss"]
+                if owners or verb.head.lemma_.lower() not in HEDGE_NOUNS:
+                    return owners
+                # "X failed in an attempt to sue Y", "X launched a bid to buy Y": who tries
+                gov = governor(verb.head)
+                return self.subjects(gov, depth + 1) if gov is not None else []
         return _with_conjuncts(subj)
 
     def people(
@@ -585,6 +607,13 @@ class _Run:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
             patients = self.governing_subjects(verb)
+        if (
+            not patients
+            and agents
+            and verb.dep_ == "xcomp"
+            and any(c.dep_ == "auxpass" for c in children)
+        ):
+            patients = self.subjects(verb.head)  # "X agreed to be bought by Y"
         patients = [self._name_in(p) for p in patients]  # "the pioneer X was born in Y"
         if lemma in RENAME_VERBS:  # "X, which is to be renamed Y"
             for new_name in (c for c in children if c.dep_ == "oprd"):
@@ -617,9 +646,9 @@ class _Run:
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
-        if lemma in STARRING_VERBS:
-            yield from self.starring(verb, subjects)
-            return
+        if lemma in STARRING_VERBS and any(c.dep_ == "dobj" for c in children):
+            yield from self.starring(verb, subjects)  # "the film stars X"; "X starred in Y"
+            return  # goes on to the verb's prepositions
         if not subjects:
             return
         objects = [
@@ -2394,6 +2423,8 @@ def _hedged(tok: Token) -> bool:
             return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in HEDGE_NOUNS:
         return True  # "X's bid to buy Y"
+    if tok.pos_ == "VERB" and _future(tok):
+        return True  # a plan: "X will buy Y", "X is to buy Y"
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HEDGE_GOVERNORS
 
 
