@@ -453,6 +453,14 @@ ROLE_NOUNS: dict[str, str] = {
     "pilot": "worksFor",
     "judge": "memberOf",
     "premier": "leaderOf",
+    # ranks of the armed forces and the police: "former Army sergeant X"
+    **dict.fromkeys(
+        (
+            "sergeant corporal lieutenant colonel brigadier admiral commodore constable "
+            "lance-corporal marine paratrooper airman sailor soldier"
+        ).split(),
+        "memberOf",
+    ),
     # abbreviated titles of news copy ("Coast Guard Lt. X", "Sen. X", "Gov. X"), with and
     # without their stop
     **{
@@ -957,3 +965,7 @@ JOINT_ACTIONS = frozenset(
         ("ally", ""),
     }
 )
+
+#: A person's own side, named in apposition: "his club side, Leeds", "her party, the Fictional
+#: Party" (the person belongs to it).
+SIDE_NOUNS = frozenset("club side team party squad band outfit".split())

@@ -67,12 +67,14 @@ from kg.extract.lexicon import (
     HOME_MODIFIERS,
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
+    HONORIFICS,
     INJURY_VERBS,
     INVERSE_PREPS,
     JOINT_ACTIONS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
+    NAME_CONNECTORS,
     NOUNS,
     ORG_SUFFIXES,
     PARENT_NOUNS,
@@ -88,6 +90,7 @@ from kg.extract.lexicon import (
     RIVAL_MODIFIERS,
     ROLE_IN_WORK_NOUNS,
     ROLE_NOUNS,
+    SIDE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
     SPOUSE_NOUNS,
@@ -375,6 +378,7 @@ class _Run:
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
+        yield from self.structure()
         yield from self.sources()
 
     def sources(self) -> Iterator[Relation]:
@@ -1768,6 +1772,7 @@ class _Run:
             linked = False
             post = ""  # the post's noun nearest the name ("prop" in "Leeds tight-head prop X")
             credit: str | None = None  # "the Zapp director X": the relation to a work named
+            unnamed = False  # a capitalised word of no name seen ("Ohio Highway Patrol")
             while i >= 0:
                 # a name is one premodifier ("Board of Education spokesman X"), else a word
                 first, named = self._premodifier(i, span.end)
@@ -1816,7 +1821,12 @@ class _Run:
                     # the government or team the place's name stands for, not a nationality
                     yield from self.rel(person, role, named, left, "title.place")
                     linked = True
-                elif named is not None and named.type == "Place" and named.kind == "name":
+                elif (
+                    named is not None
+                    and named.type == "Place"
+                    and named.kind == "name"
+                    and not unnamed  # "Ohio Highway Patrol Officer X": the place opens a name
+                ):
                     # "Leeds native X": the home's place
                     yield from self.rel(person, _home(named), named, left, "demonym")
                 elif country is not None and left.text[:1].isupper():
@@ -1824,6 +1834,7 @@ class _Run:
                     if place is None:
                         place = self.index._make(left.i, left.i + 1, "Place", "demonym", "")
                     yield from self.rel(person, "nationality", place, left, "demonym")
+                unnamed = unnamed or (named is None and _bare_name_word(left))
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
                     post = post or left.lemma_.lower()
@@ -2105,6 +2116,146 @@ class _Run:
             if m is not None and m.type in _JUDGED and m.kind != "pronoun":
                 yield m
 
+    # -- structural facts of noun phrases: posts, teams, homes, parts ---------------------
+    # (one block: titles whose organisation the NER missed, nationality nouns, "his club,
+    # X", the surface of "German firm X" under a broken parse)
+    def structure(self) -> Iterator[Relation]:
+        """Memberships, posts, nationalities and bases that noun phrases say and the other
+        noun-phrase rules miss (names the NER left out, broken parses)."""
+        for m in self.index.mentions():
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if m.type in {"Person", ""}:
+                yield from self.bare_title(m, span)
+                yield from self.nationality_noun(m, span)
+            if m.type in {"Organization", ""}:
+                yield from self.surface_kind(m, span)
+        for tok in self.doc:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SIDE_NOUNS:
+                yield from self.own_side(tok)
+
+    def bare_title(self, person: Mention, span: Span) -> Iterator[Relation]:
+        """ "Leeds centre Jo Bloggs", "former Army sergeant Jo Bloggs", "Fictional leader Jo
+        Bloggs", "Zenda Highway Patrol Officer Jo Bloggs": a capitalised name the NER missed,
+        then a post, then the person: the post is in the organisation the name stands for (a
+        team, a party, a force)."""
+        doc = self.doc
+        j = span.start - 1
+        if j < 1 or doc[j].pos_ not in {"NOUN", "PROPN"} or self.index.named(doc[j]):
+            return
+        capital = doc[j].is_title  # "Acme Officer X": a post written as a title
+        if not (capital or doc[j].is_lower) or (capital and doc[j].pos_ != "PROPN"):
+            return
+        role = role_relation(doc[j].lemma_.lower() if doc[j].is_lower else doc[j].lower_)
+        if role not in _POSTS:
+            return
+        k = j - 1  # "Leeds tight-head prop X": lower-case words of the post
+        while not capital and k >= 0 and j - k <= 3 and (doc[k].is_lower or doc[k].text in _DASHES):
+            if doc[k].pos_ not in {"NOUN", "ADJ", "PUNCT"}:
+                return
+            k -= 1
+        end = k + 1
+        while k >= 0 and _bare_name_word(doc[k]) and self.index.named(doc[k]) is None:
+            if capital and (doc[k].lower_ in _TITLE_WORDS or doc[k].lower_ in _adjectives()):
+                return  # "Prime Minister X", "Chief Officer X": a title, not a body
+            k -= 1
+        start = k + 1
+        if start == end or end - start > 3:
+            return
+        place = self.index.named(doc[k]) if capital and k >= 0 else None
+        if place is not None and place.type == "Place" and place.kind == "name":
+            # "Zenda Highway Patrol Officer X": a place's name opens the body's name
+            pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if pspan is not None and pspan.end == start:
+                start, k = pspan.start, pspan.start - 1
+        first = doc[start]
+        text = doc[start:end].text
+        if (
+            (k >= 0 and doc[k].text[:1].isupper() and (doc[k].pos_ == "PROPN" or capital))
+            or (k >= 0 and doc[k].text in _DASHES and not doc[k].whitespace_)
+            or (k >= 0 and (doc[k].lower_ in NAME_CONNECTORS or doc[k].tag_ == "POS"))
+            or is_demonym(text)
+            or country_lookup(text) is not None
+            or region(text) is not None
+            or (
+                first.is_sent_start
+                and first.lower_ in _common_words()
+                and first.ent_type_ not in {"ORG", "NORP", "FAC"}
+            )
+            or not any(start <= t.head.i <= span.end and t.head.i != t.i for t in doc[start:end])
+        ):
+            return  # part of a longer name ("Passion of the Zapp director X"), or a place
+        org = self.index._make(start, end, "Organization", "name", "")
+        yield from self.rel(person, role, org, doc[j], "title.bare")
+
+    def nationality_noun(self, person: Mention, span: Span) -> Iterator[Relation]:
+        """ "Dutchman Jo Bloggs", "the Frenchwoman Ann Lee": a national noun before a name
+        (kept in the name's span by the NER, or not) says the person's nationality."""
+        doc = self.doc
+        for i in (span.start, span.start - 1):
+            if i < 0 or (i == span.start and len(span) < 3):
+                continue  # a national noun inside the name needs a full name after it
+            word = doc[i]
+            if not word.text[:1].isupper() or not is_demonym(word.text):
+                continue
+            if i < span.start and (
+                word.pos_ != "NOUN" or word.head.i not in range(span.start, span.end)
+            ):
+                continue  # an adjective before the name: the title walk reads it
+            if country_lookup(word.text) is None:
+                continue
+            place = self.index._make(i, i + 1, "Place", "demonym", "")
+            yield from self.rel(person, "nationality", place, word, "demonym.noun")
+            return
+
+    def own_side(self, noun: Token) -> Iterator[Relation]:
+        """ "his club side, Leeds", "her party, the Fictional Party", "Jo Bloggs's club,
+        Leeds": a person's own team or party, named in apposition, is one they belong to."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        holder = self.m(poss)
+        if holder is None or holder.type != "Person":
+            return
+        names = [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+        doc = self.doc
+        if not names and noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":
+            names = [doc[noun.i + 2]]  # "his club side, Leeds, lost": an apposition misparsed
+        for c in names:
+            side = self.index.named(c)
+            if side is None or side.kind != "name" or side.type not in {"Organization", ""}:
+                continue
+            if side.start != c.idx and c.dep_ != "appos":
+                continue
+            yield from self.rel(holder, "memberOf", side, noun, "possessive.side")
+
+    def surface_kind(self, org: Mention, span: Span) -> Iterator[Relation]:
+        """ "Japanese manufacturer Acme", "the Leeds brewer Acme" read from the words when the
+        parser cut the name from its kind noun: a demonym or a place's name, up to two
+        lower-case words ending in an organisation noun, then the name."""
+        doc = self.doc
+        j = span.start - 1
+        if j < 1 or doc[j].pos_ != "NOUN" or not doc[j].is_lower:
+            return
+        if TYPE_NOUNS.get(doc[j].lemma_.lower()) != "Organization":
+            return
+        if span.root.head.i == j or any(t.head.i == j for t in span):
+            return  # parsed as one phrase: org_premodifiers reads it
+        k = j - 1
+        while k >= 0 and j - k <= 2 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}:
+            k -= 1
+        if k < 0 or not doc[k].text[:1].isupper():
+            return
+        place = self.index.named(doc[k])
+        if place is not None and place.type == "Place" and place.kind == "name":
+            yield from self.rel(org, "basedIn", place, doc[j], "based.surface")
+        elif (place is None or place.type == "Group") and is_demonym(doc[k].text):
+            if country_lookup(doc[k].text) is None:
+                return
+            home = self.index._make(k, k + 1, "Place", "demonym", "")
+            yield from self.rel(org, "basedIn", home, doc[j], "based.surface")
+
 
 #: Leaders' nouns that head a part of an organisation when a function qualifies them.
 _PART_LEADERS = frozenset("director head chief manager leader".split())
@@ -2127,6 +2278,38 @@ _DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
 _RIVALS = frozenset({"Organization", "Product", "Person", ""})
 #: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
 _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _bare_name_word(tok: Token) -> bool:
+    """Whether ``tok`` may be a word of a name the NER missed: a capitalised proper noun, no
+    honorific, date or person's name."""
+    return (
+        (tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "NORP"})
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.lower_ not in HONORIFICS
+        and tok.ent_type_ not in {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "GPE"}
+    )
+
+
+#: Words of a title written before a capitalised post, not of a body's name: "Prime Minister X".
+_TITLE_WORDS = frozenset(
+    "prime vice deputy chief general foreign home executive managing senior former acting "
+    "interim shadow assistant lord lady first high grand associate principal district "
+    "circuit county municipal city state federal attorney crown supreme appeals".split()
+)
+
+
+@functools.cache
+def _adjectives() -> frozenset[str]:
+    """Common English adjectives ("Chief", "Senior"): no word of a body's name before a post."""
+    return known_words("adj")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Common English adjectives and nouns: a capitalised one opening a sentence is no name."""
+    return known_words("adj") | known_words("noun")
 
 
 def _possessed(m: Mention, tok: Token) -> bool:
