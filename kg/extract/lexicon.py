@@ -969,3 +969,8 @@ JOINT_ACTIONS = frozenset(
 #: A person's own side, named in apposition: "his club side, Leeds", "her party, the Fictional
 #: Party" (the person belongs to it).
 SIDE_NOUNS = frozenset("club side team party squad band outfit".split())
+
+#: Verbs that give someone a post: "X was named chief executive of Acme", "elected leader of Y".
+APPOINTING_VERBS = frozenset(
+    "name appoint elect re-elect reappoint promote install make confirm choose select".split()
+)

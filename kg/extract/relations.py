@@ -43,6 +43,7 @@ from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
+    APPOINTING_VERBS,
     AS_VERBS,
     CENSURE_WORDS,
     CENSURED_DEEDS,
@@ -1651,8 +1652,9 @@ class _Run:
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
-        """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs"."""
-        if noun.dep_ == "compound":
+        """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs";
+        or the name it describes in apposition: "Ann, Jo Bloggs's daughter"."""
+        if noun.dep_ in {"compound", "appos"} and (noun.dep_ == "compound" or noun.head.i < noun.i):
             m = self.index.named(noun.head)
             if m is not None and m.type in {"Person", ""}:
                 return m
@@ -2132,8 +2134,15 @@ class _Run:
             if m.type in {"Organization", ""}:
                 yield from self.surface_kind(m, span)
         for tok in self.doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SIDE_NOUNS:
+            if tok.pos_ != "NOUN" and tok.pos_ != "VERB":
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and lemma in SIDE_NOUNS:
                 yield from self.own_side(tok)
+            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and lemma in _KIN_NOUNS:
+                yield from self.kin_of(tok, lemma)
+            if tok.pos_ == "VERB" and lemma in APPOINTING_VERBS:
+                yield from self.named_post(tok)
 
     def bare_title(self, person: Mention, span: Span) -> Iterator[Relation]:
         """ "Leeds centre Jo Bloggs", "former Army sergeant Jo Bloggs", "Fictional leader Jo
@@ -2208,6 +2217,45 @@ class _Run:
             place = self.index._make(i, i + 1, "Place", "demonym", "")
             yield from self.rel(person, "nationality", place, word, "demonym.noun")
             return
+
+    def kin_of(self, noun: Token, lemma: str) -> Iterator[Relation]:
+        """ "Ann Lee, the daughter of Jo Bloggs", "Jo Bloggs, the husband of Ann Lee": a kinship
+        noun in apposition to a name, with "of" the relative."""
+        person = self.index.named(noun.head)
+        if person is None or person.type not in {"Person", ""} or noun.head.i > noun.i:
+            return
+        for pobj in _pobjs(list(noun.children), {"of"}):
+            other = self.m(self._name_in(pobj))
+            if other is None or other.type not in {"Person", ""} or other.kind == "pronoun":
+                continue
+            if lemma in PARENT_NOUNS:
+                yield from self.rel(other, "childOf", person, noun, "kin.of")
+            elif lemma in CHILD_NOUNS:
+                yield from self.rel(person, "childOf", other, noun, "kin.of")
+            else:
+                yield from self.rel(person, "spouseOf", other, noun, "kin.of")
+
+    def named_post(self, verb: Token) -> Iterator[Relation]:
+        """ "X was named chief executive of Acme", "Acme appointed X chairman", "X was elected
+        leader of the party": the post an appointment gives, in the organisation it names."""
+        if _negated(verb) or _future(verb):
+            return
+        children = list(verb.children)
+        posts = [c for c in children if c.dep_ in {"oprd", "attr", "xcomp"} and c.pos_ == "NOUN"]
+        holders = [c for c in children if c.dep_ == "nsubjpass"]
+        if not holders:
+            holders = [c for c in children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+        for post in posts:
+            role = role_relation(post.lemma_.lower())
+            if role not in _POSTS:
+                continue
+            for h in holders:
+                holder = self.m(h)
+                if holder is None or holder.type not in {"Person", ""}:
+                    continue
+                for org in self.role_orgs(post):
+                    if org.kind != "pronoun":
+                        yield from self.rel(holder, role, org, post, "named")
 
     def own_side(self, noun: Token) -> Iterator[Relation]:
         """ "his club side, Leeds", "her party, the Fictional Party", "Jo Bloggs's club,
@@ -2291,6 +2339,8 @@ def _bare_name_word(tok: Token) -> bool:
         and tok.ent_type_ not in {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "GPE"}
     )
 
+
+_KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
 
 #: Words of a title written before a capitalised post, not of a body's name: "Prime Minister X".
 _TITLE_WORDS = frozenset(
