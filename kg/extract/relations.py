@@ -1774,7 +1774,6 @@ class _Run:
             linked = False
             post = ""  # the post's noun nearest the name ("prop" in "Leeds tight-head prop X")
             credit: str | None = None  # "the Zapp director X": the relation to a work named
-            unnamed = False  # a capitalised word of no name seen ("Ohio Highway Patrol")
             while i >= 0:
                 # a name is one premodifier ("Board of Education spokesman X"), else a word
                 first, named = self._premodifier(i, span.end)
@@ -1823,12 +1822,7 @@ class _Run:
                     # the government or team the place's name stands for, not a nationality
                     yield from self.rel(person, role, named, left, "title.place")
                     linked = True
-                elif (
-                    named is not None
-                    and named.type == "Place"
-                    and named.kind == "name"
-                    and not unnamed  # "Ohio Highway Patrol Officer X": the place opens a name
-                ):
+                elif named is not None and named.type == "Place" and named.kind == "name":
                     # "Leeds native X": the home's place
                     yield from self.rel(person, _home(named), named, left, "demonym")
                 elif country is not None and left.text[:1].isupper():
@@ -1836,7 +1830,6 @@ class _Run:
                     if place is None:
                         place = self.index._make(left.i, left.i + 1, "Place", "demonym", "")
                     yield from self.rel(person, "nationality", place, left, "demonym")
-                unnamed = unnamed or (named is None and _bare_name_word(left))
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
                     post = post or left.lemma_.lower()
@@ -2141,6 +2134,8 @@ class _Run:
                 yield from self.own_side(tok)
             if tok.pos_ == "NOUN" and tok.dep_ == "appos" and lemma in _KIN_NOUNS:
                 yield from self.kin_of(tok, lemma)
+            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and lemma in _PART_NOUNS:
+                yield from self.owned_part(tok)
             if tok.pos_ == "VERB" and lemma in APPOINTING_VERBS:
                 yield from self.named_post(tok)
 
@@ -2234,6 +2229,36 @@ class _Run:
                 yield from self.rel(person, "childOf", other, noun, "kin.of")
             else:
                 yield from self.rel(person, "spouseOf", other, noun, "kin.of")
+
+    def owned_part(self, noun: Token) -> Iterator[Relation]:
+        """ "Zenith, the company's American arm", "Zenith, Acme's Leeds subsidiary": a part
+        noun in apposition, its possessor the whole."""
+        part = self.index.named(noun.head)
+        if part is None or part.type not in {"Organization", ""} or noun.head.i > noun.i:
+            return
+        for c in noun.children:
+            if c.dep_ != "poss":
+                continue
+            whole = self.m(c)
+            if whole is not None and whole.kind == "description":
+                whole = self._other_org(part)  # "the company" is not the part itself
+            if whole is not None and whole.type in {"Organization", ""} and whole != part:
+                yield from self.rel(part, "partOf", whole, noun, "appos.owner")
+
+    def _other_org(self, part: Mention) -> Mention | None:
+        """The last organisation named before ``part`` (in its sentence or the one before)
+        with another name: what "the company" in "X, the company's arm" stands for."""
+        span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.sent
+        first = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for m in reversed(self.index.mentions()):
+            if m.start >= part.start or m.start < self.doc[first].idx:
+                continue
+            if m.type == "Organization" and m.kind == "name" and m.text != part.text:
+                return m
+        return None
 
     def named_post(self, verb: Token) -> Iterator[Relation]:
         """ "X was named chief executive of Acme", "Acme appointed X chairman", "X was elected
