@@ -2141,9 +2141,10 @@ class _Run:
 
     def bare_title(self, person: Mention, span: Span) -> Iterator[Relation]:
         """ "Leeds centre Jo Bloggs", "former Army sergeant Jo Bloggs", "Fictional leader Jo
-        Bloggs", "Zenda Highway Patrol Officer Jo Bloggs": a capitalised name the NER missed,
-        then a post, then the person: the post is in the organisation the name stands for (a
-        team, a party, a force)."""
+        Bloggs", "Zenda Lords Leader Jo Bloggs": a capitalised name the NER missed (a place's
+        name may open it), then a post, then the person: the post is in the organisation the
+        name stands for (a team, a party, a force). A post written as a title gives only a
+        leader."""
         doc = self.doc
         j = span.start - 1
         if j < 1 or doc[j].pos_ not in {"NOUN", "PROPN"} or self.index.named(doc[j]):
@@ -2152,8 +2153,9 @@ class _Run:
         if not (capital or doc[j].is_lower) or (capital and doc[j].pos_ != "PROPN"):
             return
         role = role_relation(doc[j].lemma_.lower() if doc[j].is_lower else doc[j].lower_)
-        if role not in _POSTS:
-            return
+        if role not in {"memberOf", "leaderOf"} or (capital and role != "leaderOf"):
+            return  # a capitalised post other than a leader's is too often a title ("Police
+            # Colonel X", "Circuit Judge X"); an employee's post, a desk ("Zenda Times editor")
         k = j - 1  # "Leeds tight-head prop X": lower-case words of the post
         while not capital and k >= 0 and j - k <= 3 and (doc[k].is_lower or doc[k].text in _DASHES):
             if doc[k].pos_ not in {"NOUN", "ADJ", "PUNCT"}:
