@@ -2126,6 +2126,8 @@ class _Run:
                 yield from self.nationality_noun(m, span)
             if m.type in {"Organization", ""}:
                 yield from self.surface_kind(m, span)
+            if m.type == "Place" and m.kind == "name":
+                yield from self.comma_in(m, span)
         for tok in self.doc:
             if tok.pos_ != "NOUN" and tok.pos_ != "VERB":
                 continue
@@ -2304,6 +2306,33 @@ class _Run:
             if side.start != c.idx and c.dep_ != "appos":
                 continue
             yield from self.rel(holder, "memberOf", side, noun, "possessive.side")
+
+    def comma_in(self, named: Mention, span: Span) -> Iterator[Relation]:
+        """ "Zenda, in Ruritania", "Zenda, in north Ruritania,": a place set off by a comma
+        and "in" lies in the place named after it (not in a list: "in Zenda, in Ripon and")."""
+        doc = self.doc
+        k = span.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "in":
+            return
+        k += 2
+        while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in COMPASS_WORDS):
+            k += 1
+        place = self.place_name(doc[k]) if k < len(doc) else None
+        if place is None or place.text == named.text or _country_in_town(named, place):
+            return
+        pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if pspan is None or pspan.start != k:
+            return
+        after = doc[pspan.end] if pspan.end < len(doc) else None
+        if after is not None and (after.lower_ in {"and", "or"} or after.text not in {",", "."}):
+            return
+        if (
+            span.start > 1
+            and doc[span.start - 1].text == ","
+            and doc[span.start - 2].lower_ != "in"
+        ):
+            return  # "Leeds, York, in ...": a list
+        yield from self.rel(named, "locatedIn", place, doc[span.end + 1], "in.comma")
 
     def surface_kind(self, org: Mention, span: Span) -> Iterator[Relation]:
         """ "Japanese manufacturer Acme", "the Leeds brewer Acme" read from the words when the
