@@ -527,6 +527,14 @@ ROLE_NOUNS: dict[str, str] = {
     "pilot": "worksFor",
     "judge": "memberOf",
     "premier": "leaderOf",
+    # ranks of the armed forces and the police: "former Army sergeant X"
+    **dict.fromkeys(
+        (
+            "sergeant corporal lieutenant colonel brigadier admiral commodore constable "
+            "lance-corporal marine paratrooper airman sailor soldier"
+        ).split(),
+        "memberOf",
+    ),
     # abbreviated titles of news copy ("Coast Guard Lt. X", "Sen. X", "Gov. X"), with and
     # without their stop
     **{
@@ -1033,4 +1041,13 @@ JOINT_ACTIONS = frozenset(
         ("partner", ""),
         ("ally", ""),
     }
+)
+
+#: A person's own side, named in apposition: "his club side, Leeds", "her party, the Fictional
+#: Party" (the person belongs to it).
+SIDE_NOUNS = frozenset("club side team party squad band outfit".split())
+
+#: Verbs that give someone a post: "X was named chief executive of Acme", "elected leader of Y".
+APPOINTING_VERBS = frozenset(
+    "name appoint elect re-elect reappoint promote install make confirm choose select".split()
 )

@@ -44,6 +44,7 @@ from kg.extract.dateline import datelines
 from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
+    APPOINTING_VERBS,
     AS_VERBS,
     CENSURE_WORDS,
     CENSURED_DEEDS,
@@ -68,12 +69,14 @@ from kg.extract.lexicon import (
     HOME_MODIFIERS,
     HOME_NOUNS,
     HOME_PLACE_NOUNS,
+    HONORIFICS,
     INJURY_VERBS,
     INVERSE_PREPS,
     JOINT_ACTIONS,
     KILLER_NOUNS,
     LIGHT_VERBS,
     LOSING_VERBS,
+    NAME_CONNECTORS,
     NOUNS,
     ORG_SUFFIXES,
     PARENT_NOUNS,
@@ -89,6 +92,7 @@ from kg.extract.lexicon import (
     RIVAL_MODIFIERS,
     ROLE_IN_WORK_NOUNS,
     ROLE_NOUNS,
+    SIDE_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
     SPOUSE_NOUNS,
@@ -387,6 +391,7 @@ class _Run:
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
+        yield from self.structure()
         yield from self.sources()
 
     def sources(self) -> Iterator[Relation]:
@@ -1676,8 +1681,9 @@ class _Run:
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
-        """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs"."""
-        if noun.dep_ == "compound":
+        """The name a kinship noun introduces: "his daughter Ann", "her father, Jo Bloggs";
+        or the name it describes in apposition: "Ann, Jo Bloggs's daughter"."""
+        if noun.dep_ in {"compound", "appos"} and (noun.dep_ == "compound" or noun.head.i < noun.i):
             m = self.index.named(noun.head)
             if m is not None and m.type in {"Person", ""}:
                 return m
@@ -2134,6 +2140,255 @@ class _Run:
             if m is not None and m.type in _JUDGED and m.kind != "pronoun":
                 yield m
 
+    # -- structural facts of noun phrases: posts, teams, homes, parts ---------------------
+    # (one block: titles whose organisation the NER missed, nationality nouns, "his club,
+    # X", the surface of "German firm X" under a broken parse)
+    def structure(self) -> Iterator[Relation]:
+        """Memberships, posts, nationalities and bases that noun phrases say and the other
+        noun-phrase rules miss (names the NER left out, broken parses)."""
+        for m in self.index.mentions():
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if m.type in {"Person", ""}:
+                yield from self.bare_title(m, span)
+                yield from self.nationality_noun(m, span)
+            if m.type in {"Organization", ""}:
+                yield from self.surface_kind(m, span)
+            if m.type == "Place" and m.kind == "name":
+                yield from self.comma_in(m, span)
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" and tok.pos_ != "VERB":
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and lemma in SIDE_NOUNS:
+                yield from self.own_side(tok)
+            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and lemma in _KIN_NOUNS:
+                yield from self.kin_of(tok, lemma)
+            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and lemma in _PART_NOUNS:
+                yield from self.owned_part(tok)
+            if tok.pos_ == "VERB" and lemma in APPOINTING_VERBS:
+                yield from self.named_post(tok)
+
+    def bare_title(self, person: Mention, span: Span) -> Iterator[Relation]:
+        """ "Leeds centre Jo Bloggs", "former Army sergeant Jo Bloggs", "Fictional leader Jo
+        Bloggs", "Zenda Lords Leader Jo Bloggs": a capitalised name the NER missed (a place's
+        name may open it), then a post, then the person: the post is in the organisation the
+        name stands for (a team, a party, a force). A post written as a title gives only a
+        leader."""
+        doc = self.doc
+        j = span.start - 1
+        if j < 1 or doc[j].pos_ not in {"NOUN", "PROPN"} or self.index.named(doc[j]):
+            return
+        capital = doc[j].is_title  # "Acme Officer X": a post written as a title
+        if not (capital or doc[j].is_lower) or (capital and doc[j].pos_ != "PROPN"):
+            return
+        role = role_relation(doc[j].lemma_.lower() if doc[j].is_lower else doc[j].lower_)
+        if role not in {"memberOf", "leaderOf"} or (capital and role != "leaderOf"):
+            return  # a capitalised post other than a leader's is too often a title ("Police
+            # Colonel X", "Circuit Judge X"); an employee's post, a desk ("Zenda Times editor")
+        k = j - 1  # "Leeds tight-head prop X": lower-case words of the post
+        while not capital and k >= 0 and j - k <= 3 and (doc[k].is_lower or doc[k].text in _DASHES):
+            if doc[k].pos_ not in {"NOUN", "ADJ", "PUNCT"}:
+                return
+            k -= 1
+        end = k + 1
+        while k >= 0 and _bare_name_word(doc[k]) and self.index.named(doc[k]) is None:
+            if capital and (doc[k].lower_ in _TITLE_WORDS or doc[k].lower_ in _adjectives()):
+                return  # "Prime Minister X", "Chief Officer X": a title, not a body
+            k -= 1
+        start = k + 1
+        if start == end or end - start > 3:
+            return
+        place = self.index.named(doc[k]) if capital and k >= 0 else None
+        if place is not None and place.type == "Place" and place.kind == "name":
+            # "Zenda Highway Patrol Officer X": a place's name opens the body's name
+            pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if pspan is not None and pspan.end == start:
+                start, k = pspan.start, pspan.start - 1
+        first = doc[start]
+        text = doc[start:end].text
+        if (
+            (k >= 0 and doc[k].text[:1].isupper() and (doc[k].pos_ == "PROPN" or capital))
+            or (k >= 0 and doc[k].text in _DASHES and not doc[k].whitespace_)
+            or (k >= 0 and (doc[k].lower_ in NAME_CONNECTORS or doc[k].tag_ == "POS"))
+            or is_demonym(text)
+            or country_lookup(text) is not None
+            or region(text) is not None
+            or (
+                first.is_sent_start
+                and first.lower_ in _common_words()
+                and first.ent_type_ not in {"ORG", "NORP", "FAC"}
+            )
+            or not any(start <= t.head.i <= span.end and t.head.i != t.i for t in doc[start:end])
+        ):
+            return  # part of a longer name ("Passion of the Zapp director X"), or a place
+        org = self.index._make(start, end, "Organization", "name", "")
+        yield from self.rel(person, role, org, doc[j], "title.bare")
+
+    def nationality_noun(self, person: Mention, span: Span) -> Iterator[Relation]:
+        """ "Dutchman Jo Bloggs", "the Frenchwoman Ann Lee": a national noun before a name
+        (kept in the name's span by the NER, or not) says the person's nationality."""
+        doc = self.doc
+        for i in (span.start, span.start - 1):
+            if i < 0 or (i == span.start and len(span) < 3):
+                continue  # a national noun inside the name needs a full name after it
+            word = doc[i]
+            if not word.text[:1].isupper() or not is_demonym(word.text):
+                continue
+            if i < span.start and (
+                word.pos_ != "NOUN" or word.head.i not in range(span.start, span.end)
+            ):
+                continue  # an adjective before the name: the title walk reads it
+            if country_lookup(word.text) is None:
+                continue
+            place = self.index._make(i, i + 1, "Place", "demonym", "")
+            yield from self.rel(person, "nationality", place, word, "demonym.noun")
+            return
+
+    def kin_of(self, noun: Token, lemma: str) -> Iterator[Relation]:
+        """ "Ann Lee, the daughter of Jo Bloggs", "Jo Bloggs, the husband of Ann Lee": a kinship
+        noun in apposition to a name, with "of" the relative."""
+        person = self.index.named(noun.head)
+        if person is None or person.type not in {"Person", ""} or noun.head.i > noun.i:
+            return
+        for pobj in _pobjs(list(noun.children), {"of"}):
+            other = self.m(self._name_in(pobj))
+            if other is None or other.type not in {"Person", ""} or other.kind == "pronoun":
+                continue
+            if lemma in PARENT_NOUNS:
+                yield from self.rel(other, "childOf", person, noun, "kin.of")
+            elif lemma in CHILD_NOUNS:
+                yield from self.rel(person, "childOf", other, noun, "kin.of")
+            else:
+                yield from self.rel(person, "spouseOf", other, noun, "kin.of")
+
+    def owned_part(self, noun: Token) -> Iterator[Relation]:
+        """ "Zenith, the company's American arm", "Zenith, Acme's Leeds subsidiary": a part
+        noun in apposition, its possessor the whole."""
+        part = self.index.named(noun.head)
+        if part is None or part.type not in {"Organization", ""} or noun.head.i > noun.i:
+            return
+        for c in noun.children:
+            if c.dep_ != "poss":
+                continue
+            whole = self.m(c)
+            if whole is not None and whole.kind == "description":
+                whole = self._other_org(part)  # "the company" is not the part itself
+            if whole is not None and whole.type in {"Organization", ""} and whole != part:
+                yield from self.rel(part, "partOf", whole, noun, "appos.owner")
+
+    def _other_org(self, part: Mention) -> Mention | None:
+        """The last organisation named before ``part`` (in its sentence or the one before)
+        with another name: what "the company" in "X, the company's arm" stands for."""
+        span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.sent
+        first = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for m in reversed(self.index.mentions()):
+            if m.start >= part.start or m.start < self.doc[first].idx:
+                continue
+            if m.type == "Organization" and m.kind == "name" and m.text != part.text:
+                return m
+        return None
+
+    def named_post(self, verb: Token) -> Iterator[Relation]:
+        """ "X was named chief executive of Acme", "Acme appointed X chairman", "X was elected
+        leader of the party": the post an appointment gives, in the organisation it names."""
+        if _negated(verb) or _future(verb):
+            return
+        children = list(verb.children)
+        posts = [c for c in children if c.dep_ in {"oprd", "attr", "xcomp"} and c.pos_ == "NOUN"]
+        holders = [c for c in children if c.dep_ == "nsubjpass"]
+        if not holders:
+            holders = [c for c in children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+        for post in posts:
+            role = role_relation(post.lemma_.lower())
+            if role not in _POSTS:
+                continue
+            for h in holders:
+                holder = self.m(h)
+                if holder is None or holder.type not in {"Person", ""}:
+                    continue
+                for org in self.role_orgs(post):
+                    if org.kind != "pronoun":
+                        yield from self.rel(holder, role, org, post, "named")
+
+    def own_side(self, noun: Token) -> Iterator[Relation]:
+        """ "his club side, Leeds", "her party, the Fictional Party", "Jo Bloggs's club,
+        Leeds": a person's own team or party, named in apposition, is one they belong to."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        holder = self.m(poss)
+        if holder is None or holder.type != "Person":
+            return
+        names = [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+        doc = self.doc
+        if not names and noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":
+            names = [doc[noun.i + 2]]  # "his club side, Leeds, lost": an apposition misparsed
+        for c in names:
+            side = self.index.named(c)
+            if side is None or side.kind != "name" or side.type not in {"Organization", ""}:
+                continue
+            if side.start != c.idx and c.dep_ != "appos":
+                continue
+            yield from self.rel(holder, "memberOf", side, noun, "possessive.side")
+
+    def comma_in(self, named: Mention, span: Span) -> Iterator[Relation]:
+        """ "Zenda, in Ruritania", "Zenda, in north Ruritania,": a place set off by a comma
+        and "in" lies in the place named after it (not in a list: "in Zenda, in Ripon and")."""
+        doc = self.doc
+        k = span.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "in":
+            return
+        k += 2
+        while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in COMPASS_WORDS):
+            k += 1
+        place = self.place_name(doc[k]) if k < len(doc) else None
+        if place is None or place.text == named.text or _country_in_town(named, place):
+            return
+        pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if pspan is None or pspan.start != k:
+            return
+        after = doc[pspan.end] if pspan.end < len(doc) else None
+        if after is not None and (after.lower_ in {"and", "or"} or after.text not in {",", "."}):
+            return
+        if (
+            span.start > 1
+            and doc[span.start - 1].text == ","
+            and doc[span.start - 2].lower_ != "in"
+        ):
+            return  # "Leeds, York, in ...": a list
+        yield from self.rel(named, "locatedIn", place, doc[span.end + 1], "in.comma")
+
+    def surface_kind(self, org: Mention, span: Span) -> Iterator[Relation]:
+        """ "Japanese manufacturer Acme", "the Leeds brewer Acme" read from the words when the
+        parser cut the name from its kind noun: a demonym or a place's name, up to two
+        lower-case words ending in an organisation noun, then the name."""
+        doc = self.doc
+        j = span.start - 1
+        if j < 1 or doc[j].pos_ != "NOUN" or not doc[j].is_lower:
+            return
+        if TYPE_NOUNS.get(doc[j].lemma_.lower()) != "Organization":
+            return
+        if span.root.head.i == j or any(t.head.i == j for t in span):
+            return  # parsed as one phrase: org_premodifiers reads it
+        k = j - 1
+        while k >= 0 and j - k <= 2 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}:
+            k -= 1
+        if k < 0 or not doc[k].text[:1].isupper():
+            return
+        place = self.index.named(doc[k])
+        if place is not None and place.type == "Place" and place.kind == "name":
+            yield from self.rel(org, "basedIn", place, doc[j], "based.surface")
+        elif (place is None or place.type == "Group") and is_demonym(doc[k].text):
+            if country_lookup(doc[k].text) is None:
+                return
+            home = self.index._make(k, k + 1, "Place", "demonym", "")
+            yield from self.rel(org, "basedIn", home, doc[j], "based.surface")
+
 
 #: Leaders' nouns that head a part of an organisation when a function qualifies them.
 _PART_LEADERS = frozenset("director head chief manager leader".split())
@@ -2156,6 +2411,40 @@ _DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
 _RIVALS = frozenset({"Organization", "Product", "Person", ""})
 #: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
 _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _bare_name_word(tok: Token) -> bool:
+    """Whether ``tok`` may be a word of a name the NER missed: a capitalised proper noun, no
+    honorific, date or person's name."""
+    return (
+        (tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "NORP"})
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.lower_ not in HONORIFICS
+        and tok.ent_type_ not in {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "GPE"}
+    )
+
+
+_KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+
+#: Words of a title written before a capitalised post, not of a body's name: "Prime Minister X".
+_TITLE_WORDS = frozenset(
+    "prime vice deputy chief general foreign home executive managing senior former acting "
+    "interim shadow assistant lord lady first high grand associate principal district "
+    "circuit county municipal city state federal attorney crown supreme appeals".split()
+)
+
+
+@functools.cache
+def _adjectives() -> frozenset[str]:
+    """Common English adjectives ("Chief", "Senior"): no word of a body's name before a post."""
+    return known_words("adj")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Common English adjectives and nouns: a capitalised one opening a sentence is no name."""
+    return known_words("adj") | known_words("noun")
 
 
 def _possessed(m: Mention, tok: Token) -> bool:
