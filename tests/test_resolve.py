@@ -309,6 +309,12 @@ def test_other_modifier_names_stay_entities(build) -> None:
     assert "Labour" in labels  # Walter Brennan is a member: a fact uses it
 
 
+def test_acronyms_that_modify_a_noun_stay_entities(build) -> None:
+    kg = build("Jo Bloggs grew up in Leeds and became an EU commissioner in 1995.")
+    labels = {e.label for e in kg.entities}
+    assert any(label in {"EU", "European Union"} for label in labels)  # WordNet lists "eu"
+
+
 def description_entity(text: str, spans: list[tuple[str, str, str]]) -> str | None:
     """The entity the last mention (a description) resolves to, or None."""
     out = entity_of(extraction(text, spans))

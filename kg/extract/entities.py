@@ -78,6 +78,31 @@ _EVENT_NOUN_ENDS = frozenset(
 )
 
 
+#: Irregular plurals that own the rest of a name: "the Zenda Women's Institute".
+_IRREGULAR_PLURALS = frozenset("men women children people".split())
+
+
+def _plural_owner(doc: Doc, i: int) -> bool:
+    """Whether the possessive at token ``i`` follows a capitalised plural common noun, and so
+    stays inside a name ("the Zenda Boys' School", "the Miners' Welfare Association", "the
+    Zenda Children's Awards"); a person's or a firm's possessive ends the name ("Acme's Leeds
+    plant", "Jo Bloggs's Academy Award")."""
+    if i == 0:
+        return False
+    owner = doc[i - 1]
+    word = owner.lower_
+    if not owner.text[:1].isupper() or owner.ent_type_ == "PERSON":
+        return False
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (
+        doc[i].text in {"'", "\u2019"}
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word[:-1] in known_words("noun")
+    )
+
+
 def _is_honorific(tok: Token) -> bool:
     return tok.text.rstrip(".").lower() in HONORIFICS and tok.text[:1].isupper()
 
@@ -105,6 +130,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     and keeps the capitalised run after a lower-case word inside ("pro-reform Green MP").
     """
     cue = ""
+    if end - start > 2 and doc[start].tag_ == "VBG" and doc[start + 1].lower_ == "the":
+        start += 1  # '"Comparing the Acme Group to ...": a clause's verb, read into a title
     while start < end and doc[start].pos_ in _TRIM_LEFT and doc[start].text != "#":
         start += 1
     for i in range(start, end):
@@ -112,12 +139,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if (tok.is_punct and tok.text not in _KEEP_PUNCT and tok.text != "#") or tok.is_space:
             end = i
             break
-        if (
-            tok.tag_ == "POS"
-            and i > start
-            and i + 1 < end
-            and doc[end - 1].lower_ not in _EVENT_ENDS  # "the Zenda Children's Awards": one name
-        ):
+        if tok.tag_ == "POS" and i > start and i + 1 < end and not _plural_owner(doc, i):
             end = i  # "Acme's Leeds plant": the name ends at the possessive
             break
         if tok.text in {"-", "\u2013", "\u2014"} and tok.whitespace_:
@@ -171,9 +193,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
             break
         start += 1
-    # role nouns and lower-case words at the end ("Green MP", "Brent ward")
+    # role nouns, lower-case words and a site at the end ("Green MP", "Brent ward", "the
+    # party's Leeds HQ")
     while end - start > 1 and (
-        _is_role(doc[end - 1]) or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
+        _is_role(doc[end - 1])
+        or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
+        or doc[end - 1].text == "HQ"
     ):
         end -= 1
     # a lower-case word inside, or a name glued to one ("pro-Spain"): keep what follows
@@ -341,6 +366,14 @@ class EntityExtractor:
             j = i
             while j < n and (
                 (pos[j] == PROPN and texts[j][:1].isupper())
+                or (  # "the Miners' Welfare Association": a plural owner inside a name
+                    j > i
+                    and j + 1 < n
+                    and pos[j + 1] == PROPN
+                    and texts[j + 1][:1].isupper()
+                    and doc[j].tag_ == "POS"
+                    and _plural_owner(doc, j)
+                )
                 or (
                     texts[j] == "-"
                     and j > i
@@ -689,6 +722,7 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             and (not doc[start - 1].is_sent_start or _first_name_left_out(doc[start - 1], end))
             and not doc[start - 1].ent_type_
             and doc[start - 1].pos_ not in {"DET", "PRON", "ADP", "CCONJ"}
+            and doc[start].lower_ not in {"the", "a", "an"}  # '"Comparing the Acme Group'
             and not _is_honorific(doc[start - 1])
             and not _is_role(doc[start - 1])
             and doc[start - 1].whitespace_
@@ -1102,7 +1136,9 @@ def _modified(span: Span) -> str:
     """The common noun a one-word name only modifies, when the name is itself a common word
     written with a capital ("the Budget debate": "debate"); else "".
 
-    Resolution keeps such a name as an entity only if a fact or quotation uses it.
+    Resolution keeps such a name as an entity only if a fact or quotation uses it. An acronym
+    ("the EU summit", "NATO troops") is no common word, though the lemmatizer's word list holds
+    many.
     """
     root = span.root
     if (
@@ -1111,6 +1147,7 @@ def _modified(span: Span) -> str:
         and root.head.pos_ == "NOUN"
         and root.head.i > root.i
         and root.lower_ in known_words("noun")
+        and not _ACRONYM.fullmatch(root.text)
     ):
         return root.head.lemma_.lower()
     return ""
