@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
+    CHILD_NOUNS,
     COMPASS_WORDS,
     FACILITY_NOUNS,
     HOME_NOUNS,
@@ -35,9 +36,13 @@ from kg.extract.lexicon import (
     NER_TYPES,
     ORG_PART_NOUNS,
     ORG_SUFFIXES,
+    PARENT_NOUNS,
     PERSON_NOUNS,
+    PLACE_POSTS,
     POST_NOMINALS,
+    ROLE_IN_WORK_NOUNS,
     ROLE_NOUNS,
+    SPOUSE_NOUNS,
     TYPE_NOUNS,
     role_relation,
 )
@@ -364,23 +369,26 @@ class EntityExtractor:
         i = 0
         while i < n:
             j = i
-            while j < n and (
-                (pos[j] == PROPN and texts[j][:1].isupper())
-                or (  # "the Miners' Welfare Association": a plural owner inside a name
-                    j > i
-                    and j + 1 < n
-                    and pos[j + 1] == PROPN
-                    and texts[j + 1][:1].isupper()
-                    and doc[j].tag_ == "POS"
-                    and _plural_owner(doc, j)
-                )
-                or (
-                    texts[j] == "-"
-                    and j > i
-                    and not spaced[j - 1]
-                    and not spaced[j]
-                    and j + 1 < n
-                    and pos[j + 1] == PROPN
+            while (
+                j < n
+                and (
+                    (pos[j] == PROPN and texts[j][:1].isupper())
+                    or (  # "the Miners' Welfare Association": a plural owner inside a name
+                        j > i
+                        and j + 1 < n
+                        and pos[j + 1] == PROPN
+                        and texts[j + 1][:1].isupper()
+                        and doc[j].tag_ == "POS"
+                        and _plural_owner(doc, j)
+                    )
+                    or (
+                        texts[j] == "-"
+                        and j > i
+                        and not spaced[j - 1]
+                        and not spaced[j]
+                        and j + 1 < n
+                        and pos[j + 1] == PROPN
+                    )
                 )
             ):
                 j += 1
@@ -762,6 +770,50 @@ def _cued_people(
             spans[(start, end)] = "Person"
 
 
+#: Kinship nouns: "their father, X" is a person.
+KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+
+
+def _first_named(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two or three capitalised words opens with a first name that one
+    gender usually bears (census lists) and ends in no word of an organisation, a place or an
+    event ("Walter Brennan"; not "Victoria Station", "Hope Trust")."""
+    from kg.crossdoc import first_name_gender
+
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    last = words[-1].lower_
+    if last in TYPE_NOUNS or last in ORG_SUFFIXES or last in FACILITY_NOUNS:
+        return False
+    if any(t.lower_ in NAME_CONNECTORS for t in words) or last in _EVENT_ENDS | _FIRM_ENDS:
+        return False
+    return bool(first_name_gender(words[0].text))
+
+
+#: Posts of PLACE_POSTS held in a government, not a team: "the Zenda minister X".
+_GOVERNMENT_POSTS = frozenset(
+    "minister secretary president premier chancellor ambassador envoy diplomat "
+    "prime-minister".split()
+)
+
+
+def _team_post(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is written before a post in a team ("the Leeds prop", "Zenda tight-head
+    Jo Bloggs", "the Acme manager"): the name is the team's (or the firm's), not a person's.
+    Read on the words, since a small model often parses a hyphenated post apart."""
+    from kg.crossdoc import first_name_gender
+
+    if end >= len(doc) or not doc[end].is_lower or is_demonym(doc[start:end].text):
+        return False
+    if end - start > 1 and first_name_gender(doc[start].text):
+        return False  # "Jo Bloggs captain of ...": a person's name, a post in a loose apposition
+    post = doc[end].lower_
+    if end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
+        post = f"{post}-{doc[end + 2].lower_}"  # "tight-head", "fly-half"
+    return post in PLACE_POSTS and post not in _GOVERNMENT_POSTS
+
+
 #: Participles after a work's name that name its performers: "Zapp, starring Jo Bloggs".
 _STARRING = frozenset({"starring", "featuring"})
 
@@ -811,6 +863,9 @@ def _context_types(
         if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
             spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
             continue
+        if typ in {"Person", "Group", ""} and _team_post(doc, start, end):
+            spans[(start, end)] = "Organization"  # "the Leeds prop X", "Zenda striker X": a team
+            continue
         if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
             typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES:
@@ -849,10 +904,14 @@ def _context_types(
         if root.dep_ == "appos":
             partners.append(root.head)
         if any(
-            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() | KILLER_NOUNS and p.pos_ == "NOUN"
+            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() | KILLER_NOUNS | KIN_NOUNS
+            and p.pos_ == "NOUN"
             for p in partners
         ):
-            spans[(start, end)] = "Person"
+            spans[(start, end)] = "Person"  # "X, a confidant of Y", "their father, X"
+            continue
+        if typ == "" and _first_named(doc, start, end):
+            spans[(start, end)] = "Person"  # "Walter Brennan", a name the NER left untyped
             continue
         # "X, a village in Y", "X, a software company"
         kinds = {TYPE_NOUNS.get(p.lemma_.lower(), "") for p in partners if p.pos_ == "NOUN"}
@@ -913,6 +972,11 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
         lemma = tok.lemma_.lower()
         if not tok.is_lower or tok.pos_ not in {"NOUN", "ADJ"}:
             continue
+        if lemma in ROLE_IN_WORK_NOUNS:
+            title = _owned_title(doc, tok.i)
+            if title is not None:
+                out.append(title)
+            continue
         if lemma not in WORK_NOUNS and not (
             lemma == "game" and tok.i > 0 and doc[tok.i - 1].lower_ in {"video", "computer"}
         ):
@@ -929,6 +993,28 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
                 break
             start += 1
     return out
+
+
+def _owned_title(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The title of a work after a role noun at token ``i``, "in" and a person's possessive
+    ("her role in Jo Bloggs's Zed Rising"): a person's possessive before a capitalised name
+    in a role names a work, not a firm; or None."""
+    k = i + 1
+    if k >= len(doc) or doc[k].lower_ != "in":
+        return None
+    k += 1
+    owner = k
+    while (
+        k < len(doc)
+        and k - owner < 4
+        and doc[k].pos_ == "PROPN"
+        and doc[k].ent_type_ not in {"GPE", "LOC", "NORP", "ORG"}  # a person, or misread
+        and doc[k].tag_ != "POS"
+    ):
+        k += 1
+    if k == owner or k + 1 >= len(doc) or doc[k].tag_ != "POS":
+        return None
+    return _title_at(doc, k + 1)
 
 
 def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
