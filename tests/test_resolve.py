@@ -434,3 +434,12 @@ def test_full_name_types_its_mistyped_surname() -> None:
     )
     (entity,) = resolve_document(ex).entities
     assert (entity.id, entity.type) == ("jo-bloggs", "Person")
+
+
+def test_a_description_with_its_name_in_apposition_is_that_name(build) -> None:
+    kg = build(
+        "Walter Brennan runs Kloop. The firm Acme Holdings bought the carmaker Zenith Motors."
+    )
+    kloop = next(e for e in kg.entities if e.label == "Kloop")
+    assert "The firm" not in kloop.aliases  # the firm is Acme Holdings, named right after it
+    assert any(r.predicate == "acquired" for r in kg.relations)

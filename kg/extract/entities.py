@@ -408,6 +408,7 @@ class EntityExtractor:
                     (i > 0 and _is_honorific(doc[i - 1]))
                     or (pos[i] in maybe_described and _described(doc[i]))
                     or hyphened
+                    or (pos[i] == PROPN and _kind_before(doc, i, doc[i]))  # "firms like Acme"
                 )
             ):
                 bounds = _trim(doc, i, j)
@@ -770,6 +771,17 @@ def _cued_people(
             spans[(start, end)] = "Person"
 
 
+def _named_a_work(root: Token) -> bool:
+    """Whether a name is the subject of a clause that calls it a work ("Zapp is a sitcom",
+    "Zapp was named best new drama", "Zapp became the top-selling album")."""
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(
+        c.dep_ in {"attr", "oprd"} and c.pos_ == "NOUN" and c.lemma_.lower() in WORK_NOUNS
+        for c in root.head.children
+    )
+
+
 #: Kinship nouns: "their father, X" is a person.
 KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
 
@@ -896,6 +908,9 @@ def _context_types(
             end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _STARRING
         ):
             spans[(start, end)] = "Product"  # "Zapp, starring Jo Bloggs": a work
+            continue
+        if _named_a_work(root):
+            spans[(start, end)] = "Product"  # "Zapp was named best new drama": a work
             continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):
@@ -1101,7 +1116,8 @@ def _kind_before(doc: Doc, start: int, root: Token) -> str:
 
     def kind_of(noun: Token) -> str:
         kind = TYPE_NOUNS.get(noun.lemma_.lower(), "")
-        lower = noun.is_lower or (noun.is_sent_start and noun.text[1:].islower())
+        opens = noun.is_sent_start or all(t.is_punct for t in doc[noun.sent.start : noun.i])
+        lower = noun.is_lower or (opens and noun.text[1:].islower())  # "'Networks like X"
         if noun.pos_ != "NOUN" or not lower or noun.lemma_.lower() in _LOOSE_KINDS:
             return ""
         return kind if kind in {"Organization", "Product"} else ""
