@@ -387,3 +387,14 @@ def test_examples_after_a_kind_noun_opening_a_quoted_sentence(mentions) -> None:
 def test_a_title_after_a_role_and_a_persons_possessive(mentions) -> None:
     ms = mentions("He was praised for his role in Walter Brennan's Long Summer in Zenda.")
     assert ("Long Summer in Zenda", "Product") in typed(ms)
+
+
+def test_a_plural_name_after_the_is_no_person(mentions) -> None:
+    ms = mentions("He expected the Lib Dems to increase their share.")
+    assert all(m.type != "Person" for m in ms if "Dems" in m.text)
+
+
+def test_a_town_led_name_before_mp_is_a_seat_and_a_party_is_not(mentions) -> None:
+    ms = mentions("The Leeds Kirkgate MP spoke. The Ulster Unionist MP agreed.")
+    assert ("Leeds Kirkgate", "Place") in typed(ms)
+    assert ("Ulster Unionist", "Place") not in typed(ms)

@@ -869,6 +869,9 @@ def _context_types(
         if retyped is not None:
             spans[(start, end)] = retyped
             continue
+        if typ in {"Person", "Organization", ""} and _seat_before_member(doc, start, end):
+            spans[(start, end)] = "Place"  # "the Leeds Kirkgate MP": a constituency
+            continue
         if typ in {"Person", "Organization", "Group"} and _placed_city(doc, start, end):
             spans[(start, end)] = "Place"  # "races in Zenda", "in nearby Ripon", "Leeds North"
             continue
@@ -880,6 +883,14 @@ def _context_types(
             continue
         if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
             typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
+        elif (
+            typ == "Person"
+            and start > 0
+            and doc[start - 1].lower_ == "the"
+            and doc[end - 1].tag_ == "NNPS"
+            and doc[end - 1].lower_.endswith("s")
+        ):
+            typ = spans[(start, end)] = ""  # "the Radical Dems": no person's name is plural
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES:
             spans[(start, end)] = "Place"  # "a Leeds-based firm", "Leeds-born X"
             continue
@@ -1178,6 +1189,24 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
             return "Event"
         return "" if typ == "Person" else None
     return None
+
+
+#: Members elected for a seat, written after its name: "the Leeds Kirkgate MP".
+_SEAT_MEMBERS = frozenset({"MP", "MPs", "MSP", "MSPs", "MLA", "MLAs"})
+
+
+def _seat_before_member(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two or more words before "MP" opens with a town of the gazetteer and
+    names no party ("the Leeds Kirkgate MP"; not "the Ulster Unionist MP"): an electoral seat,
+    which the NER often reads as an organisation or a person."""
+    from kg.link import best_place
+
+    if end >= len(doc) or doc[end].text not in _SEAT_MEMBERS or end - start < 2:
+        return False
+    words = doc[start:end]
+    if any(t.lower_ in PARTY_WORDS or not t.text[:1].isupper() for t in words):
+        return False
+    return best_place([words[0].text]) is not None
 
 
 #: Verbs of going whose "to" names a place: "she moved to Zenda".
