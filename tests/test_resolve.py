@@ -443,3 +443,10 @@ def test_a_description_with_its_name_in_apposition_is_that_name(build) -> None:
     kloop = next(e for e in kg.entities if e.label == "Kloop")
     assert "The firm" not in kloop.aliases  # the firm is Acme Holdings, named right after it
     assert any(r.predicate == "acquired" for r in kg.relations)
+
+
+def test_trade_descriptions_resolve_to_the_company(build) -> None:
+    kg = build("Zenith Motors sold its Leeds plant. The carmaker bought Kloop Ltd last year.")
+    assert any(r.predicate == "acquired" for r in kg.relations)
+    kg = build("Leeds City Council met Jo Bloggs. The broadcaster bought Kloop Ltd last year.")
+    assert not any(r.predicate == "acquired" for r in kg.relations)  # a council is no firm
