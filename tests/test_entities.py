@@ -398,3 +398,8 @@ def test_a_town_led_name_before_mp_is_a_seat_and_a_party_is_not(mentions) -> Non
     ms = mentions("The Leeds Kirkgate MP spoke. The Ulster Unionist MP agreed.")
     assert ("Leeds Kirkgate", "Place") in typed(ms)
     assert ("Ulster Unionist", "Place") not in typed(ms)
+
+
+def test_a_name_before_winning_is_an_award(mentions) -> None:
+    ms = mentions("The Zappie-winning actor Jo Bloggs earned praise for the role.")
+    assert ("Zappie", "Event") in typed(ms)

@@ -782,6 +782,23 @@ def _named_a_work(root: Token) -> bool:
     )
 
 
+#: Words after an award's name: "Zappie-winning", "Zappie-nominated", "a Zappie nomination".
+_AWARD_SUFFIXES = frozenset({"winning", "nominated"})
+_AWARD_NOUNS = frozenset({"nomination", "nominations"})
+
+
+def _award_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word name is an award by the word after it: a hyphen and "winning" or
+    "nominated" ("the Zappie-winning actor"), or "nomination" ("a Zappie nomination"); not a
+    party's name ("a Labour nomination")."""
+    if end - start != 1 or doc[start].lower_ in PARTY_WORDS or end >= len(doc):
+        return False
+    after = doc[end]
+    if after.text == "-" and not doc[start].whitespace_ and end + 1 < len(doc):
+        return not after.whitespace_ and doc[end + 1].lower_ in _AWARD_SUFFIXES
+    return after.lower_ in _AWARD_NOUNS and after.pos_ == "NOUN"
+
+
 #: Kinship nouns: "their father, X" is a person.
 KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
 
@@ -891,6 +908,9 @@ def _context_types(
             and doc[end - 1].lower_.endswith("s")
         ):
             typ = spans[(start, end)] = ""  # "the Radical Dems": no person's name is plural
+        if _award_word(doc, start, end):
+            spans[(start, end)] = "Event"  # "Zappie-winning", "a Zappie nomination": an award
+            continue
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES:
             spans[(start, end)] = "Place"  # "a Leeds-based firm", "Leeds-born X"
             continue
