@@ -249,7 +249,13 @@ _NOT_COMPANIES = frozenset(
 )
 
 #: Descriptions of a company ("the firm") that take any organisation, except one not a company.
-_COMPANY_DESCRIPTIONS = frozenset("company firm business giant brewer retailer".split())
+_COMPANY_DESCRIPTIONS = frozenset(
+    (
+        "company firm business giant brewer retailer carmaker automaker chipmaker drugmaker "
+        "steelmaker manufacturer insurer lender airline broadcaster publisher conglomerate "
+        "supermarket operator"
+    ).split()
+)
 
 
 def _described_with(text: str, m: Mention, noun: str) -> bool:

@@ -347,3 +347,59 @@ def test_a_first_name_the_ner_leaves_out_at_a_sentence_start_is_kept(mentions) -
     doc = nlp.load()("Orlaith Mae Brandt is worried. Yesterday Jo Bloggs said no.")
     assert _first_name_left_out(doc[0], 3)
     assert not _first_name_left_out(doc[6], 9)  # "Yesterday" is an English word
+
+
+def test_a_plural_owner_stays_inside_a_name_and_a_persons_possessive_ends_it(mentions) -> None:
+    texts = {m.text for m in mentions("She taught for the Miners' Welfare Association.")}
+    assert "Miners' Welfare Association" in texts
+    texts = {m.text for m in mentions("The actor won Jo Bloggs's Academy Award in 1973.")}
+    assert "Jo Bloggs's Academy Award" not in texts
+
+
+def test_a_clause_verb_and_a_trailing_hq_are_no_part_of_a_name(mentions) -> None:
+    text = '"Comparing the Ruritanian Assembly Government to a dictatorship is crass," she said.'
+    assert "Ruritanian Assembly Government" in {m.text for m in mentions(text)}
+    text = "He fired up his campaign from the Reform party's Zenda HQ yesterday."
+    assert "Zenda HQ" not in {m.text for m in mentions(text)}
+
+
+def test_a_name_before_a_team_post_is_no_person(mentions) -> None:
+    ms = mentions("The prop was recalled after Kloopton tight-head Al Roe was hurt.")
+    assert ("Kloopton", "Person") not in typed(ms)
+    assert ("Jo Bloggs", "Person") in typed(mentions("Jo Bloggs, captain of the side, said no."))
+
+
+def test_kin_in_apposition_and_a_first_name_make_a_person(mentions) -> None:
+    ms = mentions("It was founded by their father, Zubin Tarak Kapoor, who died in 2002.")
+    assert ("Zubin Tarak Kapoor", "Person") in typed(ms)
+
+
+def test_a_name_called_a_work_is_a_product(mentions) -> None:
+    ms = mentions("In television categories, Zapp Street was named top new drama.")
+    assert ("Zapp Street", "Product") in typed(ms)
+
+
+def test_examples_after_a_kind_noun_opening_a_quoted_sentence(mentions) -> None:
+    ms = mentions("The report was out. 'Networks like Zapster, Kloop and Grokit thrive.")
+    assert {("Zapster", "Organization"), ("Grokit", "Organization")} <= typed(ms)
+
+
+def test_a_title_after_a_role_and_a_persons_possessive(mentions) -> None:
+    ms = mentions("He was praised for his role in Walter Brennan's Long Summer in Zenda.")
+    assert ("Long Summer in Zenda", "Product") in typed(ms)
+
+
+def test_a_plural_name_after_the_is_no_person(mentions) -> None:
+    ms = mentions("He expected the Lib Dems to increase their share.")
+    assert all(m.type != "Person" for m in ms if "Dems" in m.text)
+
+
+def test_a_town_led_name_before_mp_is_a_seat_and_a_party_is_not(mentions) -> None:
+    ms = mentions("The Leeds Kirkgate MP spoke. The Ulster Unionist MP agreed.")
+    assert ("Leeds Kirkgate", "Place") in typed(ms)
+    assert ("Ulster Unionist", "Place") not in typed(ms)
+
+
+def test_a_name_before_winning_is_an_award(mentions) -> None:
+    ms = mentions("The Zappie-winning actor Jo Bloggs earned praise for the role.")
+    assert ("Zappie", "Event") in typed(ms)

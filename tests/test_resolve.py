@@ -309,6 +309,12 @@ def test_other_modifier_names_stay_entities(build) -> None:
     assert "Labour" in labels  # Walter Brennan is a member: a fact uses it
 
 
+def test_acronyms_that_modify_a_noun_stay_entities(build) -> None:
+    kg = build("Jo Bloggs grew up in Leeds and became an EU commissioner in 1995.")
+    labels = {e.label for e in kg.entities}
+    assert any(label in {"EU", "European Union"} for label in labels)  # WordNet lists "eu"
+
+
 def description_entity(text: str, spans: list[tuple[str, str, str]]) -> str | None:
     """The entity the last mention (a description) resolves to, or None."""
     out = entity_of(extraction(text, spans))
@@ -428,3 +434,19 @@ def test_full_name_types_its_mistyped_surname() -> None:
     )
     (entity,) = resolve_document(ex).entities
     assert (entity.id, entity.type) == ("jo-bloggs", "Person")
+
+
+def test_a_description_with_its_name_in_apposition_is_that_name(build) -> None:
+    kg = build(
+        "Walter Brennan runs Kloop. The firm Acme Holdings bought the carmaker Zenith Motors."
+    )
+    kloop = next(e for e in kg.entities if e.label == "Kloop")
+    assert "The firm" not in kloop.aliases  # the firm is Acme Holdings, named right after it
+    assert any(r.predicate == "acquired" for r in kg.relations)
+
+
+def test_trade_descriptions_resolve_to_the_company(build) -> None:
+    kg = build("Zenith Motors sold its Leeds plant. The carmaker bought Kloop Ltd last year.")
+    assert any(r.predicate == "acquired" for r in kg.relations)
+    kg = build("Leeds City Council met Jo Bloggs. The broadcaster bought Kloop Ltd last year.")
+    assert not any(r.predicate == "acquired" for r in kg.relations)  # a council is no firm

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
 from kg.extract.lexicon import (
+    CHILD_NOUNS,
     COMPASS_WORDS,
     FACILITY_NOUNS,
     HOME_NOUNS,
@@ -35,9 +36,13 @@ from kg.extract.lexicon import (
     NER_TYPES,
     ORG_PART_NOUNS,
     ORG_SUFFIXES,
+    PARENT_NOUNS,
     PERSON_NOUNS,
+    PLACE_POSTS,
     POST_NOMINALS,
+    ROLE_IN_WORK_NOUNS,
     ROLE_NOUNS,
+    SPOUSE_NOUNS,
     TYPE_NOUNS,
     role_relation,
 )
@@ -78,6 +83,31 @@ _EVENT_NOUN_ENDS = frozenset(
 )
 
 
+#: Irregular plurals that own the rest of a name: "the Zenda Women's Institute".
+_IRREGULAR_PLURALS = frozenset("men women children people".split())
+
+
+def _plural_owner(doc: Doc, i: int) -> bool:
+    """Whether the possessive at token ``i`` follows a capitalised plural common noun, and so
+    stays inside a name ("the Zenda Boys' School", "the Miners' Welfare Association", "the
+    Zenda Children's Awards"); a person's or a firm's possessive ends the name ("Acme's Leeds
+    plant", "Jo Bloggs's Academy Award")."""
+    if i == 0:
+        return False
+    owner = doc[i - 1]
+    word = owner.lower_
+    if not owner.text[:1].isupper() or owner.ent_type_ == "PERSON":
+        return False
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (
+        doc[i].text in {"'", "\u2019"}
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word[:-1] in known_words("noun")
+    )
+
+
 def _is_honorific(tok: Token) -> bool:
     return tok.text.rstrip(".").lower() in HONORIFICS and tok.text[:1].isupper()
 
@@ -105,6 +135,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     and keeps the capitalised run after a lower-case word inside ("pro-reform Green MP").
     """
     cue = ""
+    if end - start > 2 and doc[start].tag_ == "VBG" and doc[start + 1].lower_ == "the":
+        start += 1  # '"Comparing the Acme Group to ...": a clause's verb, read into a title
     while start < end and doc[start].pos_ in _TRIM_LEFT and doc[start].text != "#":
         start += 1
     for i in range(start, end):
@@ -112,12 +144,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if (tok.is_punct and tok.text not in _KEEP_PUNCT and tok.text != "#") or tok.is_space:
             end = i
             break
-        if (
-            tok.tag_ == "POS"
-            and i > start
-            and i + 1 < end
-            and doc[end - 1].lower_ not in _EVENT_ENDS  # "the Zenda Children's Awards": one name
-        ):
+        if tok.tag_ == "POS" and i > start and i + 1 < end and not _plural_owner(doc, i):
             end = i  # "Acme's Leeds plant": the name ends at the possessive
             break
         if tok.text in {"-", "\u2013", "\u2014"} and tok.whitespace_:
@@ -171,9 +198,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         if doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
             break
         start += 1
-    # role nouns and lower-case words at the end ("Green MP", "Brent ward")
+    # role nouns, lower-case words and a site at the end ("Green MP", "Brent ward", "the
+    # party's Leeds HQ")
     while end - start > 1 and (
-        _is_role(doc[end - 1]) or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
+        _is_role(doc[end - 1])
+        or (doc[end - 1].is_lower and doc[end - 1].is_alpha)
+        or doc[end - 1].text == "HQ"
     ):
         end -= 1
     # a lower-case word inside, or a name glued to one ("pro-Spain"): keep what follows
@@ -339,15 +369,26 @@ class EntityExtractor:
         i = 0
         while i < n:
             j = i
-            while j < n and (
-                (pos[j] == PROPN and texts[j][:1].isupper())
-                or (
-                    texts[j] == "-"
-                    and j > i
-                    and not spaced[j - 1]
-                    and not spaced[j]
-                    and j + 1 < n
-                    and pos[j + 1] == PROPN
+            while (
+                j < n
+                and (
+                    (pos[j] == PROPN and texts[j][:1].isupper())
+                    or (  # "the Miners' Welfare Association": a plural owner inside a name
+                        j > i
+                        and j + 1 < n
+                        and pos[j + 1] == PROPN
+                        and texts[j + 1][:1].isupper()
+                        and doc[j].tag_ == "POS"
+                        and _plural_owner(doc, j)
+                    )
+                    or (
+                        texts[j] == "-"
+                        and j > i
+                        and not spaced[j - 1]
+                        and not spaced[j]
+                        and j + 1 < n
+                        and pos[j + 1] == PROPN
+                    )
                 )
             ):
                 j += 1
@@ -367,6 +408,7 @@ class EntityExtractor:
                     (i > 0 and _is_honorific(doc[i - 1]))
                     or (pos[i] in maybe_described and _described(doc[i]))
                     or hyphened
+                    or (pos[i] == PROPN and _kind_before(doc, i, doc[i]))  # "firms like Acme"
                 )
             ):
                 bounds = _trim(doc, i, j)
@@ -689,6 +731,7 @@ def _joined_ents(doc: Doc) -> list[tuple[int, int, str]]:
             and (not doc[start - 1].is_sent_start or _first_name_left_out(doc[start - 1], end))
             and not doc[start - 1].ent_type_
             and doc[start - 1].pos_ not in {"DET", "PRON", "ADP", "CCONJ"}
+            and doc[start].lower_ not in {"the", "a", "an"}  # '"Comparing the Acme Group'
             and not _is_honorific(doc[start - 1])
             and not _is_role(doc[start - 1])
             and doc[start - 1].whitespace_
@@ -726,6 +769,78 @@ def _cued_people(
     for (start, end), typ in list(spans.items()):
         if typ != "Person" and (start, end) not in cues and doc[start:end].text in people:
             spans[(start, end)] = "Person"
+
+
+def _named_a_work(root: Token) -> bool:
+    """Whether a name is the subject of a clause that calls it a work ("Zapp is a sitcom",
+    "Zapp was named best new drama", "Zapp became the top-selling album")."""
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(
+        c.dep_ in {"attr", "oprd"} and c.pos_ == "NOUN" and c.lemma_.lower() in WORK_NOUNS
+        for c in root.head.children
+    )
+
+
+#: Words after an award's name: "Zappie-winning", "Zappie-nominated", "a Zappie nomination".
+_AWARD_SUFFIXES = frozenset({"winning", "nominated"})
+_AWARD_NOUNS = frozenset({"nomination", "nominations"})
+
+
+def _award_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word name is an award by the word after it: a hyphen and "winning" or
+    "nominated" ("the Zappie-winning actor"), or "nomination" ("a Zappie nomination"); not a
+    party's name ("a Labour nomination")."""
+    if end - start != 1 or doc[start].lower_ in PARTY_WORDS or end >= len(doc):
+        return False
+    after = doc[end]
+    if after.text == "-" and not doc[start].whitespace_ and end + 1 < len(doc):
+        return not after.whitespace_ and doc[end + 1].lower_ in _AWARD_SUFFIXES
+    return after.lower_ in _AWARD_NOUNS and after.pos_ == "NOUN"
+
+
+#: Kinship nouns: "their father, X" is a person.
+KIN_NOUNS = PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+
+
+def _first_named(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two or three capitalised words opens with a first name that one
+    gender usually bears (census lists) and ends in no word of an organisation, a place or an
+    event ("Walter Brennan"; not "Victoria Station", "Hope Trust")."""
+    from kg.crossdoc import first_name_gender
+
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    last = words[-1].lower_
+    if last in TYPE_NOUNS or last in ORG_SUFFIXES or last in FACILITY_NOUNS:
+        return False
+    if any(t.lower_ in NAME_CONNECTORS for t in words) or last in _EVENT_ENDS | _FIRM_ENDS:
+        return False
+    return bool(first_name_gender(words[0].text))
+
+
+#: Posts of PLACE_POSTS held in a government, not a team: "the Zenda minister X".
+_GOVERNMENT_POSTS = frozenset(
+    "minister secretary president premier chancellor ambassador envoy diplomat "
+    "prime-minister".split()
+)
+
+
+def _team_post(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is written before a post in a team ("the Leeds prop", "Zenda tight-head
+    Jo Bloggs", "the Acme manager"): the name is the team's (or the firm's), not a person's.
+    Read on the words, since a small model often parses a hyphenated post apart."""
+    from kg.crossdoc import first_name_gender
+
+    if end >= len(doc) or not doc[end].is_lower or is_demonym(doc[start:end].text):
+        return False
+    if end - start > 1 and first_name_gender(doc[start].text):
+        return False  # "Jo Bloggs captain of ...": a person's name, a post in a loose apposition
+    post = doc[end].lower_
+    if end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
+        post = f"{post}-{doc[end + 2].lower_}"  # "tight-head", "fly-half"
+    return post in PLACE_POSTS and post not in _GOVERNMENT_POSTS
 
 
 #: Participles after a work's name that name its performers: "Zapp, starring Jo Bloggs".
@@ -771,14 +886,31 @@ def _context_types(
         if retyped is not None:
             spans[(start, end)] = retyped
             continue
+        if typ in {"Person", "Organization", ""} and _seat_before_member(doc, start, end):
+            spans[(start, end)] = "Place"  # "the Leeds Kirkgate MP": a constituency
+            continue
         if typ in {"Person", "Organization", "Group"} and _placed_city(doc, start, end):
             spans[(start, end)] = "Place"  # "races in Zenda", "in nearby Ripon", "Leeds North"
             continue
         if typ not in {"Person", "Place"} and country_lookup(text) and not is_demonym(text):
             spans[(start, end)] = "Place"  # a country's name, whatever the NER made of it
             continue
+        if typ in {"Person", "Group", ""} and _team_post(doc, start, end):
+            spans[(start, end)] = "Organization"  # "the Leeds prop X", "Zenda striker X": a team
+            continue
         if typ == "Person" and start > 0 and doc[start - 1].lower_ == "the" and end - start == 1:
             typ = spans[(start, end)] = ""  # "the Herald": a person's name takes no article
+        elif (
+            typ == "Person"
+            and start > 0
+            and doc[start - 1].lower_ == "the"
+            and doc[end - 1].tag_ == "NNPS"
+            and doc[end - 1].lower_.endswith("s")
+        ):
+            typ = spans[(start, end)] = ""  # "the Radical Dems": no person's name is plural
+        if _award_word(doc, start, end):
+            spans[(start, end)] = "Event"  # "Zappie-winning", "a Zappie nomination": an award
+            continue
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES:
             spans[(start, end)] = "Place"  # "a Leeds-based firm", "Leeds-born X"
             continue
@@ -808,6 +940,9 @@ def _context_types(
         ):
             spans[(start, end)] = "Product"  # "Zapp, starring Jo Bloggs": a work
             continue
+        if _named_a_work(root):
+            spans[(start, end)] = "Product"  # "Zapp was named best new drama": a work
+            continue
         partners = [c for c in root.children if c.dep_ == "appos"]
         if any(_is_age(p) for p in partners):
             spans[(start, end)] = "Person"  # "X, 50, of Leeds": an age makes a person
@@ -815,10 +950,14 @@ def _context_types(
         if root.dep_ == "appos":
             partners.append(root.head)
         if any(
-            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() | KILLER_NOUNS and p.pos_ == "NOUN"
+            p.lemma_.lower() in PERSON_NOUNS | ROLE_NOUNS.keys() | KILLER_NOUNS | KIN_NOUNS
+            and p.pos_ == "NOUN"
             for p in partners
         ):
-            spans[(start, end)] = "Person"
+            spans[(start, end)] = "Person"  # "X, a confidant of Y", "their father, X"
+            continue
+        if typ == "" and _first_named(doc, start, end):
+            spans[(start, end)] = "Person"  # "Walter Brennan", a name the NER left untyped
             continue
         # "X, a village in Y", "X, a software company"
         kinds = {TYPE_NOUNS.get(p.lemma_.lower(), "") for p in partners if p.pos_ == "NOUN"}
@@ -879,6 +1018,11 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
         lemma = tok.lemma_.lower()
         if not tok.is_lower or tok.pos_ not in {"NOUN", "ADJ"}:
             continue
+        if lemma in ROLE_IN_WORK_NOUNS:
+            title = _owned_title(doc, tok.i)
+            if title is not None:
+                out.append(title)
+            continue
         if lemma not in WORK_NOUNS and not (
             lemma == "game" and tok.i > 0 and doc[tok.i - 1].lower_ in {"video", "computer"}
         ):
@@ -895,6 +1039,28 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
                 break
             start += 1
     return out
+
+
+def _owned_title(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The title of a work after a role noun at token ``i``, "in" and a person's possessive
+    ("her role in Jo Bloggs's Zed Rising"): a person's possessive before a capitalised name
+    in a role names a work, not a firm; or None."""
+    k = i + 1
+    if k >= len(doc) or doc[k].lower_ != "in":
+        return None
+    k += 1
+    owner = k
+    while (
+        k < len(doc)
+        and k - owner < 4
+        and doc[k].pos_ == "PROPN"
+        and doc[k].ent_type_ not in {"GPE", "LOC", "NORP", "ORG"}  # a person, or misread
+        and doc[k].tag_ != "POS"
+    ):
+        k += 1
+    if k == owner or k + 1 >= len(doc) or doc[k].tag_ != "POS":
+        return None
+    return _title_at(doc, k + 1)
 
 
 def _title_at(doc: Doc, start: int) -> tuple[int, int] | None:
@@ -981,7 +1147,8 @@ def _kind_before(doc: Doc, start: int, root: Token) -> str:
 
     def kind_of(noun: Token) -> str:
         kind = TYPE_NOUNS.get(noun.lemma_.lower(), "")
-        lower = noun.is_lower or (noun.is_sent_start and noun.text[1:].islower())
+        opens = noun.is_sent_start or all(t.is_punct for t in doc[noun.sent.start : noun.i])
+        lower = noun.is_lower or (opens and noun.text[1:].islower())  # "'Networks like X"
         if noun.pos_ != "NOUN" or not lower or noun.lemma_.lower() in _LOOSE_KINDS:
             return ""
         return kind if kind in {"Organization", "Product"} else ""
@@ -1044,6 +1211,24 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
     return None
 
 
+#: Members elected for a seat, written after its name: "the Leeds Kirkgate MP".
+_SEAT_MEMBERS = frozenset({"MP", "MPs", "MSP", "MSPs", "MLA", "MLAs"})
+
+
+def _seat_before_member(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two or more words before "MP" opens with a town of the gazetteer and
+    names no party ("the Leeds Kirkgate MP"; not "the Ulster Unionist MP"): an electoral seat,
+    which the NER often reads as an organisation or a person."""
+    from kg.link import best_place
+
+    if end >= len(doc) or doc[end].text not in _SEAT_MEMBERS or end - start < 2:
+        return False
+    words = doc[start:end]
+    if any(t.lower_ in PARTY_WORDS or not t.text[:1].isupper() for t in words):
+        return False
+    return best_place([words[0].text]) is not None
+
+
 #: Verbs of going whose "to" names a place: "she moved to Zenda".
 _MOVE_VERBS = frozenset("move relocate emigrate return travel fly".split())
 
@@ -1102,7 +1287,9 @@ def _modified(span: Span) -> str:
     """The common noun a one-word name only modifies, when the name is itself a common word
     written with a capital ("the Budget debate": "debate"); else "".
 
-    Resolution keeps such a name as an entity only if a fact or quotation uses it.
+    Resolution keeps such a name as an entity only if a fact or quotation uses it. An acronym
+    ("the EU summit", "NATO troops") is no common word, though the lemmatizer's word list holds
+    many.
     """
     root = span.root
     if (
@@ -1111,6 +1298,7 @@ def _modified(span: Span) -> str:
         and root.head.pos_ == "NOUN"
         and root.head.i > root.i
         and root.lower_ in known_words("noun")
+        and not _ACRONYM.fullmatch(root.text)
     ):
         return root.head.lemma_.lower()
     return ""

@@ -753,6 +753,13 @@ DESCRIPTION_NOUNS: dict[str, tuple[str, ...]] = {
     "club": ("Organization",),
     "team": ("Organization",),
     "giant": ("Organization",),
+    **dict.fromkeys(
+        (
+            "carmaker automaker chipmaker drugmaker steelmaker manufacturer insurer lender "
+            "airline broadcaster publisher conglomerate supermarket operator"
+        ).split(),
+        ("Organization",),
+    ),
     "platform": ("Product", "Organization"),
     "app": ("Product", "Organization"),
     "service": ("Product", "Organization"),

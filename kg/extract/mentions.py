@@ -79,8 +79,14 @@ class MentionIndex:
         if tok.pos_ not in {"NOUN", "PROPN"}:
             return None
         lemma = tok.lemma_.lower()
-        if lemma in KIN_NOUNS or lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:
-            # "his niece Jo Bloggs", "the firm's founder, Jo Bloggs": the name in apposition
+        if (
+            lemma in KIN_NOUNS
+            or lemma in ROLE_NOUNS
+            or lemma in PERSON_NOUNS
+            or ((lemma in DESCRIPTION_NOUNS or lemma in TYPE_NOUNS) and tok.tag_ == "NN")
+        ):
+            # "his niece Jo Bloggs", "the firm's founder, Jo Bloggs", "the firm Acme": the name
+            # in apposition, not an antecedent of the description
             for c in tok.rights:
                 if c.dep_ == "appos" and self.named(c) is not None:
                     return self.named(c)
