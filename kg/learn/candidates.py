@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.base import inside
-from kg.learn.features import MAX_DISTANCE, pair_features
+from kg.learn.features import MAX_DISTANCE, pair_features, tokens_of
 from kg.learn.labels import label
 from kg.model import CORE_TYPES, Mention, Relation
 
@@ -50,9 +50,10 @@ def token_spans(doc: Doc, mentions: Iterable[Mention]) -> list[tuple[Mention, tu
 def candidates(doc: Doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
     """Every candidate pair of ``mentions`` in ``doc``."""
     located = token_spans(doc, mentions)
+    sentence_of = tokens_of(doc).sentence
     by_sentence: dict[int, list[tuple[Mention, tuple[int, int]]]] = {}
     for m, span in located:
-        by_sentence.setdefault(doc[span[0]].sent.start, []).append((m, span))
+        by_sentence.setdefault(sentence_of[span[0]], []).append((m, span))
     for sent in sorted(by_sentence):
         items = by_sentence[sent]
         for i, (m1, s1) in enumerate(items):
@@ -63,7 +64,7 @@ def candidates(doc: Doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
                     break
                 if m1.text.lower() == m2.text.lower():
                     continue
-                if doc[s2[0]].sent.start != sent:
+                if sentence_of[s2[0]] != sent:
                     continue
                 yield Candidate(m1, m2, s1, s2, sent)
 
