@@ -16,7 +16,9 @@ rules, it combines with them as measured best on the TUNE gold by 5-fold cross-v
   at least :data:`VETO_THRESHOLD` (1.0, the veto off: every veto tried lowered F1).
 
 A pair with a negation cue on its path ("did not join") gives no learned fact; a hedge cue
-("may buy") makes the fact hedged, as the rules do.
+("may buy") makes the fact hedged, as the rules do. A home (bornIn, livesIn) in a town written
+with its region ("born in Leeds, Yorkshire") is one place, the town with its region, tied to
+the town by sameAs, as the rules read it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
     from kg.learn.model import Model
 
 NAME = "learned.v1"
-#: The least probability of a learned fact (chosen on held-out gold; see README, model card).
+#: The least probability of a learned fact (chosen on the TUNE gold by 5-fold cross-validation;
+#: see README, model card).
 ADD_THRESHOLD = 0.7
 #: Drop a rule fact when the classifier's "no relation" is at least this (1.0: never).
 VETO_THRESHOLD = 1.0
