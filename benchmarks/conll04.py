@@ -249,11 +249,20 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--extractor", action="append", default=[], help="extractor to run")
     parser.add_argument("--weights", type=Path, help="weights file for learned.v1")
+    parser.add_argument("--add", type=float, help="learned.v1's add threshold (default: its own)")
+    parser.add_argument("--veto", type=float, help="learned.v1's veto threshold (default: its own)")
     args = parser.parse_args(argv)
     if args.weights is not None:
         from kg.learn import model
 
         model.WEIGHTS = args.weights.resolve()
+    if args.add is not None or args.veto is not None:
+        from kg.learn import extractor
+
+        if args.add is not None:
+            extractor.ADD_THRESHOLD = args.add
+        if args.veto is not None:
+            extractor.VETO_THRESHOLD = args.veto
     path = Path(args.split)
     if not path.exists():
         print(f"skipped: {path} not found (CoNLL04 lives in ../shared/data/conll04)")

@@ -178,3 +178,50 @@ def test_jobs_two_gives_the_same_bytes_with_the_classifier(nlp, tmp_path: Path):
         outputs.append(out.read_bytes())
     assert b"learned.v1" in outputs[0]
     assert outputs[0] == outputs[1]
+
+
+def test_token_table_reads_the_parse_as_spacy_does(nlp):
+    from kg.learn.features import Tokens, _word
+
+    doc = nlp("Jo Bloggs, 52, did not join Acme Corp in 2001. Ann Smith left Ruritania.")
+    t = Tokens(doc)
+    assert t.word == [_word(tok) for tok in doc]
+    assert t.head == [tok.head.i for tok in doc]
+    assert t.dep == [tok.dep_ for tok in doc]
+    assert t.lemma == [tok.lemma_.lower() for tok in doc]
+    assert t.sentence == [tok.sent.start for tok in doc]
+    assert t.children == [[c.i for c in tok.children] for tok in doc]
+
+
+def test_scores_sum_each_pair_on_its_own():
+    model = _tiny_model()
+    alone = model.scores([hashed(["a", "b"])])
+    together = model.scores([hashed(["b"]), [], hashed(["a", "b"]), hashed(["a"])])
+    assert np.array_equal(alone[0], together[2])
+    assert np.allclose(together[1], model.scores([[]])[0])
+
+
+def test_a_town_with_its_region_is_one_place(nlp):
+    from kg.learn.candidates import token_spans, town_region
+
+    text = "Jo Bloggs was born in Springfield, Ohio. Ann Smith lived in Paris, London and Rome."
+    found = _extract(nlp, text, ("entities.v1",))
+    doc = nlp(text)
+    joined = town_region(doc, token_spans(doc, found.mentions))
+    wholes = {w[2] for w in joined.values()}
+    assert wholes == {"Springfield, Ohio"}  # a list of towns is no town with its region
+    assert {w[3].text for w in joined.values()} == {"Springfield"}
+
+
+def test_learned_home_in_a_town_with_its_region(nlp):
+    text = "Jo Bloggs was born in Springfield, Ohio."
+    found = _extract(nlp, text, ("entities.v1", "learned.v1"))
+    homes = {
+        (r.subject.text, r.object.text)
+        for r in found.relations
+        if r.predicate in {"bornIn", "livesIn"}
+    }
+    assert homes == {("Jo Bloggs", "Springfield, Ohio")}
+    for r in found.relations:
+        if r.predicate == "sameAs":
+            assert (r.subject.text, r.object.text) == ("Springfield, Ohio", "Springfield")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.base import inside
-from kg.learn.features import MAX_DISTANCE, pair_features
+from kg.learn.features import MAX_DISTANCE, pair_features, tokens_of
 from kg.learn.labels import label
 from kg.model import CORE_TYPES, Mention, Relation
 
@@ -50,9 +50,10 @@ def token_spans(doc: Doc, mentions: Iterable[Mention]) -> list[tuple[Mention, tu
 def candidates(doc: Doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
     """Every candidate pair of ``mentions`` in ``doc``."""
     located = token_spans(doc, mentions)
+    sentence_of = tokens_of(doc).sentence
     by_sentence: dict[int, list[tuple[Mention, tuple[int, int]]]] = {}
     for m, span in located:
-        by_sentence.setdefault(doc[span[0]].sent.start, []).append((m, span))
+        by_sentence.setdefault(sentence_of[span[0]], []).append((m, span))
     for sent in sorted(by_sentence):
         items = by_sentence[sent]
         for i, (m1, s1) in enumerate(items):
@@ -63,7 +64,7 @@ def candidates(doc: Doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
                     break
                 if m1.text.lower() == m2.text.lower():
                     continue
-                if doc[s2[0]].sent.start != sent:
+                if sentence_of[s2[0]] != sent:
                     continue
                 yield Candidate(m1, m2, s1, s2, sent)
 
@@ -85,6 +86,58 @@ def rule_readings(relations: Iterable[Relation], extractor: str) -> dict[Spans, 
         if r.negated:
             reading += "~neg"
         out.setdefault(key, []).append(reading)
+    return out
+
+
+#: Relations whose place is a home: "born in Leeds, Yorkshire" names one place, the town as
+#: written with its region, as the rules read it.
+HOME_RELATIONS = frozenset({"bornIn", "livesIn"})
+
+
+def _regional(doc: Doc, place: Mention, end: int) -> bool:
+    """Whether a place mention ending at token ``end`` is a first-level region or a country
+    ("Ohio", "Mass.", "France"), not a demonym."""
+    from kg.gazetteer import is_demonym, region
+    from kg.gazetteer import lookup as country_lookup
+
+    if is_demonym(place.text):
+        return False
+    stop = end < len(doc) and doc[end].text == "."
+    return region(place.text, stop=stop) is not None or country_lookup(place.text) is not None
+
+
+def town_region(
+    doc: Doc, located: list[tuple[Mention, tuple[int, int]]]
+) -> dict[tuple[int, int], tuple[int, int, str, Mention]]:
+    """Places written as a town with its region ("Leeds , Yorkshire"): for the town's and the
+    region's character spans, the character span and text of the whole, and the town.
+
+    A town is a place that is not itself a region or country, followed by a comma and a
+    region or country, and not part of a list ("Leeds, Hull and York": no "and"/"or" or a
+    further place after the region, no place and comma before the town).
+    """
+    places = [(m, s) for m, s in located if m.type == "Place"]
+    at: dict[int, tuple[Mention, tuple[int, int]]] = {}
+    for m, s in sorted(places, key=lambda p: (p[1][1] - p[1][0], p[1])):
+        at.setdefault(s[0], (m, s))  # the shortest place at a token, not a joined one
+    ends = {s[1] for _, s in places}
+    out: dict[tuple[int, int], tuple[int, int, str, Mention]] = {}
+    for town, (a, b) in sorted(at.values(), key=lambda p: p[1]):
+        if b + 1 >= len(doc) or doc[b].text != "," or b + 1 not in at:
+            continue
+        region_m, (c, d) = at[b + 1]
+        if _regional(doc, town, b) or not _regional(doc, region_m, d):
+            continue
+        if a >= 2 and doc[a - 1].text == "," and (a - 1) in ends:
+            continue  # "Hull, Leeds, Yorkshire": a list
+        nxt = d + 1 if d < len(doc) and doc[d].text == "." else d
+        if nxt < len(doc) and doc[nxt].lower_ in {"and", "or"}:
+            continue
+        if nxt + 1 < len(doc) and doc[nxt].text == "," and nxt + 1 in at:
+            continue
+        whole = (town.start, region_m.end, doc.text[town.start : region_m.end], town)
+        out[(town.start, town.end)] = whole
+        out[(region_m.start, region_m.end)] = whole
     return out
 
 

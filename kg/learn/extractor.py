@@ -16,7 +16,9 @@ rules, it combines with them as measured best on the TUNE gold by 5-fold cross-v
   at least :data:`VETO_THRESHOLD` (1.0, the veto off: every veto tried lowered F1).
 
 A pair with a negation cue on its path ("did not join") gives no learned fact; a hedge cue
-("may buy") makes the fact hedged, as the rules do.
+("may buy") makes the fact hedged, as the rules do. A home (bornIn, livesIn) in a town written
+with its region ("born in Leeds, Yorkshire") is one place, the town with its region, tied to
+the town by sameAs, as the rules read it.
 """
 
 from __future__ import annotations
@@ -24,11 +26,19 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract.base import add, quote_spans, sentence_of, text_of
-from kg.learn.candidates import Candidate, candidate_features, candidates, rule_readings
+from kg.extract.base import ALIAS, add, inside, quote_spans, sentence_of, text_of
+from kg.learn.candidates import (
+    HOME_RELATIONS,
+    Candidate,
+    candidate_features,
+    candidates,
+    rule_readings,
+    token_spans,
+    town_region,
+)
 from kg.learn.features import hashed
 from kg.learn.labels import NONE, split_label
-from kg.model import Extraction, Relation
+from kg.model import Extraction, Mention, Relation, Sentence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,7 +47,8 @@ if TYPE_CHECKING:
     from kg.learn.model import Model
 
 NAME = "learned.v1"
-#: The least probability of a learned fact (chosen on held-out gold; see README, model card).
+#: The least probability of a learned fact (chosen on the TUNE gold by 5-fold cross-validation;
+#: see README, model card).
 ADD_THRESHOLD = 0.7
 #: Drop a rule fact when the classifier's "no relation" is at least this (1.0: never).
 VETO_THRESHOLD = 1.0
@@ -69,6 +80,26 @@ def fits(relation: str, subject_type: str, object_type: str) -> bool:
         return False
     domain, range_ = spec
     return (not domain or subject_type in domain) and (not range_ or object_type in range_)
+
+
+def quotes_of(doc: Doc, found: Extraction) -> list[tuple[int, int]]:
+    """The quoted passages of the text (computed once per document and extraction)."""
+    return quote_spans(text_of(doc, found))
+
+
+def _fact(
+    subject: Mention, relation: str, obj: Mention, sentence: Sentence, prob: float, hedged: bool
+) -> Relation:
+    return Relation(
+        subject=subject,
+        predicate=relation,
+        object=obj,
+        sentence=sentence,
+        extractor=NAME,
+        rule=NAME,
+        confidence=round(prob, 2),
+        hedged=hedged,
+    )
 
 
 class LearnedExtractor:
@@ -122,6 +153,13 @@ class LearnedExtractor:
             for r in found.relations
         }
         new: list[Relation] = []
+        made: dict[tuple[int, int], Mention] = {(m.start, m.end): m for m in found.mentions}
+        new_mentions: list[Mention] = []
+        given: set[tuple[tuple[int, int], str, tuple[int, int]]] = {
+            ((r.subject.start, r.subject.end), r.predicate, (r.object.start, r.object.end))
+            for r in found.relations
+        }
+        joined = town_region(doc, token_spans(doc, found.mentions))
         veto: set[frozenset[tuple[int, int]]] = set()
         for c, p, (negated, hedged) in zip(pairs, probs, cues, strict=True):
             key = frozenset(((c.first.start, c.first.end), (c.second.start, c.second.end)))
@@ -136,18 +174,32 @@ class LearnedExtractor:
                 continue
             relation, forward, prob = best
             subject, obj = (c.first, c.second) if forward else (c.second, c.first)
-            new.append(
-                Relation(
-                    subject=subject,
-                    predicate=relation,
-                    object=obj,
-                    sentence=sentence_of(doc, doc[c.first_span[0]], found.document.id),
-                    extractor=NAME,
-                    rule=NAME,
-                    confidence=round(prob, 2),
-                    hedged=hedged,
-                )
-            )
+            sentence = sentence_of(doc, doc[c.first_span[0]], found.document.id)
+            whole = joined.get((obj.start, obj.end)) if relation in HOME_RELATIONS else None
+            if whole is not None:
+                # "born in Leeds, Yorkshire": one place, the town with its region, as the
+                # rules read it; the town's entity is the same (sameAs)
+                start, end, text, town = whole
+                place = made.get((start, end))
+                if place is None:
+                    place = Mention(
+                        obj.doc_id,
+                        start,
+                        end,
+                        text,
+                        "Place",
+                        "name",
+                        in_quote=inside(quotes_of(doc, found), start, end),
+                    )
+                    made[(start, end)] = place
+                    new_mentions.append(place)
+                    new.append(_fact(place, ALIAS, town, sentence, 1.0, False))
+                obj = place
+            key3 = ((subject.start, subject.end), relation, (obj.start, obj.end))
+            if key3 in given or frozenset((key3[0], key3[2])) in ruled:
+                continue
+            given.add(key3)
+            new.append(_fact(subject, relation, obj, sentence, prob, hedged))
         if veto:
             kept = tuple(
                 r
@@ -164,7 +216,7 @@ class LearnedExtractor:
             from dataclasses import replace
 
             found = replace(found, relations=kept)
-        return add(found, relations=new)
+        return add(found, mentions=new_mentions, relations=new)
 
     def _best(
         self, c: Candidate, p: object, labels: tuple[str, ...], none: int

@@ -87,20 +87,87 @@ def _word(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+class Tokens:
+    """What the features read of each token of a parse, gathered once per document (reading
+    spaCy's tokens pair by pair costs more than the rest of the classifier)."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, POS
+
+        self.doc = doc
+        strings = doc.vocab.strings
+        rows = doc.to_array([HEAD, DEP, POS, LEMMA, LOWER, ORTH, IS_PUNCT, LIKE_NUM]).tolist()
+        names: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            if key not in names:
+                names[key] = strings[key] if key else ""
+            return names[key]
+
+        self.head = [i + r[0] - (1 << 64 if r[0] >= 1 << 63 else 0) for i, r in enumerate(rows)]
+        self.dep = [name(r[1]) for r in rows]
+        self.pos = [name(r[2]) for r in rows]
+        self.lemma = [name(r[3]).lower() for r in rows]
+        self.lower = [name(r[4]) for r in rows]
+        self.text = [name(r[5]) for r in rows]
+        self.punct = [bool(r[6]) for r in rows]
+        # a token as a feature (:func:`_word`): numbers and names by their shape
+        self.word = [
+            "#NUM" if r[7] else "#PROPN" if pos == "PROPN" else lemma
+            for r, pos, lemma in zip(rows, self.pos, self.lemma, strict=True)
+        ]
+        #: the index of the first token of each token's sentence
+        self.sentence = [0] * len(rows)
+        for sent in doc.sents:
+            self.sentence[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        self.children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self._roots: dict[tuple[int, int], int] = {}
+
+    def root(self, span: tuple[int, int]) -> int:
+        """The index of the syntactic root of the token span ``[start, end)``."""
+        if span not in self._roots:
+            self._roots[span] = self.doc[span[0] : span[1]].root.i
+        return self._roots[span]
+
+    def up(self, i: int) -> list[int]:
+        """``i`` and its ancestors, up to the root of its sentence."""
+        out = [i]
+        while self.head[i] != i:
+            i = self.head[i]
+            out.append(i)
+        return out
+
+
+_LAST: list[Tokens] = []
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The :class:`Tokens` of ``doc``, kept for the last document seen."""
+    last = _LAST[-1] if _LAST else None
+    if last is not None and last.doc is doc:
+        return last
+    made = Tokens(doc)
+    _LAST[:] = [made]
+    return made
+
+
+def _path(t: Tokens, a: int, b: int) -> tuple[list[int], list[int]] | None:
     """Tokens from ``a`` up to the lowest common ancestor, and from ``b`` up to it (both
     ending with the ancestor); None when they are in different trees."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    up_b: list[Token] = []
-    for t in [b, *b.ancestors]:
-        up_b.append(t)
-        if t.i in index:
+    up_a = t.up(a)
+    index = {i: n for n, i in enumerate(up_a)}
+    up_b: list[int] = []
+    for i in t.up(b):
+        up_b.append(i)
+        if i in index:
             break
     else:
         return None
     top = up_b[-1]
-    return up_a[: index[top.i] + 1], up_b
+    return up_a[: index[top] + 1], up_b
 
 
 def pair_features(
@@ -118,15 +185,15 @@ def pair_features(
     :mod:`kg.learn.labels`, ``"open"`` for a verb outside the inventory): the classifier
     learns when to trust them.
     """
-    a_span = doc[first[0] : first[1]]
-    b_span = doc[second[0] : second[1]]
-    a, b = a_span.root, b_span.root
+    t = tokens_of(doc)
+    word = t.word
+    a, b = t.root(first), t.root(second)
     types = f"{first_type}|{second_type}"
     feats = [f"T:{types}", f"TA:{first_type}", f"TB:{second_type}"]
     gap = max(0, second[0] - first[1])
     feats.append(f"D:{_bucket(gap)}")
-    between = doc[first[1] : second[0]]
-    words = [_word(t) for t in between if not t.is_punct]
+    between = range(first[1], second[0])
+    words = [word[i] for i in between if not t.punct[i]]
     if not words:
         feats.append("BW:-")
     for w in sorted(set(words)):
@@ -136,14 +203,12 @@ def pair_features(
         feats.append(f"BL:{words[-1]}")
     if len(words) <= 3:
         feats.append("BS:" + "_".join(words) + f"|{types}")
-    punct = "".join(t.text for t in between if t.is_punct)[:4]
+    punct = "".join(t.text[i] for i in between if t.punct[i])[:4]
     feats.append(f"BP:{punct}")
-    before = doc[first[0] - 1] if first[0] > 0 else None
-    after = doc[second[1]] if second[1] < len(doc) else None
-    feats.append("W-1:" + (_word(before) if before is not None else "^"))
-    feats.append("W+1:" + (_word(after) if after is not None else "$"))
-    feats.append(f"DA:{a.dep_}")
-    feats.append(f"DB:{b.dep_}")
+    feats.append("W-1:" + (word[first[0] - 1] if first[0] > 0 else "^"))
+    feats.append("W+1:" + (word[second[1]] if second[1] < len(word) else "$"))
+    feats.append(f"DA:{t.dep[a]}")
+    feats.append(f"DB:{t.dep[b]}")
     if quoted:
         feats.append("QUOTE")
     readings = sorted(set(rules))
@@ -152,19 +217,19 @@ def pair_features(
         feats.append(f"R:{r}|{types}")
     feats.append("R:" + ("any" if readings else "none"))
 
-    cue_tokens: list[Token] = list(between)
-    path = _path(a, b)
+    cue_tokens: list[int] = list(between)
+    path = _path(t, a, b)
     if path is None:
         feats.append("P:none")
     else:
         up, down = path
         top = up[-1]
-        steps = [f"{t.dep_}^" for t in up[:-1]] + [f"{t.dep_}v" for t in reversed(down[:-1])]
+        steps = [f"{t.dep[i]}^" for i in up[:-1]] + [f"{t.dep[i]}v" for i in reversed(down[:-1])]
         inner = up[1:] + list(reversed(down[1:-1]))
         inner_words = (
-            [_word(t) for t in up[1:-1]] + [_word(top)] + [_word(t) for t in reversed(down[1:-1])]
+            [word[i] for i in up[1:-1]] + [word[top]] + [word[i] for i in reversed(down[1:-1])]
         )
-        if a.i == b.i:
+        if a == b:
             feats.append("P:same")
         elif len(steps) <= MAX_PATH:
             feats.append("PL:" + " ".join(steps))
@@ -178,29 +243,29 @@ def pair_features(
             feats.append("PF:" + " ".join(mixed))
         else:
             feats.append(f"PN:{_bucket(len(steps))}")
-        feats.append(f"LCA:{_word(top)}|{top.pos_}")
-        feats.append(f"LCAT:{_word(top)}|{types}")
-        for t in inner:
-            feats.append(f"PW:{_word(t)}")
+        feats.append(f"LCA:{word[top]}|{t.pos[top]}")
+        feats.append(f"LCAT:{word[top]}|{types}")
+        for i in inner:
+            feats.append(f"PW:{word[i]}")
         cue_tokens.extend(inner)
         # a possessive or compound straight on a head ("Acme's founder X", "Acme chief X")
-        for t in (a, b):
-            for child in t.children:
-                if child.dep_ in {"appos", "compound", "poss", "amod", "prep"} and not (
-                    child.i in range(first[0], first[1]) or child.i in range(second[0], second[1])
+        for h in (a, b):
+            for child in t.children[h]:
+                if t.dep[child] in {"appos", "compound", "poss", "amod", "prep"} and not (
+                    first[0] <= child < first[1] or second[0] <= child < second[1]
                 ):
-                    feats.append(f"HC:{child.dep_}:{_word(child)}")
+                    feats.append(f"HC:{t.dep[child]}:{word[child]}")
     classes = lexicon_classes()
     hedges = _hedges()
     negated = hedged = False
-    for t in cue_tokens:
-        lemma = t.lemma_.lower()
+    for i in cue_tokens:
+        lemma = t.lemma[i]
         for name in classes.get(lemma, ()):
             feats.append(f"TR:{name}")
             feats.append(f"TR:{name}|{types}")
-        for child in t.children:
-            low = child.lower_
-            if child.dep_ == "neg" or low in _NEG:
+        for child in t.children[i]:
+            low = t.lower[child]
+            if t.dep[child] == "neg" or low in _NEG:
                 negated = True
             if low in hedges:
                 hedged = True

@@ -39,13 +39,18 @@ class Model:
         n, k = len(rows), len(self.labels)
         if n == 0:
             return np.zeros((0, k), dtype=np.float64)
-        flat = np.fromiter((h for r in rows for h in r), dtype=np.uint32)
-        owner = np.repeat(np.arange(n), [len(r) for r in rows])
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
+        flat = np.fromiter((h for r in rows for h in r), dtype=np.uint32, count=int(lengths.sum()))
         pos = np.searchsorted(self.keys, flat)
         pos[pos >= len(self.keys)] = 0
         known = self.keys[pos] == flat
+        # each pair's rows summed on their own (reduceat over the pairs' segments)
+        gathered = np.where(known[:, None], self.weights[pos], 0).astype(np.float64)
         logits = np.tile(self.bias.astype(np.float64), (n, 1))
-        np.add.at(logits, owner[known], self.weights[pos[known]].astype(np.float64))
+        filled = lengths > 0
+        if filled.any():
+            starts = (np.cumsum(lengths) - lengths)[filled]
+            logits[filled] += np.add.reduceat(gathered, starts, axis=0)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
