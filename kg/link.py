@@ -434,7 +434,7 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 def fits(description: str, entity_type: str) -> bool:
     """True if a Wikidata description suits the entity type (any description if untyped).
 
-    >>> fits("country in North America", "Place"), fits("country in North America", "Person")
+    >>> fits("country in Ruritania", "Place"), fits("country in Ruritania", "Person")
     (True, False)
     """
     if entity_type not in TYPE_WORDS:

@@ -91,7 +91,7 @@ def _plural_owner(doc: Doc, i: int) -> bool:
     """Whether the possessive at token ``i`` follows a capitalised plural common noun, and so
     stays inside a name ("the Zenda Boys' School", "the Miners' Welfare Association", "the
     Zenda Children's Awards"); a person's or a firm's possessive ends the name ("Acme's Leeds
-    plant", "Jo Bloggs's Academy Award")."""
+    plant", "Jo Bloggs's Zenda Award")."""
     if i == 0:
         return False
     owner = doc[i - 1]
