@@ -1163,16 +1163,20 @@ def export_(
             f"kg build INPUT... -o OUT.{getattr(exporter, 'extension', fmt)}"
         )
     if tables is None:
-        if output:
-            write_atomic(Path(output), functools.partial(_write_bytes, data))
-            where = output
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            where = "stdout"
+        where = _emit(data, output)
     if not quiet:
         style = f" ({csv_style})" if csv_style else ""
         click.echo(f"kg: {fmt}{style}, {what} -> {where}", err=True)
+
+
+def _emit(data: bytes, output: str | None) -> str:
+    """Write an export's ``data`` to ``output`` atomically, or to stdout; where it went."""
+    if not output:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return "stdout"
+    write_atomic(Path(output), functools.partial(_write_bytes, data))
+    return output
 
 
 def _export_cooccurrence(graph: str, fmt: str, output: str | None, quiet: bool) -> None:
@@ -1184,20 +1188,13 @@ def _export_cooccurrence(graph: str, fmt: str, output: str | None, quiet: bool) 
     G = cooccurrence_graph(_load_source(graph))
     what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'pair')}"
     if fmt == "csv":
-        directory = Path(output) if output else Path(_stem(graph) + "-cooccurrence-csv")
         from kg.atomic import write_folder
 
+        directory = Path(output) if output else Path(_stem(graph) + "-cooccurrence-csv")
         write_folder(directory, csv_tables(G))
         where = f"{directory / 'nodes.csv'}, {directory / 'edges.csv'}"
     else:
-        data = network_bytes(G, fmt)
-        if output:
-            write_atomic(Path(output), functools.partial(_write_bytes, data))
-            where = output
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            where = "stdout"
+        where = _emit(network_bytes(G, fmt), output)
     if not quiet:
         click.echo(f"kg: {fmt} (cooccurrence), {what} -> {where}", err=True)
 
