@@ -8,7 +8,9 @@ paper of 2 March 2024 that says "on 27 February" means 2024, one of 5 January 20
 criticism, an open relation; not a state such as membership) with no date of its own takes
 the one explicit date its sentence gives ("on 3 May", "on May 3", "3 May 2024"), if the
 sentence gives only one.
-Relative dates ("last Thursday") are left as written.
+Relative dates ("last Thursday", "yesterday", "last month") are counted from the
+publication date (:mod:`kg.reldate`): a day, an ISO week (``2024-W10``), a month or a year;
+without a publication date they are left as written.
 
 ``kg timeline`` lists facts (and quotations) in date order: a fact's own date, else its
 document's publication date (``dcterms:created``).
@@ -30,6 +32,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kg.model import KnowledgeGraph, Relation
+from kg.reldate import normalise_relative, speaks_of_future
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -171,6 +174,11 @@ def date_facts(kg: KnowledgeGraph) -> KnowledgeGraph:
         pub = published.get(r.sentence.doc_id)
         if r.date:
             new: str | None = normalise(r.date, pub)
+            if pub and new == r.date and not _ISO.fullmatch(r.date):
+                # "last Thursday", "yesterday": counted from the publication date
+                new = (
+                    normalise_relative(r.date, pub, future=speaks_of_future(r.sentence.text)) or new
+                )
         elif r.open or r.predicate in EVENT_PREDICATES:
             new = sentence_date(r.sentence.text, pub)
         else:  # a state ("X, the party's leader, visited Y on 3 May"): not dated by the event

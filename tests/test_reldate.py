@@ -199,3 +199,16 @@ def test_dates_the_extractor_gives_are_resolved() -> None:
     dated = [r for r in resolve_fact_dates(result.extraction).relations if r.date]
     assert dated
     assert {r.date for r in dated} == {"2024-03-07"}
+
+
+def test_a_build_counts_relative_dates_from_the_publication_date() -> None:
+    """kg build itself (kg.timeline.date_facts) gives the ISO value, future tense included."""
+    from kg.pipeline import build_graph
+
+    docs = [
+        Document(id="d1", text="Acme Corp bought Widget Ltd last Thursday.", date=WEDNESDAY),
+        Document(id="d2", text="Acme Corp will buy Widget Ltd on Friday.", date=WEDNESDAY),
+        Document(id="d3", text="Acme Corp bought Widget Ltd last Thursday."),
+    ]
+    dates = {r.sentence.doc_id: r.date for r in build_graph(docs).relations}
+    assert dates == {"d1": "2024-03-07", "d2": "2024-03-15", "d3": "last Thursday"}
