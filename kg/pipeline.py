@@ -61,6 +61,7 @@ def extract(
     (bounded memory), its findings shifted to whole-document offsets, then resolved once.
     """
     from kg import split
+    from kg.readers import looks_english
 
     nlp = nlp_mod.load(options.model)
     _break_at_blank_lines(nlp)
@@ -70,8 +71,9 @@ def extract(
         parsed = nlp_mod.parse([p.text for p in batch], nlp, len(batch))
         for piece, doc in zip(batch, parsed, strict=True):
             found = Extraction(document=piece.part())
-            for extractor in extractors:
-                found = extractor.extract(doc, found)
+            if looks_english(piece.document):  # another language: no findings
+                for extractor in extractors:
+                    found = extractor.extract(doc, found)
             parts.append(split.shift(found, piece.start, piece.document))
             if not piece.last:
                 continue

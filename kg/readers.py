@@ -861,21 +861,41 @@ _ENGLISH = frozenset(
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def looks_english(doc: Document) -> bool:
+    """Whether kg should read ``doc`` (its model reads English): no other declared language,
+    and, for a text of a dozen words or more, enough common English words.
+
+    >>> looks_english(Document(id="a", text="Jo Bloggs met the mayor of Eastmere on Monday."))
+    True
+    >>> looks_english(Document(id="b", text="Der Kanzler traf gestern den Minister in Bonn "
+    ...     "und sprach lange über neue Pläne für die Wirtschaft."))
+    False
+    """
+    declared = (doc.language or "").lower()
+    if declared:
+        return declared.startswith("en")
+    words = _LETTERS.findall(doc.text[:20000].lower())
+    if len(words) < 12:
+        return True
+    return sum(1 for w in words if w in _ENGLISH) / len(words) >= 0.08
+
+
 def _warn_if_not_english(doc: Document) -> None:
     """One warning naming the document when it does not look English (kg's model reads
-    English): its declared language is another, or few of its words are common English ones."""
-    declared = (doc.language or "").lower()
-    if declared and not declared.startswith("en"):
+    English): its declared language is another, or few of its words are common English ones.
+    Such a document is kept (its metadata) but nothing is extracted from it."""
+    if looks_english(doc):
+        return
+    if doc.language:
         logger.warning(
-            "%s: declared language %r, not English: kg reads English", doc.id, doc.language
+            "%s: declared language %r, not English: kg reads English; nothing extracted",
+            doc.id,
+            doc.language,
         )
-        return
-    words = _LETTERS.findall(doc.text[:20000].lower())
-    if declared or len(words) < 30:
-        return
-    share = sum(1 for w in words if w in _ENGLISH) / len(words)
-    if share < 0.08:
-        logger.warning("%s: does not look like English text: kg reads English", doc.id)
+    else:
+        logger.warning(
+            "%s: does not look like English text: kg reads English; nothing extracted", doc.id
+        )
 
 
 def _kind_of_path(path: Path) -> str:
