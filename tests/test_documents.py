@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.readers import read_documents
+from kg.io.readers import read_documents
 
 LINES = [
     "The council of Ashby Cross approved a new library on Tuesday.",
@@ -136,7 +136,7 @@ def test_declared_language_other_than_english_is_named(
 
 
 def test_nothing_is_extracted_from_a_text_in_another_language() -> None:
-    from kg.model import Document
+    from kg.graph.model import Document
     from kg.pipeline import build_graph
 
     foreign = Document(

@@ -1,4 +1,4 @@
-"""Relative dates resolved against the publication date (kg/reldate.py), with invented
+"""Relative dates resolved against the publication date (kg/extract/reldate.py), with invented
 sentences and dates."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ from datetime import date
 
 import pytest
 
-from kg.model import Document, Extraction, Mention, Relation, Sentence
-from kg.reldate import (
+from kg.extract.reldate import (
     normalise_relative,
     publication_day,
     resolve_fact_dates,
     resolve_relative,
     speaks_of_future,
 )
+from kg.graph.model import Document, Extraction, Mention, Relation, Sentence
 
 WEDNESDAY = "2024-03-13"  # published on Wednesday 13 March 2024
 
@@ -182,7 +182,7 @@ def test_other_fact_dates_are_unchanged(date_text: str | None, published: str | 
 def test_the_graph_gets_an_xsd_date() -> None:
     from rdflib import XSD
 
-    from kg.rdf import date_literal
+    from kg.graph.rdf import date_literal
 
     [fact] = resolve_fact_dates(
         _extraction("Acme Corp bought Widget Ltd yesterday.", "yesterday", WEDNESDAY)
@@ -202,7 +202,8 @@ def test_dates_the_extractor_gives_are_resolved() -> None:
 
 
 def test_a_build_counts_relative_dates_from_the_publication_date() -> None:
-    """kg build itself (kg.timeline.date_facts) gives the ISO value, future tense included."""
+    """kg build itself (kg.analysis.timeline.date_facts) gives the ISO value, future tense
+    included."""
     from kg.pipeline import build_graph
 
     docs = [
