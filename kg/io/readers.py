@@ -858,6 +858,16 @@ _ENGLISH = frozenset(
     "her an they were has have had not but which said their its who will would been more "
     "after about than when we you".split()
 )
+#: Common function words of other languages written in Latin letters (German, French,
+#: Spanish, Portuguese, Italian, Dutch), none of them an English word.
+_OTHER = frozenset(
+    "der die das und ist nicht ein eine einen dem den des mit von auf für sich auch im am zu "
+    "les et est une des du au aux dans pour sur avec qui pas sont "
+    "el los las y es una del que por con para se su al lo "
+    "os da do não uma em com são "
+    "il di che della dei gli una per sono non "
+    "het een van en ook niet zijn met voor".split()
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -877,7 +887,11 @@ def looks_english(doc: Document) -> bool:
     words = _LETTERS.findall(doc.text[:20000].lower())
     if len(words) < 12:
         return True
-    return sum(1 for w in words if w in _ENGLISH) / len(words) >= 0.08
+    if sum(1 for w in words if w in _ENGLISH) / len(words) >= 0.08:
+        return True
+    # few English function words: a long text is another language; a short one (a headline,
+    # a wire line, a list of names) only when other languages' function words fill it
+    return len(words) < 30 and sum(1 for w in words if w in _OTHER) / len(words) < 0.15
 
 
 def _warn_if_not_english(doc: Document) -> None:
