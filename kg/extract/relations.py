@@ -1226,6 +1226,9 @@ class _Run:
         if owner.type == "Place" and owner.kind == "name":
             yield from self.place_possessive(owner, tok)
             return
+        titled = self.index.named(tok)
+        if titled is not None and titled.type == "Product" and titled.kind == "name":
+            lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
         if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
             "Place",
             "Product",
@@ -1306,7 +1309,7 @@ class _Run:
                 made = owner.type == "Person" and possessed.type == "Product"
                 made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
                 predicate = "creatorOf" if made else "owns"
-                if made and _acting(tok.sent):
+                if made and _acting(tok.sent) and not _role_in(tok):
                     predicate = "performedIn"
                 yield from self.rel(owner, predicate, possessed, tok, "possessive")
 
@@ -2686,6 +2689,17 @@ _ACTING_WORDS = frozenset("role co-star costar cast actor actress starring scree
 def _acting(sent: Span) -> bool:
     """Whether a sentence speaks of acting ("the role", "his co-stars", "a screen test")."""
     return any(t.lemma_.lower() in _ACTING_WORDS or t.lower_ in _ACTING_WORDS for t in sent)
+
+
+def _role_in(tok: Token) -> bool:
+    """Whether a possessed work is the object of "role in" ("his role in Jo Bloggs's Zapp"):
+    the role is the performer's, the possessor made the work."""
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.lemma_.lower() in ROLE_IN_WORK_NOUNS
+    )
 
 
 def _says_death(sent: Span) -> bool:
