@@ -1305,6 +1305,8 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
         and end + 1 < len(doc)
         and doc[end].lower_ in _CREDIT_NOUNS
         and doc[end + 1].pos_ == "PROPN"
+        and not is_demonym(text)  # "French actress Jo Bloggs": a nationality
+        and country_lookup(text) is None
     ):
         return "Product"  # "the Moonfall director Ann Lee": a film
     root = doc[start:end].root

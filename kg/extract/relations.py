@@ -113,6 +113,7 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
+from kg.extract.works import WorkRules
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
@@ -174,6 +175,9 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 _SUBJ = {"nsubj", "csubj"}
 #: Adjectives of a work someone likes rather than made: "her favourite film, X".
+#: Relations to a work: an actor's or a writer's title before a name is no post in a place or
+#: a people ("French actress Jo Bloggs").
+_WORK_RELATIONS = frozenset({"performedIn", "creatorOf"})
 _FONDNESS = frozenset("favourite favorite beloved preferred".split())
 #: Verbs whose "by" agent officiates rather than takes part: "X was married by a priest".
 _OFFICIATED = frozenset({"marry", "wed"})
@@ -312,6 +316,7 @@ class _Run:
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
+        self.works = WorkRules(self)  # makers and performers of works and products
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -382,6 +387,7 @@ class _Run:
                 yield from self.events.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                yield from self.works.noun(tok, lemma.lower())
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
                 if pos == "PROPN":
@@ -393,6 +399,7 @@ class _Run:
         yield from self.names()
         yield from self.structure()
         yield from self.sources()
+        yield from self.works.surface()
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
@@ -1840,6 +1847,7 @@ class _Run:
                     and country_lookup(named.text) is None
                     and not is_demonym(named.text)
                     and not (role == "worksFor" and named.type == "Group")
+                    and (named.type == "Product" or role not in _WORK_RELATIONS)
                 ):
                     yield from self.rel(person, role, named, left, "title")
                     linked = True

@@ -1,0 +1,226 @@
+"""Makers and performers of works and products, which the clause rules of
+:mod:`kg.extract.relations` do not reach (each a general English construction; invented
+examples):
+
+- a possessive the parser hung elsewhere: "Jo Bloggs's The Long Road" made by Jo Bloggs,
+  "Acme's Zapp" owned by Acme (``possessive.creatorOf`` / ``possessive.owns``, the rules of
+  the parsed possessive, read off the words);
+- a name before a work noun and its title: "the Jo Bloggs track Zed Rising", "the Acme game
+  Zapp" (``maker.creatorOf``, ``maker.developerOf`` for software and games);
+- an organisation's name before a product kind: "machines running the Acme operating system"
+  (``maker.developerOf``: the phrase names the product);
+- an organisation's own named project, service or brand: "its Zapp project", "Acme's Zapp
+  service" (``own.developerOf``);
+- the credited: "Jo Bloggs, star of the film Zapp", "the director of Zapp, Jo Bloggs"
+  (``credit.performedIn``, ``credit.creatorOf``);
+- cast lists: "her co-stars from Zapp, Jo Bloggs and Ann Lee" (``cast.performedIn``, each
+  name).
+
+Every subject and object goes through the mention index, so pronouns ("its") reach their
+resolved entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import WORK_CREDIT_NOUNS, WORK_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.relations import _Run
+    from kg.model import Mention, Relation
+
+#: Nouns of products a firm develops (software, games, devices): "the Acme game Zapp", "its
+#: Zapp console".
+PRODUCT_KIND_NOUNS = frozenset(
+    (
+        "game videogame software browser console handset phone smartphone chip processor "
+        "app application platform engine player device gadget system program"
+    ).split()
+)
+#: Two-word product kinds whose firm's name before them names one product: "the Acme
+#: operating system", "the Acme search engine".
+PRODUCT_PHRASES = frozenset({("operating", "system"), ("search", "engine")})
+#: Nouns of an organisation's own undertakings, named before them: "its Zapp project".
+OWN_NOUNS = frozenset(
+    "project service brand scheme initiative venture network website site label".split()
+)
+#: Nouns of a cast: "her co-stars from Zapp, Jo Bloggs and Ann Lee".
+CAST_NOUNS = frozenset("co-star costar co-stars costars cast castmate".split())
+
+
+class WorkRules:
+    """Work and product rules over one run of the dependency extractor."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.doc = run.doc
+        self.index = run.index
+
+    # -- nouns ----------------------------------------------------------------------------
+    def noun(self, tok: Token, lemma: str) -> Iterator[Relation]:
+        if lemma in WORK_NOUNS or lemma in PRODUCT_KIND_NOUNS:
+            yield from self.maker(tok, lemma)
+        if lemma in OWN_NOUNS or lemma in PRODUCT_KIND_NOUNS:
+            yield from self.own(tok)
+        if lemma in WORK_CREDIT_NOUNS and tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            yield from self.credit(tok, lemma)
+        if tok.lower_ in CAST_NOUNS or tok.lower_ in {"stars", "star"}:
+            yield from self.cast(tok)
+
+    def maker(self, noun: Token, lemma: str) -> Iterator[Relation]:
+        """ "the Jo Bloggs track Zed Rising", "the Acme game Zapp", "the Acme operating
+        system": read off the words (the parser often hangs the name on the title)."""
+        doc = self.doc
+        if not noun.is_lower or noun.i == 0:
+            return
+        first = noun.i  # the kind's first word ("operating" of "operating system")
+        if noun.i > 1 and (doc[noun.i - 1].lower_, noun.lower_) in PRODUCT_PHRASES:
+            first = noun.i - 1
+        if first == 0:
+            return
+        maker = self.index.named(doc[first - 1])
+        if maker is None or maker.type not in {"Person", "Organization"}:
+            return
+        if maker.kind != "name":
+            return
+        work = self._title(noun)
+        product = lemma in PRODUCT_KIND_NOUNS
+        if work is None:
+            if first == noun.i or maker.type != "Organization" or noun.tag_ == "NNS":
+                return
+            span = doc.char_span(maker.start, maker.end, alignment_mode="expand")
+            if span is None:
+                return
+            start = span.start
+            if start > 0 and doc[start - 1].lower_ == "the":
+                start -= 1
+            elif start > 0 and doc[start - 1].pos_ == "DET":
+                return  # "an Acme operating system": one of several
+            key = f"{maker.text.lower()} {doc[first:noun.i + 1].text.lower()}"
+            work = self.index._make(start, noun.i + 1, "Product", "phrase", key)
+        if work.type not in {"Product", ""} or work == maker:
+            return
+        predicate = "developerOf" if product and maker.type == "Organization" else "creatorOf"
+        yield from self.run.rel(maker, predicate, work, noun, "maker")
+
+    def _title(self, noun: Token) -> Mention | None:
+        """The title right after a work noun ("the track Zed Rising")."""
+        nxt = noun.i + 1
+        if nxt < len(self.doc):
+            m = self.index.named(self.doc[nxt])
+            if m is not None and m.type == "Product" and m.kind == "name":
+                return m
+        return None
+
+    def own(self, noun: Token) -> Iterator[Relation]:
+        """ "its Zapp project", "Acme's Zapp service": the organisation's own undertaking."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        owner = self.run.m(poss)
+        if owner is None or owner.type not in {"Organization"}:
+            return
+        if owner.kind not in {"name", "pronoun"} or (
+            owner.kind == "pronoun" and poss.lower_ not in {"its", "their"}
+        ):
+            return
+        if not noun.is_lower:
+            return
+        start = noun.i  # the capitalised words between the possessive and the noun
+        while start - 1 > poss.i and self.doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start == noun.i or start != poss.i + 1 + (self.doc[poss.i + 1].tag_ == "POS"):
+            return
+        named = self.index.named(self.doc[start])
+        if named is None:
+            named = self.index._make(start, noun.i, "Product", "name", "")
+        elif named.kind != "name" or named.type in {"Person", "Place"} or named == owner:
+            return
+        yield from self.run.rel(owner, "developerOf", named, noun, "own")
+
+    def credit(self, noun: Token, lemma: str) -> Iterator[Relation]:
+        """ "Jo Bloggs, star of the film Zapp", "Jo Bloggs, the director of Zapp"."""
+        holder = self.run.m(noun.head)
+        if holder is None or holder.type not in {"Person", ""}:
+            return
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                work = self._work(pobj)
+                if work is not None:
+                    yield from self.run.rel(
+                        holder, WORK_CREDIT_NOUNS[lemma], work, noun, "credit"
+                    )
+
+    def _work(self, tok: Token) -> Mention | None:
+        """The titled work a noun phrase names: "Zapp", "the film Zapp", "hit film Zapp"."""
+        m = self.index.named(tok)
+        if m is None and tok.lemma_.lower() in WORK_NOUNS:
+            m = self._title(tok)
+        if m is None or m.type != "Product" or m.kind != "name":
+            return None
+        return m
+
+    def cast(self, noun: Token) -> Iterator[Relation]:
+        """ "her co-stars from Zapp, Jo Bloggs and Ann Lee": each named co-star was in Zapp,
+        and so was the one whose co-stars they are (read off the words)."""
+        doc = self.doc
+        n = len(doc)
+        first = noun.i
+        if noun.lower_ in {"stars", "star"} and noun.i >= 2 and doc[noun.i - 1].text == "-":
+            if doc[noun.i - 2].lower_ != "co":
+                return
+            first = noun.i - 2
+        elif noun.lower_ not in CAST_NOUNS:
+            return
+        i = noun.i + 1
+        if i + 1 >= n or doc[i].lower_ not in {"from", "in", "on", "of"}:
+            return
+        work = self.index.named(doc[i + 1])
+        if work is None or work.type != "Product" or work.kind != "name":
+            return
+        span = doc.char_span(work.start, work.end, alignment_mode="expand")
+        if span is None:
+            return
+        people: list[Mention] = []
+        i = span.end
+        while i + 1 < n and doc[i].lower_ in {",", "and"}:
+            person = self.index.named(doc[i + 1])
+            if person is None or person.type != "Person" or person.kind != "name":
+                break
+            people.append(person)
+            name = doc.char_span(person.start, person.end, alignment_mode="expand")
+            if name is None:
+                break
+            i = name.end
+        if first > 1 and doc[first - 1].tag_ == "POS" and people:
+            owner = self.index.named(doc[first - 2])
+            if owner is not None and owner.type == "Person":
+                people.append(owner)
+        for person in people:
+            yield from self.run.rel(person, "performedIn", work, noun, "cast")
+
+    # -- the words -------------------------------------------------------------------------
+    def surface(self) -> Iterator[Relation]:
+        """ "Jo Bloggs's The Long Road" where the parser hung the possessive elsewhere."""
+        doc = self.doc
+        for work in self.index.mentions():
+            if work.type != "Product":
+                continue
+            span = doc.char_span(work.start, work.end, alignment_mode="expand")
+            if span is None or span.start < 2 or doc[span.start - 1].tag_ != "POS":
+                continue
+            owner_tok = doc[span.start - 2]
+            owner = self.index.named(owner_tok)
+            if owner is None or owner.kind != "name" or owner.type not in {
+                "Person",
+                "Organization",
+            }:
+                continue
+            if owner_tok.dep_ == "poss" and owner_tok.head.i in range(span.start, span.end):
+                continue  # the parsed possessive: the relation rules read it
+            predicate = "creatorOf" if owner.type == "Person" else "owns"
+            yield from self.run.rel(owner, predicate, work, doc[span.start - 1], "possessive")
