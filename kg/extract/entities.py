@@ -1001,6 +1001,8 @@ _QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 def _title_goes_on(doc: Doc, i: int) -> bool:
     """Whether small words from token ``i`` lead to another capitalised word of a title
     ("Mutiny on the Bounty"), not to a date ("in June")."""
+    if doc[i].text == "by":
+        return False  # "the film Zed Rising by Jo Bloggs": the maker, not the title
     j = i
     while j < len(doc) and j - i < 3 and doc[j].lower_ in _TITLE_WORDS:
         j += 1
@@ -1167,6 +1169,9 @@ def _possessive_titles(doc: Doc) -> list[tuple[int, int]]:
         last = words[-1]
         if TYPE_NOUNS.get(last.lemma_.lower()):
             continue
+        after = doc[title[1]] if title[1] < len(doc) else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            continue  # "Jo Bloggs's Zapp TV show": the name modifies a noun
         if words[0].text == "The" and len(words) >= 2:
             out.append(title)  # the NER often reads "The ..." as an organisation
         elif words[0].ent_type_ in _NO_TITLE_ENTS:

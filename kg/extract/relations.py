@@ -394,6 +394,8 @@ class _Run:
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
                     yield from self.fronted_critic(tok)
+            elif pos == "ADJ":
+                yield from self.works.adjective(tok, lemma.lower())  # "her single Zapp"
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
@@ -990,7 +992,11 @@ class _Run:
             ):
                 continue
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                yield from self.rel(self.m(pobj), "developerOf", product, tok, "by")
+                agent = self.m(pobj)
+                # "the film Zapp by Jo Bloggs": a creative work's maker created it
+                made = lemma in WORK_NOUNS or (agent is not None and agent.type == "Person")
+                predicate = "creatorOf" if made else "developerOf"
+                yield from self.rel(agent, predicate, product, tok, "by")
         named = self.index.named(tok)
         if named is not None and named.type == "Place":
             # "Ruritania under the junta"
@@ -1234,7 +1240,12 @@ class _Run:
             yield from self.place_possessive(owner, tok)
             return
         titled = self.index.named(tok)
-        if titled is not None and titled.type == "Product" and titled.kind == "name":
+        if (
+            titled is not None
+            and titled.type == "Product"
+            and titled.kind == "name"
+            and (tok.pos_ == "PROPN" or " " in titled.text)  # not "Jo's Child", a band
+        ):
             lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
         if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
             "Place",
@@ -1288,7 +1299,7 @@ class _Run:
             # actor's, where the sentence speaks of acting, is one the actor performed in
             work = self._work_name(tok)
             liked = any(c.lower_ in _FONDNESS for c in tok.children if c.dep_ == "amod")
-            if work is not None and owner.kind == "name" and not liked:
+            if work is not None and (owner.kind == "name" or _personal(owner)) and not liked:
                 if owner.type == "Person" and _acting(tok.sent):
                     yield from self.rel(owner, "performedIn", work, tok, "possessive")
                 else:
@@ -2697,6 +2708,11 @@ _ACTING_WORDS = frozenset("role co-star costar cast actor actress starring scree
 def _acting(sent: Span) -> bool:
     """Whether a sentence speaks of acting ("the role", "his co-stars", "a screen test")."""
     return any(t.lemma_.lower() in _ACTING_WORDS or t.lower_ in _ACTING_WORDS for t in sent)
+
+
+def _personal(m: Mention) -> bool:
+    """Whether a mention is a personal possessive pronoun ("her album Zapp")."""
+    return m.kind == "pronoun" and m.text.lower() in {"his", "her"}
 
 
 def _role_in(tok: Token) -> bool:

@@ -71,6 +71,35 @@ class WorkRules:
         if tok.lower_ in CAST_NOUNS or tok.lower_ in {"stars", "star"}:
             yield from self.cast(tok)
 
+    def by(self, work: Mention, start: int, end: int) -> Iterator[Relation]:
+        """ "the novel Zed Rising by Jo Bloggs", "Zed Rising by Jo Bloggs": the title right
+        before "by" and a name (no verb between: not a passive's agent)."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].text != "by" or start == 0:
+            return
+        maker = self.index.named(doc[end + 1])
+        if maker is None or maker.kind != "name" or maker.type not in {"Person", "Organization"}:
+            return
+        kind = doc[start - 1]
+        creative = kind.is_lower and kind.lemma_.lower() in WORK_NOUNS
+        if maker.type == "Organization" and not creative:
+            return  # "the Zapp app by Acme": the noun rules read a product's developer
+        yield from self.run.rel(maker, "creatorOf", work, doc[end], "by")
+
+    def adjective(self, tok: Token, lemma: str) -> Iterator[Relation]:
+        """ "her single Zapp" with "single" tagged an adjective: a work noun all the same."""
+        if lemma not in WORK_NOUNS or tok.dep_ in {"amod", "acomp"}:
+            return
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.run.m(poss) if poss is not None else None
+        if owner is None or owner.type != "Person":
+            return
+        if owner.kind != "name" and poss is not None and poss.lower_ not in {"his", "her"}:
+            return
+        work = self.run._work_name(tok)
+        if work is not None and work.type == "Product":
+            yield from self.run.rel(owner, "creatorOf", work, tok, "possessive")
+
     def maker(self, noun: Token, lemma: str) -> Iterator[Relation]:
         """ "the Jo Bloggs track Zed Rising", "the Acme game Zapp", "the Acme operating
         system": read off the words (the parser often hangs the name on the title)."""
@@ -205,12 +234,15 @@ class WorkRules:
 
     # -- the words -------------------------------------------------------------------------
     def surface(self) -> Iterator[Relation]:
-        """ "Jo Bloggs's The Long Road" where the parser hung the possessive elsewhere."""
+        """ "Jo Bloggs's The Long Road" where the parser hung the possessive elsewhere; "the
+        novel Zed Rising by Jo Bloggs"."""
         doc = self.doc
         for work in self.index.mentions():
             if work.type != "Product":
                 continue
             span = doc.char_span(work.start, work.end, alignment_mode="expand")
+            if span is not None:
+                yield from self.by(work, span.start, span.end)
             if span is None or span.start < 2 or doc[span.start - 1].tag_ != "POS":
                 continue
             owner_tok = doc[span.start - 2]
@@ -222,5 +254,7 @@ class WorkRules:
                 continue
             if owner_tok.dep_ == "poss" and owner_tok.head.i in range(span.start, span.end):
                 continue  # the parsed possessive: the relation rules read it
+            if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].pos_ == "NOUN":
+                continue  # "Jo Bloggs's Zapp TV show": the name modifies a noun
             predicate = "creatorOf" if owner.type == "Person" else "owns"
             yield from self.run.rel(owner, predicate, work, doc[span.start - 1], "possessive")
