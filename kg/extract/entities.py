@@ -1178,8 +1178,10 @@ def _possessive_titles(doc: Doc) -> list[tuple[int, int]]:
             continue
         elif words[0].text == "The" and len(words) >= 2:
             out.append(title)
-        elif owner.ent_type_ == "PERSON" and (
-            any(t.pos_ in _PHRASE_POS for t in words[1:])
+        elif any(role_relation(t.lower_) or t.ent_type_ == "PERSON" for t in words):
+            continue  # "Acme's Managing Director Jo Bloggs"
+        elif owner.ent_type_ in {"PERSON", "ORG"} and (
+            any(t.pos_ in _PHRASE_POS for t in words)
             or all(t.ent_type_ in {"WORK_OF_ART", "PRODUCT"} for t in words)
         ):
             out.append(title)

@@ -48,6 +48,9 @@ PRODUCT_PHRASES = frozenset({("operating", "system"), ("search", "engine")})
 OWN_NOUNS = frozenset(
     "project service brand scheme initiative venture network website site label".split()
 )
+#: Parts of speech of the words between an owner's possessive and a work noun ("boxing",
+#: "new", "long-awaited").
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "ADV", "VERB", "PUNCT", "NUM"})
 #: Nouns of a cast: "her co-stars from Zapp, Jo Bloggs and Ann Lee".
 CAST_NOUNS = frozenset("co-star costar co-stars costars cast castmate".split())
 
@@ -85,6 +88,34 @@ class WorkRules:
         if maker.type == "Organization" and not creative:
             return  # "the Zapp app by Acme": the noun rules read a product's developer
         yield from self.run.rel(maker, "creatorOf", work, doc[end], "by")
+
+    def owned_kind(self, work: Mention, start: int) -> Iterator[Relation]:
+        """ "Acme's boxing show The Last Round", "her new single Zapp": an owner's possessive,
+        up to three lower-case words ending in a work or product noun, then the title (read
+        off the words)."""
+        doc = self.doc
+        k = start - 1
+        if k < 2 or not doc[k].is_lower:
+            return
+        lemma = doc[k].lemma_.lower()
+        if lemma not in WORK_NOUNS and lemma not in PRODUCT_KIND_NOUNS:
+            return
+        j = k - 1
+        while j > 0 and k - j <= 3 and doc[j].is_lower and doc[j].pos_ in _MODIFIER_POS:
+            j -= 1
+        if doc[j].tag_ == "POS" and j > 0:
+            owner = self.index.named(doc[j - 1])
+        elif doc[j].lower_ in {"his", "her"}:
+            owner = self.run.m(doc[j])
+        else:
+            return
+        if owner is None or owner.type not in {"Person", "Organization"}:
+            return
+        if owner.kind not in {"name", "pronoun"}:
+            return
+        product = lemma in PRODUCT_KIND_NOUNS and owner.type == "Organization"
+        predicate = "developerOf" if product else "creatorOf"
+        yield from self.run.rel(owner, predicate, work, doc[k], "possessive")
 
     def adjective(self, tok: Token, lemma: str) -> Iterator[Relation]:
         """ "her single Zapp" with "single" tagged an adjective: a work noun all the same."""
@@ -243,6 +274,7 @@ class WorkRules:
             span = doc.char_span(work.start, work.end, alignment_mode="expand")
             if span is not None:
                 yield from self.by(work, span.start, span.end)
+                yield from self.owned_kind(work, span.start)
             if span is None or span.start < 2 or doc[span.start - 1].tag_ != "POS":
                 continue
             owner_tok = doc[span.start - 2]
