@@ -104,6 +104,8 @@ class WorkRules:
         while j > 0 and k - j <= 3 and doc[j].is_lower and doc[j].pos_ in _MODIFIER_POS:
             j -= 1
         if doc[j].tag_ == "POS" and j > 0:
+            if doc[j - 1].dep_ == "poss" and doc[j - 1].head.i == k:
+                return  # the parsed possessive: the relation rules read it
             owner = self.index.named(doc[j - 1])
         elif doc[j].lower_ in {"his", "her"}:
             owner = self.run.m(doc[j])
@@ -113,8 +115,13 @@ class WorkRules:
             return
         if owner.kind not in {"name", "pronoun"}:
             return
+        from kg.extract.relations import _acting  # the relation rules import this module
+
         product = lemma in PRODUCT_KIND_NOUNS and owner.type == "Organization"
         predicate = "developerOf" if product else "creatorOf"
+        if owner.type == "Person" and _acting(doc[k].sent):
+            predicate = "performedIn"  # "her previous film Zapp", where the sentence speaks
+            # of acting: a film she was in
         yield from self.run.rel(owner, predicate, work, doc[k], "possessive")
 
     def adjective(self, tok: Token, lemma: str) -> Iterator[Relation]:
