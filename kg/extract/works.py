@@ -165,9 +165,9 @@ class WorkRules:
             start = span.start
             if start > 0 and doc[start - 1].lower_ == "the":
                 start -= 1
-            elif start > 0 and doc[start - 1].pos_ == "DET":
-                return  # "an Acme operating system": one of several
-            key = f"{maker.text.lower()} {doc[first:noun.i + 1].text.lower()}"
+            elif start > 0 and doc[start - 1].pos_ in {"DET", "ADJ"}:
+                return  # "an old Acme operating system": one of several
+            key = f"{maker.text.lower()} {doc[first : noun.i + 1].text.lower()}"
             work = self.index._make(start, noun.i + 1, "Product", "phrase", key)
         if work.type not in {"Product", ""} or work == maker:
             return
@@ -218,9 +218,7 @@ class WorkRules:
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 work = self._work(pobj)
                 if work is not None:
-                    yield from self.run.rel(
-                        holder, WORK_CREDIT_NOUNS[lemma], work, noun, "credit"
-                    )
+                    yield from self.run.rel(holder, WORK_CREDIT_NOUNS[lemma], work, noun, "credit")
 
     def _work(self, tok: Token) -> Mention | None:
         """The titled work a noun phrase names: "Zapp", "the film Zapp", "hit film Zapp"."""
@@ -246,7 +244,8 @@ class WorkRules:
         i = noun.i + 1
         if i + 1 >= n or doc[i].lower_ not in {"from", "in", "on", "of"}:
             return
-        work = self.index.named(doc[i + 1])
+        j = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < n else i + 1
+        work = self.index.named(doc[j])  # "from The Long Road": the name leaves out "The"
         if work is None or work.type != "Product" or work.kind != "name":
             return
         span = doc.char_span(work.start, work.end, alignment_mode="expand")
@@ -286,10 +285,15 @@ class WorkRules:
                 continue
             owner_tok = doc[span.start - 2]
             owner = self.index.named(owner_tok)
-            if owner is None or owner.kind != "name" or owner.type not in {
-                "Person",
-                "Organization",
-            }:
+            if (
+                owner is None
+                or owner.kind != "name"
+                or owner.type
+                not in {
+                    "Person",
+                    "Organization",
+                }
+            ):
                 continue
             if owner_tok.dep_ == "poss" and owner_tok.head.i in range(span.start, span.end):
                 continue  # the parsed possessive: the relation rules read it
