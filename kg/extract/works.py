@@ -165,8 +165,8 @@ class WorkRules:
             start = span.start
             if start > 0 and doc[start - 1].lower_ == "the":
                 start -= 1
-            elif start > 0 and doc[start - 1].pos_ in {"DET", "ADJ"}:
-                return  # "an old Acme operating system": one of several
+            elif start > 0 and doc[start - 1].pos_ == "DET":
+                return  # "an Acme operating system": one of several
             key = f"{maker.text.lower()} {doc[first : noun.i + 1].text.lower()}"
             work = self.index._make(start, noun.i + 1, "Product", "phrase", key)
         if work.type not in {"Product", ""} or work == maker:
