@@ -1178,7 +1178,9 @@ def _possessive_titles(doc: Doc) -> list[tuple[int, int]]:
             continue
         elif words[0].text == "The" and len(words) >= 2:
             out.append(title)
-        elif any(role_relation(t.lower_) or t.ent_type_ == "PERSON" for t in words):
+        elif words[-1].ent_type_ == "PERSON" or any(
+            role_relation(t.lower_) in {"leaderOf", "worksFor", "memberOf"} for t in words
+        ):
             continue  # "Acme's Managing Director Jo Bloggs"
         elif owner.ent_type_ in {"PERSON", "ORG"} and (
             any(t.pos_ in _PHRASE_POS for t in words)

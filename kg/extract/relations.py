@@ -385,6 +385,7 @@ class _Run:
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
+                yield from self.works.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 yield from self.works.noun(tok, lemma.lower())

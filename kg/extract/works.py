@@ -48,6 +48,16 @@ PRODUCT_PHRASES = frozenset({("operating", "system"), ("search", "engine")})
 OWN_NOUNS = frozenset(
     "project service brand scheme initiative venture network website site label".split()
 )
+#: Verbs whose subject made the work its object names: "Acme released a new album, Zapp".
+MAKING_VERBS = frozenset(
+    (
+        "release record write direct produce make pen compose publish create develop design "
+        "co-write film shoot launch"
+    ).split()
+)
+#: Verbs whose subject performs in the work an "in" phrase names, whatever the object ("X
+#: plays the detective in Zapp", "X starred as the lead in the film Zapp").
+ACTING_VERBS = frozenset("play portray star appear feature perform co-star costar".split())
 #: Parts of speech of the words between an owner's possessive and a work noun ("boxing",
 #: "new", "long-awaited").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "ADV", "VERB", "PUNCT", "NUM"})
@@ -62,6 +72,69 @@ class WorkRules:
         self.run = run
         self.doc = run.doc
         self.index = run.index
+
+    # -- verbs ----------------------------------------------------------------------------
+    def verb(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        if lemma in MAKING_VERBS:
+            yield from self.making(verb, lemma)
+        if lemma in ACTING_VERBS:
+            yield from self.acting(verb)
+
+    def making(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        """ "Jo Bloggs released a new album, Zapp", "Acme made the game Zapp": the object a work
+        noun with its title (a named object is the clause rules' own)."""
+        if _unreal(verb):
+            return
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            kind = obj.lemma_.lower()
+            if not obj.is_lower or (kind not in WORK_NOUNS and kind not in PRODUCT_KIND_NOUNS):
+                continue
+            if self.index.named(obj) is not None:
+                continue
+            work = self._work_title(obj)
+            if work is None:
+                continue
+            for subj in self.run.subjects(verb):
+                maker = self.run.m(subj)
+                if maker is None or maker.type not in {"Person", "Organization"}:
+                    continue
+                product = kind in PRODUCT_KIND_NOUNS and maker.type == "Organization"
+                predicate = "developerOf" if product else "creatorOf"
+                yield from self.run.rel(maker, predicate, work, verb, "making")
+
+    def acting(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs plays the detective in Zapp", "she starred as the lead in the film
+        Zapp": the work of an "in" phrase of the verb or of its object or "as" phrase."""
+        if _unreal(verb):
+            return
+        heads = [verb]
+        for c in verb.children:
+            if c.dep_ in {"dobj", "attr"}:
+                heads.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "as":
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+        works: list[Mention] = []
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "on"}:
+                    continue
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    work = self._work(pobj)
+                    if work is not None and work not in works:
+                        works.append(work)
+        if len(works) != 1:
+            return
+        for subj in self.run.subjects(verb):
+            performer = self.run.m(subj)
+            if performer is not None and performer.type == "Person":
+                yield from self.run.rel(performer, "performedIn", works[0], verb, "acting")
+
+    def _work_title(self, noun: Token) -> Mention | None:
+        """The title a work noun introduces ("a new album, Zapp"; "the film Zapp")."""
+        work = self.run._work_name(noun)
+        if work is None or work.type != "Product" or work.kind != "name":
+            return None
+        return work
 
     # -- nouns ----------------------------------------------------------------------------
     def noun(self, tok: Token, lemma: str) -> Iterator[Relation]:
@@ -224,7 +297,7 @@ class WorkRules:
         """The titled work a noun phrase names: "Zapp", "the film Zapp", "hit film Zapp"."""
         m = self.index.named(tok)
         if m is None and tok.lemma_.lower() in WORK_NOUNS:
-            m = self._title(tok)
+            m = self._title(tok) or self.run._work_name(tok)
         if m is None or m.type != "Product" or m.kind != "name":
             return None
         return m
@@ -301,3 +374,12 @@ class WorkRules:
                 continue  # "Jo Bloggs's Zapp TV show": the name modifies a noun
             predicate = "creatorOf" if owner.type == "Person" else "owns"
             yield from self.run.rel(owner, predicate, work, doc[span.start - 1], "possessive")
+
+
+def _unreal(verb: Token) -> bool:
+    """Whether a verb is negated or a plan ("will play", "is to star", "wants to make")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.lower_ in {"will", "would", "could", "might", "may", "shall"} for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in {"begin", "start", "continue"}
