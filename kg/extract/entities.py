@@ -1141,7 +1141,16 @@ def _the_titles(doc: Doc) -> list[tuple[int, int]]:
 #: NER labels of names that are no title of a work ("Leeds star Jo Bloggs": a club's player).
 _NO_TITLE_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}) | _NOT_IN_TITLES
 #: Nouns of the people credited on a work, written between its title and their name.
-_CREDIT_TITLE_NOUNS = _CREDIT_NOUNS | {"star", "writer", "author", "producer", "composer"}
+_CREDIT_TITLE_NOUNS = _CREDIT_NOUNS | {
+    "star",
+    "writer",
+    "author",
+    "producer",
+    "composer",
+    "presenter",
+    "host",
+    "narrator",
+}
 #: Parts of speech of the words of a phrase, which a name seldom has ("You Can Do It").
 _PHRASE_POS = frozenset({"PRON", "VERB", "AUX", "ADP", "DET", "PART", "ADV", "SCONJ"})
 
@@ -1221,6 +1230,8 @@ def _credit_titles(doc: Doc) -> list[tuple[int, int]]:
         if start == tok.i:
             continue
         words = doc[start : tok.i]
+        if len(words) == 1 and words[0].is_sent_start and words[0].lower_ in known_words("adj"):
+            continue  # "Veteran star Jo Bloggs": an adjective opening the sentence
         small = any(t.text in _TITLE_WORDS for t in words)  # "Lord of the Hills": a title
         labels = _NO_TITLE_ENTS - {"ORG"} if small else _NO_TITLE_ENTS
         if any(t.ent_type_ in labels for t in words) or any(t.tag_ == "POS" for t in words):

@@ -867,6 +867,8 @@ class _Run:
         objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
         for w_tok in works:
             work = self.m(self.arg(w_tok))
+            if work is None and w_tok.lemma_.lower() in WORK_NOUNS:
+                work = self._work_name(w_tok)  # "the drama Zapp stars X"
             if work is None or work.type != "Product":
                 continue
             for o_tok in objects:

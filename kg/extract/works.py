@@ -58,6 +58,8 @@ MAKING_VERBS = frozenset(
 #: Verbs whose subject performs in the work an "in" phrase names, whatever the object ("X
 #: plays the detective in Zapp", "X starred as the lead in the film Zapp").
 ACTING_VERBS = frozenset("play portray star appear feature perform co-star costar".split())
+#: Verbs whose subject presents the work (a show) its object names: "X presented Zapp".
+PRESENTING_VERBS = frozenset("present host front narrate".split())
 #: Parts of speech of the words between an owner's possessive and a work noun ("boxing",
 #: "new", "long-awaited").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "ADV", "VERB", "PUNCT", "NUM"})
@@ -79,6 +81,8 @@ class WorkRules:
             yield from self.making(verb, lemma)
         if lemma in ACTING_VERBS:
             yield from self.acting(verb)
+        if lemma in PRESENTING_VERBS:
+            yield from self.presenting(verb)
 
     def making(self, verb: Token, lemma: str) -> Iterator[Relation]:
         """ "Jo Bloggs released a new album, Zapp", "Acme made the game Zapp": the object a work
@@ -128,6 +132,20 @@ class WorkRules:
             performer = self.run.m(subj)
             if performer is not None and performer.type == "Person":
                 yield from self.run.rel(performer, "performedIn", works[0], verb, "acting")
+
+    def presenting(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs presented the show Zapp", "she hosts Zapp": the presenter appears in the
+        work its object names."""
+        if _unreal(verb):
+            return
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            work = self._work(obj)
+            if work is None:
+                continue
+            for subj in self.run.subjects(verb):
+                host = self.run.m(subj)
+                if host is not None and host.type == "Person":
+                    yield from self.run.rel(host, "performedIn", work, verb, "presenting")
 
     def _work_title(self, noun: Token) -> Mention | None:
         """The title a work noun introduces ("a new album, Zapp"; "the film Zapp")."""
