@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.graph.model import Mention, Relation
 
 #: Nouns of products a firm develops (software, games, devices): "the Acme game Zapp", "its
 #: Zapp console".
