@@ -403,3 +403,26 @@ def test_a_town_led_name_before_mp_is_a_seat_and_a_party_is_not(mentions) -> Non
 def test_a_name_before_winning_is_an_award(mentions) -> None:
     ms = mentions("The Zappie-winning actor Jo Bloggs earned praise for the role.")
     assert ("Zappie", "Event") in typed(ms)
+
+
+def test_a_title_after_a_persons_possessive_is_a_work(mentions) -> None:
+    ms = typed(mentions("The shortlist includes Walter Brennan's The Long Goodbye."))
+    assert ("Long Goodbye", "Product") in ms or ("The Long Goodbye", "Product") in ms
+    ms = typed(mentions("Olga Petrova's Lights of the Harbour came second."))
+    assert ("Lights of the Harbour", "Product") in ms
+
+
+def test_a_title_before_a_credit_noun_and_a_name_is_a_work(mentions) -> None:
+    ms = typed(mentions("The favourite is Misty Blue Morning star Olga Petrova."))
+    assert ("Misty Blue Morning", "Product") in ms
+    assert ("Olga Petrova", "Person") in ms
+
+
+def test_no_title_before_a_credit_noun_from_a_nationality_or_an_adjective(mentions) -> None:
+    ms = mentions("French actress Olga Petrova spoke. Veteran star Walter Brennan died.")
+    assert not [m for m in ms if m.type == "Product"]
+
+
+def test_a_title_after_a_work_noun_and_a_comma(mentions) -> None:
+    ms = typed(mentions("Walter Brennan's new novel, Misty Blue Morning, is out."))
+    assert ("Misty Blue Morning", "Product") in ms
