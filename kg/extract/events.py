@@ -48,7 +48,7 @@ from kg.extract.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from kg.extract.relations import _Run
     from kg.model import Mention, Relation
@@ -627,3 +627,282 @@ def _pick(target: Target, obj: Mention) -> str | None:
     if isinstance(target, str):
         return target
     return target.get(obj.type, target.get("*"))
+
+
+# -- competitions: standings, venues, matches, score lines (h-events2) ----------------------
+#: Last words of the names of competitions a side stands in ("the Zenda League", "the Six
+#: Nations", "the Zenda Cup"): a standing written before a name is in one of these.
+COMPETITION_WORDS = frozenset(
+    (
+        "league nations premiership championship championships division cup series tour "
+        "open games olympics trophy tournament grand-prix prix classic masters"
+    ).split()
+)
+#: Words of a side's standing written between a competition and a name: "Zenda League
+#: leaders Acme", "Zenda Cup semi-finalists Acme", "Zenda Games silver medallist Jo Bloggs".
+STANDING_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "leader leaders finalist finalists semi-finalist semi-finalists quarter-finalist "
+            "quarter-finalists medallist medallists medalist medalists runner-up runners-up "
+            "contender contenders qualifier qualifiers debutant debutants"
+        ).split(),
+        "participatedIn",
+    ),
+    **dict.fromkeys(
+        "champion champions winner winners holder holders titleholder".split(), "won"
+    ),
+}
+#: Words between a competition and a standing: "the Zenda Games silver medallist".
+STANDING_FILLERS = frozenset("gold silver bronze double triple reigning defending joint".split())
+#: Verbs that stage an event somewhere: "the Zenda Games will be held in Ruritania", "the
+#: summit, hosted in Zenda", "the meeting taking place in Zenda".
+VENUE_VERBS = frozenset("hold stage host take schedule play relocate move".split())
+#: Verbs of a match between two sides, whose "in"/"at" phrase names the competition: "Acme
+#: face Zenith in the Zenda Cup", "Acme beat Zenith in the Zenda Cup final".
+MATCH_VERBS = frozenset(
+    (
+        "face meet play beat defeat lose draw host entertain knock thrash edge overcome "
+        "trounce win oust eliminate hammer crush rout outplay stun upset"
+    ).split()
+)
+#: Of those, the verbs whose object is the other side (not "lost the final").
+SIDE_OBJECT_VERBS = MATCH_VERBS - {"lose", "win", "draw"}
+#: Nouns of a stage of a competition: "the Zenda Cup final", "the final of the Zenda Cup".
+STAGE_NOUNS = frozenset(
+    (
+        "final finals semi-final semi-finals quarter-final quarter-finals round stage "
+        "qualifier qualifiers match game tie leg opener fixture heat heats decider"
+    ).split()
+)
+#: Verbs whose object is led to a win: "X guided Acme to a win over Zenith" (Acme won).
+GUIDE_VERBS = frozenset("guide lead steer inspire propel fire drive power carry take".split())
+
+
+def competition_name(text: str) -> bool:
+    """Whether a name is one of a competition ("the Zenda League", "Zenda Cup 2004").
+
+    >>> competition_name("Zenda Premier League"), competition_name("Acme Party")
+    (True, False)
+    """
+    words = [w for w in text.lower().replace("'s", "").split() if not w.isdigit()]
+    return bool(words) and (words[-1] in COMPETITION_WORDS or _event_name(text))
+
+
+def standing_post(doc: Doc, obj: Mention) -> bool:
+    """Whether "leaders" follows a competition's name: "Zenda League leaders Acme" is a
+    standing in the league, not a post (the title rules would read a leader of it)."""
+    span = doc.char_span(obj.start, obj.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or not competition_name(obj.text):
+        return False
+    return doc[span.end].lower_ in {"leader", "leaders"}
+
+
+class CompetitionRules:
+    """Standings, venues, matches and score lines over one :class:`relations._Run`."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.doc = run.doc
+        self.events = run.events
+
+    def all(self) -> Iterator[Relation]:
+        for tok in self.doc:
+            pos = tok.pos_
+            if pos in {"VERB", "AUX"}:
+                lemma = tok.lemma_.lower()
+                if lemma in VENUE_VERBS:
+                    yield from self.venue(tok, lemma)
+                if lemma in MATCH_VERBS:
+                    yield from self.match(tok, lemma)
+        yield from self.standings()
+        yield from self.scorelines()
+
+    # -- "the Zenda Games were held in Ruritania" ----------------------------------------
+    def _event(self, tok: Token) -> Mention | None:
+        """The event ``tok`` names: itself, a competition's name inside its phrase ("the Zenda
+        Cup third round"), or the competition of a stage ("the final of the Zenda Cup")."""
+        m = self.run.m(tok, events=True)
+        if m is not None and (m.type == "Event" or competition_name(m.text)):
+            return m
+        if tok.lemma_.lower() in STAGE_NOUNS or tok.lower_ in STAGE_NOUNS:
+            for t in self.doc[tok.left_edge.i : tok.i]:
+                named = self.run.index.named(t)
+                if named is not None and competition_name(named.text) and t.pos_ == "PROPN":
+                    return named
+            for g in _pobjs(tok, {"of"}):
+                named = self.run.index.named(g)
+                if named is not None and (named.type == "Event" or competition_name(named.text)):
+                    return named
+        return None
+
+    def venue(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        children = list(verb.children)
+        if lemma == "take":
+            # "the Zenda Games take place in Ruritania"
+            if not any(c.dep_ == "dobj" and c.lower_ == "place" for c in children):
+                return
+            held = [c for c in children if c.dep_ == "nsubj"]
+        else:
+            held = [c for c in children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and (verb.tag_ == "VBN" or lemma == "take"):
+            held.append(verb.head)  # "the Zenda Games, held in Ruritania"
+        events = [e for e in (self._event(self.run.arg(h)) for h in held) if e is not None]
+        if not events:
+            return
+        places = self.events.mentions(_pobjs(verb, {"in", "at"}), frozenset({"Place"}))
+        for event in events:
+            for place in places:
+                yield from self.run.rel(event, "locatedIn", place, verb, "venue")
+
+    # -- "Acme face Zenith in the Zenda Cup" ----------------------------------------------
+    def match(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        scenes = _pobjs(verb, {"in", "at"})
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        for o in objs:
+            scenes += _pobjs(o, {"in", "at"})
+            for n in (c for c in o.children if c.dep_ in {"npadvmod", "nummod"}):
+                scenes += _pobjs(n, {"in", "at"})  # "beat Zenith 2-0 in the Zenda Cup"
+        events: list[Mention] = []
+        for s in scenes:
+            e = self._event(s)
+            if e is not None and e not in events:
+                events.append(e)
+        if not events:
+            return
+        sides = self.events.doers(verb)
+        if lemma in SIDE_OBJECT_VERBS:
+            sides += [
+                m
+                for m in self.events.mentions(
+                    [self.run.arg(t) for o in objs for t in (o, *o.conjuncts)], _PARTIES
+                )
+                if m not in sides
+            ]
+        for side in sides:
+            if side.type == "Group" and side.kind != "name":
+                continue  # "the fans"
+            for event in events:
+                yield from self.run.rel(side, "participatedIn", event, verb, "match")
+
+    # -- "Zenda League leaders Acme" -----------------------------------------------------
+    def standings(self) -> Iterator[Relation]:
+        doc = self.doc
+        index = self.run.index
+        for side in index.mentions():
+            if side.type not in {"Person", "Organization", "Place", ""}:
+                continue
+            span = doc.char_span(side.start, side.end, alignment_mode="expand")
+            if span is None or span.start < 2:
+                continue
+            j = span.start - 1
+            word = doc[j].lower_
+            k = j - 1
+            if word in {"finalist", "finalists"} and k >= 1 and doc[k].text == "-":
+                word = f"{doc[k - 1].lower_}-{word}"  # "semi - finalists" as tokenised
+                k -= 2
+            predicate = STANDING_NOUNS.get(word)
+            if predicate is None or not doc[j].is_lower or index.named(doc[j]) is not None:
+                continue
+            while k >= 0 and j - k <= 3 and doc[k].lower_ in STANDING_FILLERS:
+                k -= 1
+            if k < 0:
+                continue
+            event = self._competition_before(k)
+            if event is None or event.start == side.start:
+                continue
+            yield from self.run.rel(side, predicate, event, doc[j], "standing")
+
+    def _competition_before(self, k: int) -> Mention | None:
+        """The competition whose name ends at token ``k``: a named mention, else a run of
+        capitalised words ending in a competition's word ("Six Nations")."""
+        doc = self.doc
+        named = self.run.index.named(doc[k])
+        if named is not None:
+            span = doc.char_span(named.start, named.end, alignment_mode="expand")
+            if span is None or span.end != k + 1:
+                return None
+            if named.type == "Event" or competition_name(named.text):
+                return named
+            return None
+        first = k
+        while (
+            first - 1 >= 0
+            and k - first < 4
+            and (doc[first - 1].text[:1].isupper() or doc[first - 1].like_num)
+            and doc[first - 1].pos_ in {"PROPN", "NUM", "ADJ"}
+            and not doc[first - 1].is_sent_start
+        ):
+            first -= 1
+        words = doc[first : k + 1]
+        if not all(t.text[:1].isupper() or t.like_num for t in words):
+            return None
+        if not doc[k].text[:1].isupper() or not competition_name(words.text):
+            return None
+        if any(self.run.index.named(t) is not None for t in words):
+            return None
+        return self.run.index._make(first, k + 1, "Event", "name", "")
+
+    # -- "Ripon 17-28 Leeds" --------------------------------------------------------------
+    def scorelines(self) -> Iterator[Relation]:
+        """A line that is a result, a headline of match reports: "Ripon 17-28 Leeds" (Leeds
+        defeated Ripon; a draw says nothing)."""
+        doc = self.doc
+        for tok in doc:
+            found = _score(tok)
+            if found is None:
+                continue
+            (a, b), end = found
+            left, right = self._line_side(tok.i - 1, -1), self._line_side(end, 1)
+            if left is None or right is None or a == b:
+                continue
+            winner, loser = (left, right) if a > b else (right, left)
+            yield from self.run.rel(winner, _pick(CONTEST, loser), loser, tok, "scoreline")
+
+    def _line_side(self, i: int, step: int) -> Mention | None:
+        """The one name that fills its line from token ``i`` away from a score."""
+        doc = self.doc
+        if not 0 <= i < len(doc):
+            return None
+        named = self.run.index.named(doc[i])
+        if named is None or named.type not in {"Person", "Organization", "Place", ""}:
+            return None
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is None:
+            return None
+        if step < 0:
+            if span.end != i + 1:
+                return None
+            before = doc[: span.start].text
+            return named if not before.strip() or before.endswith("\n") else None
+        if span.start != i:
+            return None
+        after = doc.text[span.end_char :]
+        return named if not after.strip() or after.startswith("\n") else None
+
+
+def _score(tok: Token) -> tuple[tuple[int, int], int] | None:
+    """The two numbers of a score starting at ``tok`` ("17-28", one token or three) and the
+    index of the token after it, or None."""
+    doc = tok.doc
+    parts = tok.text.replace("\u2013", "-").split("-")
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts):
+        return (int(parts[0]), int(parts[1])), tok.i + 1
+    i = tok.i
+    if (
+        tok.text.isdigit()
+        and len(tok.text) <= 3
+        and i + 2 < len(doc)
+        and doc[i + 1].text in {"-", "\u2013"}
+        and doc[i + 2].text.isdigit()
+        and len(doc[i + 2].text) <= 3
+        and not tok.whitespace_
+        and not doc[i + 1].whitespace_
+        and (i == 0 or not doc[i - 1].text.isdigit())
+    ):
+        return (int(tok.text), int(doc[i + 2].text)), i + 3
+    return None

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
-from kg.extract.events import EventRules, governor
+from kg.extract.events import CompetitionRules, EventRules, governor, standing_post
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
@@ -347,6 +347,8 @@ class _Run:
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
         if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
             return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and standing_post(self.doc, obj):
+            return  # "Zenda League leaders Acme": a standing (``standing.participatedIn``)
         if predicate == "leaderOf" and _function_post(trigger):
             predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
         rule = rule_id(pattern, predicate, open_)
@@ -393,6 +395,7 @@ class _Run:
         yield from self.names()
         yield from self.structure()
         yield from self.sources()
+        yield from CompetitionRules(self).all()  # standings, venues, matches, score lines
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
