@@ -33,7 +33,7 @@ company announced it had bought ...") reach their resolved entities.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -438,6 +438,20 @@ class EventRules:
         for winner in self.actors(noun, VICTORY_VERBS):
             for loser in losers:
                 yield from self.run.rel(winner, _pick(CONTEST, loser), loser, noun, "victory")
+        gov = governor(noun)
+        if (
+            gov is None
+            or gov.lemma_.lower() not in GUIDE_VERBS
+            or noun.dep_ != "pobj"
+            or noun.head.lower_ != "to"
+        ):
+            return
+        # "X guided Leeds to a win over Ripon": the side led to the win won it
+        led = [t for c in gov.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+        for winner in self.mentions([self.run.arg(t) for t in led], _PARTIES):
+            for loser in losers:
+                if winner != loser:
+                    yield from self.run.rel(winner, _pick(CONTEST, loser), loser, noun, "guided")
 
     def defeat(self, noun: Token) -> Iterator[Relation]:
         """ "Ripon suffered a defeat to Leeds", "a defeat at the hands of Leeds"."""
@@ -675,6 +689,9 @@ STAGE_NOUNS = frozenset(
         "qualifier qualifiers match game tie leg opener fixture heat heats decider"
     ).split()
 )
+#: First words of what a winner is said to be at an event: "X was best actor at the Zenda
+#: Awards" (not "top scorer").
+AWARD_WORDS = frozenset("best favourite favorite".split())
 #: Verbs whose object is led to a win: "X guided Acme to a win over Zenith" (Acme won).
 GUIDE_VERBS = frozenset("guide lead steer inspire propel fire drive power carry take".split())
 
@@ -698,6 +715,29 @@ def standing_post(doc: Doc, obj: Mention) -> bool:
     return doc[span.end].lower_ in {"leader", "leaders"}
 
 
+def gapped_objects(
+    verb: Token, last: Token, named: Callable[[Token], Mention | None]
+) -> list[Token]:
+    """Names the parser hung from a verb as conjuncts after its object, when a second object
+    has its own phrase ("won the Zenda Open in 1999 and the Ruritania Open in 2001")."""
+    out: list[Token] = []
+    for c in verb.children:
+        if (
+            c.dep_ != "conj"
+            or c.pos_ != "PROPN"
+            or c.i <= last.i
+            or named(c) is None
+            or any(g.dep_ in {"nsubj", "nsubjpass", "aux", "dobj"} for g in c.children)
+        ):
+            continue
+        # the same preposition after each object: "X in 1999 and Y in 2001"
+        before = {p.lower_ for p in verb.children if p.dep_ == "prep" and last.i < p.i < c.i}
+        after = {p.lower_ for p in verb.children if p.dep_ == "prep" and p.i > c.i}
+        if before & after:
+            out.append(c)
+    return out
+
+
 class CompetitionRules:
     """Standings, venues, matches and score lines over one :class:`relations._Run`."""
 
@@ -715,8 +755,35 @@ class CompetitionRules:
                     yield from self.venue(tok, lemma)
                 if lemma in MATCH_VERBS:
                     yield from self.match(tok, lemma)
+                if lemma == "be":
+                    yield from self.prize_at(tok)
         yield from self.standings()
         yield from self.scorelines()
+
+    def prize_at(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs was best actor at the Zenda Awards", "Acme were champions at the Zenda
+        Games": the subject won the event."""
+        said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        if not said or any(c.dep_ == "neg" for c in verb.children):
+            return
+        first = self.doc[said[0].left_edge.i]  # "best actor", not "the best player"
+        if first.lower_ not in AWARD_WORDS and said[0].lemma_.lower() not in {"champion", "winner"}:
+            return
+        events: list[Mention] = []
+        # "X was best actor and Y was best actress at the Zenda Awards": the last clause's
+        for v in (verb, *(c for c in verb.conjuncts if c.lemma_ == "be" and c.i > verb.i)):
+            attrs = [c for c in v.children if c.dep_ in {"attr", "acomp"}]
+            for g in _pobjs(v, {"at"}) + [g for a in attrs for g in _pobjs(a, {"at"})]:
+                e = self._event(g)
+                if e is not None and e not in events:
+                    events.append(e)
+            if events:
+                break
+        for winner in self.events.mentions(self.run.subjects(verb), _ANY):
+            if winner.type not in {"Person", "Organization", "Product", ""}:
+                continue
+            for event in events:
+                yield from self.run.rel(winner, "won", event, verb, "prizeat")
 
     # -- "the Zenda Games were held in Ruritania" ----------------------------------------
     def _event(self, tok: Token) -> Mention | None:
@@ -767,6 +834,10 @@ class CompetitionRules:
             scenes += _pobjs(o, {"in", "at"})
             for n in (c for c in o.children if c.dep_ in {"npadvmod", "nummod"}):
                 scenes += _pobjs(n, {"in", "at"})  # "beat Zenith 2-0 in the Zenda Cup"
+        if lemma == "win":
+            # "won the Zenda Open in 1999 and the Ruritania Open in 2001": what is won is no
+            # scene (a conjunct the parser hung from the year)
+            scenes = [s for s in scenes if s.dep_ == "pobj"]
         events: list[Mention] = []
         for s in scenes:
             e = self._event(s)

@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
-from kg.extract.events import CompetitionRules, EventRules, governor, standing_post
+from kg.extract.events import (
+    CompetitionRules,
+    EventRules,
+    gapped_objects,
+    governor,
+    standing_post,
+)
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
@@ -666,6 +672,8 @@ class _Run:
             )
             for x in _examples(o)
         ]
+        if objects:
+            objects += gapped_objects(verb, objects[-1], self.index.named)
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if lemma in _WIN_VERBS:
