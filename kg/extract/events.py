@@ -718,10 +718,20 @@ def standing_post(doc: Doc, obj: Mention) -> bool:
 def gapped_objects(
     verb: Token, last: Token, named: Callable[[Token], Mention | None]
 ) -> list[Token]:
-    """Names the parser hung from a verb as conjuncts after its object, when a second object
-    has its own phrase ("won the Zenda Open in 1999 and the Ruritania Open in 2001")."""
+    """Names the parser hung from a verb (or from a year after its object) as conjuncts, when
+    a second object has its own phrase ("won the Zenda Open in 1999 and the Ruritania Open in
+    2001")."""
     out: list[Token] = []
-    for c in verb.children:
+    dated = [
+        c
+        for p in verb.children
+        if p.dep_ == "prep" and p.i > last.i
+        for g in p.children
+        if g.dep_ == "pobj" and (g.like_num or g.ent_type_ == "DATE")
+        for c in g.children
+        if c.dep_ == "conj"
+    ]  # "in 1989 and the Ruritania Open in 1991": hung from the year
+    for c in [*verb.children, *dated]:
         if (
             c.dep_ != "conj"
             or c.pos_ != "PROPN"
