@@ -125,7 +125,11 @@ def test_rules_name_real_functions_and_relations() -> None:
         assert rule.id.rsplit(".", 1)[1] == rule.relation, rule.id
         assert rule.relation in known or rule.relation == "open", rule.id
         assert all(
-            callable(getattr(relations._Run, f, None) or getattr(events.EventRules, f, None))
+            callable(
+                getattr(relations._Run, f, None)
+                or getattr(events.EventRules, f, None)
+                or getattr(events.CompetitionRules, f, None)
+            )
             for f in rule.functions
         ), rule.id
         assert rule.examples or rule.examples_skip, rule.id
