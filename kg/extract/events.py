@@ -689,11 +689,16 @@ STAGE_NOUNS = frozenset(
         "qualifier qualifiers match game tie leg opener fixture heat heats decider"
     ).split()
 )
+#: Nouns of a side's outing in a competition written with its possessor: "Acme's Zenda Cup
+#: match", "Ruritania's Six Nations campaign", "her Zenda Games debut".
+OUTING_NOUNS = STAGE_NOUNS | frozenset("campaign debut clash appearance run outing bid".split())
 #: First words of what a winner is said to be at an event: "X was best actor at the Zenda
 #: Awards" (not "top scorer").
 AWARD_WORDS = frozenset("best favourite favorite".split())
 #: Verbs whose object is led to a win: "X guided Acme to a win over Zenith" (Acme won).
-GUIDE_VERBS = frozenset("guide lead steer inspire propel fire drive power carry take".split())
+GUIDE_VERBS = frozenset(
+    "guide lead steer inspire propel fire drive power carry take captain coach".split()
+)
 
 
 def competition_name(text: str) -> bool:
@@ -767,6 +772,14 @@ class CompetitionRules:
                     yield from self.match(tok, lemma)
                 if lemma == "be":
                     yield from self.prize_at(tok)
+            elif pos == "NOUN":
+                lemma = tok.lemma_.lower()
+                if lemma in VICTORY_NOUNS or lemma in DEFEAT_NOUNS:
+                    yield from self.result_in(tok, lemma in VICTORY_NOUNS)
+                elif lemma in OUTING_NOUNS and _possessor(tok) is not None:
+                    yield from self.result_in(tok, False)  # "Acme's Zenda Cup match"
+                if tok.lower_ in STANDING_NOUNS and tok.dep_ in {"appos", "attr"}:
+                    yield from self.standing_of(tok)
         yield from self.standings()
         yield from self.scorelines()
 
@@ -870,6 +883,66 @@ class CompetitionRules:
             for event in events:
                 yield from self.run.rel(side, "participatedIn", event, verb, "match")
 
+    # -- "Leeds's Zenda Cup win" ----------------------------------------------------------
+    def result_in(self, noun: Token, victory: bool) -> Iterator[Relation]:
+        """A result in a competition named before its noun: "Leeds's Zenda Cup win" (Leeds won
+        the cup), "X captained Leeds to Zenda Cup success" (won it), "a third Zenda League win
+        over Ripon", "a Zenda Cup defeat" (took part)."""
+        k = noun.i - 1
+        if k < 0 or not self.doc[k].text[:1].isupper():
+            return
+        event = self._competition_before(k)
+        if event is None:
+            return
+        poss = _possessor(noun)
+        gov = governor(noun)
+        guided = (
+            gov is not None
+            and gov.lemma_.lower() in GUIDE_VERBS
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "to"
+        )
+        sides: list[Mention] = []
+        if poss is not None:
+            sides = self.events.mentions([poss], _PARTIES)
+        elif guided and gov is not None:
+            led = [t for c in gov.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+            sides = self.events.mentions([self.run.arg(t) for t in led], _PARTIES)
+        elif gov is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"for", "to"}:
+            sides = self.events.doers(gov)  # "Leeds clung on for a Zenda League win"
+        else:
+            sides = self.events.actors(noun, VICTORY_VERBS | DEFEAT_VERBS)
+        one_match = any(
+            c.dep_ in {"nummod", "amod"} and (c.like_num or c.lower_.endswith(("st", "nd", "rd", "th")))
+            or (c.dep_ == "det" and c.lower_ in {"a", "an", "another"})
+            for c in noun.children
+        ) or bool(_pobjs(noun, {"over", "against", "to", "by"}))
+        predicate = "won" if victory and (poss is not None or guided) and not one_match else (
+            "participatedIn"
+        )
+        for side in sides:
+            if side.type in {"Person", "Organization", "Place", ""} and side != event:
+                yield from self.run.rel(side, predicate, event, noun, "result")
+
+    def standing_of(self, noun: Token) -> Iterator[Relation]:
+        """ "X, twice a Zenda Cup winner,", "Acme are Zenda League leaders": a standing said of
+        a name in apposition or after a copula."""
+        k = noun.i - 1
+        while k >= 0 and noun.i - k <= 3 and self.doc[k].lower_ in STANDING_FILLERS:
+            k -= 1
+        if k < 0 or not self.doc[k].text[:1].isupper():
+            return
+        event = self._competition_before(k)
+        if event is None:
+            return
+        if noun.dep_ == "appos":
+            sides = self.events.mentions([noun.head], _PARTIES)
+        else:
+            sides = self.events.mentions(self.run.subjects(noun.head), _PARTIES)
+        for side in sides:
+            if side.type in {"Person", "Organization", "Place", ""} and side != event:
+                yield from self.run.rel(side, STANDING_NOUNS[noun.lower_], event, noun, "standing")
+
     # -- "Zenda League leaders Acme" -----------------------------------------------------
     def standings(self) -> Iterator[Relation]:
         doc = self.doc
@@ -899,32 +972,36 @@ class CompetitionRules:
             yield from self.run.rel(side, predicate, event, doc[j], "standing")
 
     def _competition_before(self, k: int) -> Mention | None:
-        """The competition whose name ends at token ``k``: a named mention, else a run of
-        capitalised words ending in a competition's word ("Six Nations")."""
+        """The competition whose name ends at token ``k``: a run of capitalised words ending in
+        a competition's word ("Six Nations"), a named mention, or one with the capitalised
+        words the NER left before it ("Six" of "Six Nations")."""
         doc = self.doc
         named = self.run.index.named(doc[k])
+        last = k
         if named is not None:
             span = doc.char_span(named.start, named.end, alignment_mode="expand")
             if span is None or span.end != k + 1:
                 return None
-            if named.type == "Event" or competition_name(named.text):
-                return named
-            return None
-        first = k
+            if named.type != "Event" and not competition_name(named.text):
+                return None
+            last = span.start
+        first = last
         while (
             first - 1 >= 0
             and k - first < 4
-            and (doc[first - 1].text[:1].isupper() or doc[first - 1].like_num)
+            and (doc[first - 1].text[:1].isupper() or doc[first - 1].text.isdigit())
             and doc[first - 1].pos_ in {"PROPN", "NUM", "ADJ"}
             and not doc[first - 1].is_sent_start
+            and self.run.index.named(doc[first - 1]) is None
+            and (named is None or doc[first - 1].pos_ == "NUM")  # "Six" of "Six Nations"
         ):
             first -= 1
+        if named is not None and first == last:
+            return named
+        if named is None and first > 0 and self.run.index.named(doc[first - 1]) is not None:
+            return None  # a name before the words: "Acme Zenda Cup" is no one competition
         words = doc[first : k + 1]
-        if not all(t.text[:1].isupper() or t.like_num for t in words):
-            return None
         if not doc[k].text[:1].isupper() or not competition_name(words.text):
-            return None
-        if any(self.run.index.named(t) is not None for t in words):
             return None
         return self.run.index._make(first, k + 1, "Event", "name", "")
 
