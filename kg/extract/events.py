@@ -772,6 +772,8 @@ class CompetitionRules:
                     yield from self.match(tok, lemma)
                 if lemma == "be":
                     yield from self.prize_at(tok)
+                if lemma == "lose":
+                    yield from self.lost_to(tok)
             elif pos == "NOUN":
                 lemma = tok.lemma_.lower()
                 if lemma in VICTORY_NOUNS or lemma in DEFEAT_NOUNS:
@@ -782,6 +784,23 @@ class CompetitionRules:
                     yield from self.standing_of(tok)
         yield from self.standings()
         yield from self.scorelines()
+
+    def lost_to(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs lost the 1992 election to Ann Smith": Ann Smith won it."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        events = [
+            e
+            for o in verb.children
+            if o.dep_ == "dobj"
+            for e in [self.run.m(o, events=True)]
+            if e is not None and (e.type == "Event" or competition_name(e.text))
+        ]
+        winners = self.events.mentions(_pobjs(verb, {"to"}), _PARTIES)
+        for winner in winners:
+            for event in events:
+                if winner.type != "Group":
+                    yield from self.run.rel(winner, "won", event, verb, "lostto")
 
     def prize_at(self, verb: Token) -> Iterator[Relation]:
         """ "Jo Bloggs was best actor at the Zenda Awards", "Acme were champions at the Zenda
