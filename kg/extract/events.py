@@ -692,6 +692,8 @@ STAGE_NOUNS = frozenset(
 #: Nouns of a side's outing in a competition written with its possessor: "Acme's Zenda Cup
 #: match", "Ruritania's Six Nations campaign", "her Zenda Games debut".
 OUTING_NOUNS = STAGE_NOUNS | frozenset("campaign debut clash appearance run outing bid".split())
+#: Nouns of a court, which sits in a place: "a Zenda appeals court", "the court in Zenda".
+COURT_NOUNS = frozenset("court tribunal".split())
 #: First words of what a winner is said to be at an event: "X was best actor at the Zenda
 #: Awards" (not "top scorer").
 AWARD_WORDS = frozenset("best favourite favorite".split())
@@ -780,10 +782,40 @@ class CompetitionRules:
                     yield from self.result_in(tok, lemma in VICTORY_NOUNS)
                 elif lemma in OUTING_NOUNS and _possessor(tok) is not None:
                     yield from self.result_in(tok, False)  # "Acme's Zenda Cup match"
+                if lemma in COURT_NOUNS:
+                    yield from self.court_seat(tok)
                 if tok.lower_ in STANDING_NOUNS and tok.dep_ in {"appos", "attr"}:
                     yield from self.standing_of(tok)
         yield from self.standings()
         yield from self.scorelines()
+
+    def court_seat(self, noun: Token) -> Iterator[Relation]:
+        """ "A Zenda appeals court", "the court in Zenda": where a court sits."""
+        court = self.run.m(noun)
+        if court is None or court.type != "Organization":
+            return
+        places: list[Mention] = []
+        for t in self.doc[noun.left_edge.i : noun.i]:
+            named = self.run.index.named(t)
+            if (
+                named is not None
+                and named.type == "Place"
+                and named.kind == "name"
+                and t.dep_ in {"compound", "nmod"}
+                and t.head.i <= noun.i
+                and named not in places
+            ):
+                places.append(named)
+        places += [
+            p
+            for p in self.events.mentions(_pobjs(noun, {"in"}), frozenset({"Place"}))
+            if p not in places
+        ]
+        for place in places:
+            if place.start < court.start or place.end > court.end or court.kind != "name":
+                yield from self.run.rel(court, "locatedIn", place, noun, "court")
+            elif court.kind == "phrase":
+                yield from self.run.rel(court, "locatedIn", place, noun, "court")
 
     def lost_to(self, verb: Token) -> Iterator[Relation]:
         """ "Jo Bloggs lost the 1992 election to Ann Smith": Ann Smith won it."""
