@@ -663,9 +663,7 @@ STANDING_NOUNS: dict[str, str] = {
         ).split(),
         "participatedIn",
     ),
-    **dict.fromkeys(
-        "champion champions winner winners holder holders titleholder".split(), "won"
-    ),
+    **dict.fromkeys("champion champions winner winners holder holders titleholder".split(), "won"),
 }
 #: Words between a competition and a standing: "the Zenda Games silver medallist".
 STANDING_FILLERS = frozenset("gold silver bronze double triple reigning defending joint".split())
@@ -964,12 +962,15 @@ class CompetitionRules:
         else:
             sides = self.events.actors(noun, VICTORY_VERBS | DEFEAT_VERBS)
         one_match = any(
-            c.dep_ in {"nummod", "amod"} and (c.like_num or c.lower_.endswith(("st", "nd", "rd", "th")))
+            c.dep_ in {"nummod", "amod"}
+            and (c.like_num or c.lower_.endswith(("st", "nd", "rd", "th")))
             or (c.dep_ == "det" and c.lower_ in {"a", "an", "another"})
             for c in noun.children
         ) or bool(_pobjs(noun, {"over", "against", "to", "by"}))
-        predicate = "won" if victory and (poss is not None or guided) and not one_match else (
-            "participatedIn"
+        predicate = (
+            "won"
+            if victory and (poss is not None or guided) and not one_match
+            else ("participatedIn")
         )
         for side in sides:
             if side.type in {"Person", "Organization", "Place", ""} and side != event:

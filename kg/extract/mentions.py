@@ -94,7 +94,9 @@ class MentionIndex:
         dets = [t for t in left if t.dep_ == "det"]
         if any(t.lower_ in VAGUE_MODIFIERS or (t.dep_ == "nummod" and not _year(t)) for t in left):
             return None
-        if any(t.dep_ == "nummod" for t in left) and not (events and TYPE_NOUNS.get(lemma) == "Event"):
+        if any(t.dep_ == "nummod" for t in left) and not (
+            events and TYPE_NOUNS.get(lemma) == "Event"
+        ):
             return None  # a year names only an event: "the 2001 election"
         lemma = tok.lemma_.lower()
         poss = next((t for t in left if t.dep_ == "poss"), None)
