@@ -44,6 +44,7 @@ from kg.extract.lexicon import (
     EVENT_NAME_WORDS,
     LIGHT_VERBS,
     NOUNS,
+    ROLE_NOUNS,
     Target,
 )
 
@@ -1014,6 +1015,8 @@ class CompetitionRules:
             predicate = STANDING_NOUNS.get(word)
             if predicate is None or not doc[j].is_lower or index.named(doc[j]) is not None:
                 continue
+            if predicate == "won" and side.type == "Person" and doc[j].lemma_ in ROLE_NOUNS:
+                continue  # "Zenda Cup winner Jo Bloggs": the title rules read a person's post
             while k >= 0 and j - k <= 3 and doc[k].lower_ in STANDING_FILLERS:
                 k -= 1
             if k < 0:
