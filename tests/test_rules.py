@@ -130,6 +130,7 @@ def test_rules_name_real_functions_and_relations() -> None:
                 getattr(relations._Run, f, None)
                 or getattr(events.EventRules, f, None)
                 or getattr(works.WorkRules, f, None)
+                or getattr(events.CompetitionRules, f, None)
             )
             for f in rule.functions
         ), rule.id

@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
-from kg.extract.events import EventRules, governor
+from kg.extract.events import (
+    CompetitionRules,
+    EventRules,
+    gapped_objects,
+    governor,
+    standing_post,
+)
 from kg.extract.gazetteer import is_demonym, region
 from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
@@ -352,6 +358,8 @@ class _Run:
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
         if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
             return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and standing_post(self.doc, obj):
+            return  # "Zenda League leaders Acme": a standing (``standing.participatedIn``)
         if predicate == "leaderOf" and _function_post(trigger):
             predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
         rule = rule_id(pattern, predicate, open_)
@@ -403,6 +411,7 @@ class _Run:
         yield from self.structure()
         yield from self.sources()
         yield from self.works.surface()
+        yield from CompetitionRules(self).all()  # standings, venues, matches, score lines
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
@@ -673,6 +682,8 @@ class _Run:
             )
             for x in _examples(o)
         ]
+        if objects:
+            objects += gapped_objects(verb, objects[-1], self.index.named)
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if lemma in _WIN_VERBS:
