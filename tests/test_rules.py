@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import events, relations
+from kg.extract import attitude, events, relations
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
 from kg.model import Document, KnowledgeGraph
 
@@ -109,9 +109,10 @@ def _constructions(source: str) -> Iterator[str]:
 def test_every_construction_of_the_extractor_is_registered() -> None:
     source = Path(relations.__file__).read_text(encoding="utf-8")
     # the event constructions call the run's rel() from their own module
-    source += (
-        Path(events.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
-    )
+    for module in (events, attitude):
+        source += (
+            Path(module.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
+        )
     found = set(_constructions(source)) - {"alias"}  # an internal fact resolution merges
     registered = {r.id.rsplit(".", 1)[0] for r in RULES}
     assert found and found <= registered
@@ -125,7 +126,11 @@ def test_rules_name_real_functions_and_relations() -> None:
         assert rule.id.rsplit(".", 1)[1] == rule.relation, rule.id
         assert rule.relation in known or rule.relation == "open", rule.id
         assert all(
-            callable(getattr(relations._Run, f, None) or getattr(events.EventRules, f, None))
+            callable(
+                getattr(relations._Run, f, None)
+                or getattr(events.EventRules, f, None)
+                or getattr(attitude.AttitudeRules, f, None)
+            )
             for f in rule.functions
         ), rule.id
         assert rule.examples or rule.examples_skip, rule.id

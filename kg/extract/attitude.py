@@ -2,7 +2,7 @@
 lawsuits said through reported speech, nominalisations and legal nouns (each a general English
 construction; invented examples):
 
-- reported fault (``fault.criticized``): a speech or belief verb whose complement clause finds
+- reported fault (``reported.criticized``): a speech or belief verb whose complement clause finds
   fault with its subject, by a wider lexicon than ``speech.criticized``: a failure ("X said Y
   had failed to act"), a commendation denied ("X said Y was not fit to govern", "not best
   placed to run it"), a charged deed ("X claimed Y was playing politics", "Y had ignored the
@@ -184,7 +184,10 @@ def faulted(clause: Token) -> list[Token] | None:
     if clause.pos_ == "VERB" and lemma in FAULT_DEEDS:
         return subjects
     objects = {
-        c.lemma_.lower() for c in clause.children if c.dep_ in {"dobj", "prt", "advmod", "prep"}
+        w
+        for c in clause.children
+        if c.dep_ in {"dobj", "prt", "advmod", "prep"}
+        for w in (c.lemma_.lower(), c.lower_)
     }
     if any((lemma, o) in FAULT_IDIOMS for o in objects):
         return subjects  # "Y is playing politics", "Y had let them down"
@@ -224,7 +227,7 @@ class AttitudeRules:
         """Who speaks: the subjects of ``verb``, else of the verb an adverbial phrase hangs
         from ("X went so far as to suggest ...")."""
         found = self.run.judges(verb)
-        if found or verb.dep_ != "advcl":
+        if found or verb.dep_ != "advcl" or not _to_infinitive(verb) or verb.head.pos_ != "ADV":
             return found
         head = verb.head
         for _ in range(2):
@@ -258,7 +261,7 @@ class AttitudeRules:
                 if target is None:
                     continue
                 for speaker in speakers:
-                    yield from self.run.rel(speaker, predicate, target, verb, "fault")
+                    yield from self.run.rel(speaker, predicate, target, verb, "reported")
 
     # -- lawsuits -------------------------------------------------------------------------
     def legal_action(self, noun: Token, lemma: str) -> Iterator[Relation]:
@@ -337,14 +340,11 @@ class AttitudeRules:
         for charge in _conjuncts(charges):
             if charge.lower_ not in CHARGE_NOUNS and charge.lemma_.lower() not in CHARGE_NOUNS:
                 continue
-            for c in charge.children:
-                if c.dep_ != "poss":
-                    continue
-                critic = self.run.m(c)
-                if critic is None or critic.kind == "pronoun" or critic.type not in _PARTIES:
-                    continue
-                for answerer in answerers:
-                    yield from self.run.rel(answerer, "criticized", critic, verb, "rebut")
+            critic = self.run.judged(charge)  # "X's criticisms", "the latest X attack"
+            if critic is None or critic.type not in _PARTIES:
+                continue
+            for answerer in answerers:
+                yield from self.run.rel(answerer, "criticized", critic, verb, "rebut")
 
     # -- welcome --------------------------------------------------------------------------
     def welcomed(self, verb: Token) -> Iterator[Relation]:
@@ -380,4 +380,3 @@ def _governor(noun: Token) -> Token | None:
     elif noun.dep_ not in {"dobj", "nsubjpass"}:
         return None
     return head if head.pos_ in {"VERB", "AUX"} and head.i != noun.i else None
-
