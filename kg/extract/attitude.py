@@ -5,9 +5,8 @@ construction; invented examples):
 - reported fault (``reported.criticized``): a speech or belief verb whose complement clause finds
   fault with its subject, by a wider lexicon than ``speech.criticized``: a failure ("X said Y
   had failed to act"), a commendation denied ("X said Y was not fit to govern", "not best
-  placed to run it"), a charged deed ("X claimed Y was playing politics", "Y had ignored the
-  warnings") or a censuring adjective ("X said Y was wrong"); also a speaker reached through
-  "went so far as to suggest";
+  placed to run it") or a charged deed ("X claimed Y was playing politics", "Y had ignored the
+  warnings"); also a verdict said by a speaker reached through "went so far as to suggest";
 - legal action (``legal.sued``): a lawsuit noun against someone, brought, filed, pursued, won
   or lost by its subject or possessor ("X lost her discrimination case against Y", "X's libel
   action against Y");
@@ -34,19 +33,6 @@ if TYPE_CHECKING:
     from kg.extract.relations import _Run
     from kg.model import Mention, Relation
 
-#: Adjectives of fault after a copula in a reported clause, beyond ``CENSURE_WORDS``: "X said
-#: Y was wrong", "Y's plans were unworkable".
-FAULT_WORDS = frozenset(
-    (
-        "wrong mistaken naive naïve unworkable unrealistic incoherent hypocritical "
-        "out-of-touch untrustworthy unelected unaccountable secretive heavy-handed "
-        "high-handed dictatorial undemocratic incompetent reckless opportunistic deceitful "
-        "dishonest underhand untruthful discredited spineless gutless clueless "
-        "complicit culpable guilty unprofessional unethical "
-        "illegal unlawful blinkered arrogant rude offensive insulting patronising "
-        "patronizing"
-    ).split()
-)
 #: Commendations that censure when denied: "Y was not fit to govern", "not best placed".
 COMMENDATIONS = frozenset(
     (
@@ -191,12 +177,6 @@ def faulted(clause: Token) -> list[Token] | None:
     }
     if any((lemma, o) in FAULT_IDIOMS for o in objects):
         return subjects  # "Y is playing politics", "Y had let them down"
-    if lemma in {"be", "seem", "look", "prove", "become", "remain"} and any(
-        w.lemma_.lower() in FAULT_WORDS or w.lower_ in FAULT_WORDS for w in words
-    ):
-        if any(w.lower_ in PRAISE_WORDS for w in words):
-            return None
-        return subjects
     return None
 
 
@@ -315,7 +295,7 @@ class AttitudeRules:
                     m = self.run.index.named(n_tok)
                     if m is None:
                         continue
-                    predicate = _pick(target, m)  # type: ignore[arg-type]
+                    predicate = _pick(target, m)
                     if predicate in _LISTED:
                         yield from self.run.rel(subj, predicate, m, verb, "list")
 
