@@ -47,7 +47,7 @@ FAULT_DEEDS = frozenset(
         "ignore betray abandon waste undermine damage hijack exploit distort smear ruin wreck "
         "sabotage dither squander mislead deceive manipulate cheat mismanage mishandle "
         "bungle neglect snub flout violate breach renege bully intimidate censor suppress "
-        "scaremonger fudge duck dodge stonewall bottle rig"
+        "scaremonger fudge duck dodge stonewall bottle rig abuse"
     ).split()
 )
 #: Verb + object idioms of a charged deed: "Y is playing politics", "Y missed the point".
@@ -85,10 +85,18 @@ LEGAL_MODIFIERS = frozenset(
 #: Verbs whose subject brings a legal action: "filed a claim against Y", "lost her case".
 LEGAL_VERBS = frozenset(
     (
-        "file bring launch lodge lose win pursue drop settle mount press begin start issue "
-        "fight take initiate institute withdraw abandon"
+        "file bring launch lodge lose win pursue drop mount press begin start issue take "
+        "initiate institute withdraw abandon seek"
     ).split()
 )
+#: Verbs whose subject answers a lawsuit another brought: "Y settled a lawsuit brought by X".
+DEFENDANT_VERBS = frozenset("settle face fight contest defend".split())
+#: Nouns of criticism one faces from someone: "Y faced criticism from X".
+FACED_NOUNS = frozenset(
+    "criticism condemnation censure attack attacks rebuke scorn flak ridicule".split()
+)
+#: Verbs whose subject faces what comes from someone: "Y drew criticism from X".
+FACING_VERBS = frozenset("face draw attract receive provoke spark suffer endure meet".split())
 #: Nouns of criticism or charges one answers or rejects: "Responding to X's criticisms".
 CHARGE_NOUNS = frozenset(
     (
@@ -165,6 +173,8 @@ def faulted(clause: Token) -> list[Token] | None:
         ):
             return subjects
         return None
+    if any(w.lower_ == "soft" and any(p.lower_ == "on" for p in w.children) for w in words):
+        return subjects  # "Y is soft on crime"
     if lemma == "fail" and any(c.dep_ == "xcomp" and _to_infinitive(c) for c in clause.children):
         return subjects  # "Y had failed to act"
     if clause.pos_ == "VERB" and lemma in FAULT_DEEDS:
@@ -194,6 +204,8 @@ class AttitudeRules:
             yield from self.rebuttal(verb, lemma)
         if lemma in WELCOME_VERBS:
             yield from self.welcomed(verb)
+        if lemma in FACING_VERBS:
+            yield from self.faced(verb)
         target = VERBS.get((lemma, ""))
         if target is not None:
             yield from self.listed(verb, target)
@@ -227,7 +239,14 @@ class AttitudeRules:
         speakers = self.speakers(verb)
         if not speakers:
             return
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses += [
+            c
+            for cl in clauses
+            for c in cl.children
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        ]
+        for clause in clauses:
             predicate, subjects = "criticized", faulted(clause)
             verdict = _verdict(clause)
             if verdict is not None:
@@ -254,27 +273,35 @@ class AttitudeRules:
         preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"]
         if gov is not None and noun.dep_ == "dobj":
             preps += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "against"]
-        if not preps:
-            return
+        defendants: list[Mention] = []
+        for prep in preps:
+            for pobj in _conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
+                m = self.run.judged(self.run.arg(pobj))
+                if m is not None and m.type in _LITIGANTS and m not in defendants:
+                    defendants.append(m)
         plaintiffs: list[Mention] = []
         for c in noun.children:
             if c.dep_ == "poss":
                 m = self.run.m(c)
-                if m is not None and m.type in {"Person", "Organization", ""}:
+                if m is not None and m.type in _LITIGANTS:
                     plaintiffs.append(m)
+        # "a lawsuit brought by X", "the case filed by X"
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            if acl.lemma_.lower() not in LEGAL_VERBS:
+                continue
+            for agent in (g for c in acl.children if c.dep_ == "agent" for g in c.children):
+                for a_tok in _conjuncts([agent]):
+                    m = self.run.m(self.run._name_in(a_tok))
+                    if m is not None and m.type in _LITIGANTS and m.kind != "pronoun":
+                        plaintiffs.append(m)
+            if not defendants and gov is not None and gov.lemma_.lower() in DEFENDANT_VERBS:
+                # "Y agreed to settle a lawsuit brought by X", "Y is fighting a case ..."
+                defendants = [m for m in self.run.judges(gov) if m.type in _LITIGANTS]
         if not plaintiffs and gov is not None and gov.lemma_.lower() in LEGAL_VERBS:
-            plaintiffs = [
-                m for m in self.run.judges(gov) if m.type in {"Person", "Organization", ""}
-            ]
-        if not plaintiffs:
-            return
-        for prep in preps:
-            for pobj in _conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
-                defendant = self.run.judged(self.run.arg(pobj))
-                if defendant is None or defendant.type not in {"Person", "Organization", ""}:
-                    continue
-                for plaintiff in plaintiffs:
-                    yield from self.run.rel(plaintiff, "sued", defendant, noun, "legal")
+            plaintiffs = [m for m in self.run.judges(gov) if m.type in _LITIGANTS]
+        for defendant in defendants:
+            for plaintiff in plaintiffs:
+                yield from self.run.rel(plaintiff, "sued", defendant, noun, "legal")
 
     # -- lists ----------------------------------------------------------------------------
     def listed(self, verb: Token, target: object) -> Iterator[Relation]:
@@ -298,6 +325,39 @@ class AttitudeRules:
                     predicate = _pick(target, m)
                     if predicate in _LISTED:
                         yield from self.run.rel(subj, predicate, m, verb, "list")
+
+    # -- criticism one faces --------------------------------------------------------------
+    def faced(self, verb: Token) -> Iterator[Relation]:
+        """ "Y has faced stinging criticism from X", "Y attracted criticism from X": X criticized Y."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in FACED_NOUNS:
+                continue
+            sources = [
+                g
+                for p in [*obj.children, *verb.children]
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            # "from X and from Y": the second "from" hangs from the first's object
+            sources += [
+                g
+                for src in list(sources)
+                for c in src.children
+                if c.dep_ == "conj" and c.lower_ == "from"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            for s_tok in _conjuncts(sources):
+                critic = self.run.m(self.run._name_in(s_tok))
+                if critic is None or critic.kind == "pronoun" or critic.type not in _PARTIES:
+                    continue
+                for s in self.run.subjects(verb):
+                    target = self.run.judged(self.run.arg(s))
+                    if target is None:
+                        m = self.run.m(self.run.arg(s))
+                        target = m if m is not None and m.kind == "pronoun" else None
+                    yield from self.run.rel(critic, "criticized", target, obj, "faced")
 
     # -- rebuttal -------------------------------------------------------------------------
     def rebuttal(self, verb: Token, lemma: str) -> Iterator[Relation]:
@@ -342,6 +402,7 @@ class AttitudeRules:
 
 
 _PARTIES = frozenset({"Person", "Organization", "Place", ""})
+_LITIGANTS = frozenset({"Person", "Organization", ""})
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:
