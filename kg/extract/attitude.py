@@ -328,7 +328,8 @@ class AttitudeRules:
 
     # -- criticism one faces --------------------------------------------------------------
     def faced(self, verb: Token) -> Iterator[Relation]:
-        """ "Y has faced stinging criticism from X", "Y attracted criticism from X": X criticized Y."""
+        """ "Y has faced stinging criticism from X", "Y attracted criticism from X": X
+        criticized Y."""
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             if obj.lemma_.lower() not in FACED_NOUNS:
                 continue
