@@ -138,7 +138,7 @@ def critic_by_trade(noun: Token) -> bool:
 
     >>> from kg.nlp import load
     >>> doc = load()("Jo Bloggs, the Daily Planet's film critic, was there.")
-    >>> critic_by_trade(doc[7]), critic_by_trade(doc[6])
+    >>> critic_by_trade(doc[8]), critic_by_trade(doc[7])
     (True, False)
     """
     return noun.lemma_.lower() == "critic" and any(
