@@ -39,6 +39,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.extract.attitude import LEGAL_NOUNS, AttitudeRules, critic_by_trade
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
 from kg.extract.events import (
@@ -323,6 +324,7 @@ class _Run:
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
         self.works = WorkRules(self)  # makers and performers of works and products
+        self.attitudes = AttitudeRules(self)  # criticism, praise, lawsuits said indirectly
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -362,6 +364,10 @@ class _Run:
             return  # "Zenda League leaders Acme": a standing (``standing.participatedIn``)
         if predicate == "leaderOf" and _function_post(trigger):
             predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
+        if predicate == "criticized" and critic_by_trade(trigger):
+            if obj.type not in {"Organization", ""}:
+                return
+            predicate = "worksFor"  # "the Daily Planet's film critic X" reviews for it
         rule = rule_id(pattern, predicate, open_)
         conf = 1.0 if pattern == "alias" else confidence(rule)
         if conf is None:
@@ -394,11 +400,13 @@ class _Run:
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
                 yield from self.works.verb(tok, lemma.lower())
+                yield from self.attitudes.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 yield from self.works.noun(tok, lemma.lower())
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
+                    yield from self.attitudes.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
@@ -809,6 +817,8 @@ class _Run:
                 prep_target = LIGHT_VERBS[light_key] if light_key else VERB_PREPS.get(key)
                 if prep_target is None:
                     continue
+                if prep_target is CONTEST and any(o.lemma_.lower() in LEGAL_NOUNS for o in objects):
+                    continue  # "lost her case against Y" is a lawsuit (attitude.py), no match
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
                     if obj is None or _possessed(obj, self.arg(pobj)):
@@ -1897,6 +1907,8 @@ class _Run:
                     yield from self.rel(person, "nationality", place, left, "demonym")
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
+                    if critic_by_trade(left):
+                        role = "worksFor"  # "the Daily Planet's film critic X"
                     post = post or left.lemma_.lower()
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
