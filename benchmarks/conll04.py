@@ -40,6 +40,11 @@ A pronoun or a description ("he", "the man") is compared by the entity kg resolv
 text of that entity's nearest name mention in the sentence, before it if there is one. That is
 the node the fact lands on in kg's graph; with no name for the entity, the words as written.
 
+A relation between two parts of one longer name mention kg made is not compared: a
+birthplace written with its region ("born in Leeds, Yorkshire") is one place mention, as it is
+one entity in CoNLL04, whose annotation cannot relate its halves (kg still states that the town
+lies in the region).
+
 A leading article is not part of the comparison on either side ("the State Department" and
 "The Associated Press" against "State Department" and "Associated Press"). Nothing else is
 normalised: type, head text and tail text must match.
@@ -158,6 +163,22 @@ def _named(mention: Mention, names: list[Mention]) -> Mention:
     return before[-1] if before else (same[0] if same else mention)
 
 
+def _within_one(a: Mention, b: Mention, names: list[Mention]) -> bool:
+    """Whether two mentions are parts of one longer name mention kg made: "Leeds" and
+    "Yorkshire" in a birthplace read as one place, "Leeds, Yorkshire".
+
+    CoNLL04 marks such a phrase as one entity, so no relation between its parts can be
+    annotated; kg's fact between them (the town lies in the region) is not compared.
+    """
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    return any(
+        m.start <= start
+        and end <= m.end
+        and (m.start, m.end) not in {(a.start, a.end), (b.start, b.end)}
+        for m in names
+    )
+
+
 def predicted_triples(
     records: list[dict], titles: bool = True, extractors: tuple[str, ...] = ()
 ) -> list[set[Triple]]:
@@ -181,6 +202,8 @@ def predicted_rules(
         names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
+            if _within_one(rel.subject, rel.object, names):
+                continue
             if kind and not rel.negated and not _adjectival(rel.object.text):
                 text = result.extraction.document.text
                 head, tail = (

@@ -116,6 +116,18 @@ def _is_role(tok: Token) -> bool:
     return tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS
 
 
+def _opens_org(tok: Token) -> bool:
+    """Whether a capitalised role word opens an organisation's name the NER found, as an
+    adjective does ("International Widget Fund"), rather than titling a person ("President
+    Jo Bloggs")."""
+    if tok.ent_type_ != "ORG" or tok.pos_ not in {"ADJ", "PROPN"}:
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return tok.ent_iob_ == "B" or (
+        before is not None and before.pos_ == "DET" and before.ent_iob_ == "B"
+    )
+
+
 #: Occupations only people have, written before a name: "the novelist Jo Bloggs".
 _OCCUPATIONS = frozenset(
     (
@@ -164,7 +176,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     # sentence ("Painter Jo Bloggs is ...")
     while end - start > 1 and (
         _is_honorific(doc[start])
-        or _is_role(doc[start])
+        or (_is_role(doc[start]) and not _opens_org(doc[start]))
         or (
             doc[start].is_sent_start
             and doc[start].ent_type_ == "PERSON"

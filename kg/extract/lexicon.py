@@ -964,6 +964,14 @@ INJURY_VERBS = frozenset("wound".split())
 WEAPON_NOUNS = frozenset("shot shots bullet bullets round rounds bomb bombs blast missile".split())
 WEAPON_VERBS = frozenset("fire plant detonate throw launch set".split())
 
+#: Buildings and rooms an event happens in, themselves in a place: "born in a log cabin in X".
+BUILDING_NOUNS = frozenset(
+    (
+        "house home cabin cottage manse farmhouse apartment flat hospital clinic hotel motel "
+        "room bedroom village farm ranch hut tent castle palace mansion"
+    ).split()
+)
+
 #: Nouns of a person's home: "a native of X", "X native Y", "a resident of X".
 HOME_NOUNS = frozenset("native resident citizen inhabitant".split())
 #: Nouns for the home place itself: "his Leeds home", "her hometown of Leeds".

@@ -46,6 +46,7 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
     AS_VERBS,
+    BUILDING_NOUNS,
     CENSURE_WORDS,
     CENSURED_DEEDS,
     CHILD_NOUNS,
@@ -619,6 +620,16 @@ class _Run:
             and any(c.dep_ == "auxpass" for c in children)
         ):
             patients = self.subjects(verb.head)  # "X agreed to be bought by Y"
+        if (
+            not patients
+            and not agents
+            and verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and verb.i < verb.head.i
+            and not any(c.dep_ in {"mark", "nsubj"} for c in children)
+            and any((lemma, p.lower_) in PASSIVE_PLACE for p in preps)
+        ):
+            patients = self.subjects(verb.head)  # "Born in Zenda, X became ...": X
         patients = [self._name_in(p) for p in patients]  # "the pioneer X was born in Y"
         if lemma in RENAME_VERBS:  # "X, which is to be renamed Y"
             for new_name in (c for c in children if c.dep_ == "oprd"):
@@ -648,6 +659,10 @@ class _Run:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
                     for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
+                        if place_rel is not None and self.m(pobj) is None:
+                            # "born in a log cabin in Zenda": the place the building is in
+                            for place in self.building_place(pobj):
+                                yield from self.rel(self.m(p), place_rel, place, verb, "within")
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
@@ -802,6 +817,14 @@ class _Run:
                         yield from self.rel(obj, picked, subj, verb, "prep")
                     else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
+
+    def building_place(self, noun: Token) -> list[Mention]:
+        """The place a building or room noun is said to be in: "a log cabin in Zenda", "a
+        manse in Zenda, Ruritania" (Zenda); none for other nouns."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in BUILDING_NOUNS:
+            return []
+        places = [self.index.named(g) for g in _pobjs(list(noun.children), {"in"})]
+        return [p for p in places if p is not None and p.type == "Place" and p.kind == "name"]
 
     def contestant(self, winner: Mention, tok: Token, target: Target | None) -> Mention | None:
         """The side beaten in a scored contest whose name the NER missed ("Leeds beat Ripon
@@ -1700,12 +1723,30 @@ class _Run:
             for c in tok.children:
                 if c.dep_ == "appos" and self.index.named(c) is not None:
                     return c
+            person = self._appos_of_object(tok)
+            if person is not None:
+                return person  # "the 30th president of Ruritania, Jo Bloggs, was born in X"
             if tok.dep_ == "compound" and self.index.named(tok.head) is not None:
                 return tok.head  # "of the carmaker Acme"
             title = self._title_after(tok)
             if title is not None:
                 return title  # "his documentary Zapp won": the title the parse left beside it
         return tok
+
+    def _appos_of_object(self, noun: Token) -> Token | None:
+        """The person's name a parser hung from the object of a role noun's "of" rather than
+        from the noun: "the president of Ruritania, Jo Bloggs, ..." (Jo Bloggs), or None."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        for pobj in _pobjs(list(noun.children), {"of"}):
+            owner = self.index.named(pobj)
+            if owner is None or owner.type not in {"Place", "Organization"}:
+                continue
+            for c in pobj.children:
+                named = self.index.named(c) if c.dep_ == "appos" else None
+                if named is not None and named.type == "Person" and named.kind == "name":
+                    return c
+        return None
 
     def _title_after(self, noun: Token) -> Token | None:
         """The first word of a work's title written right after its work noun ("the film
