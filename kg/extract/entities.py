@@ -540,7 +540,10 @@ def _town_regions(
                 cues[(bounds[0], k)] = "Place"
         elif cues.get(town, "Place") == "Place" and (
             spans[town] in {"", "Person", "Place"}
-            or (spans[town] == "Organization" and _dateline_town(doc, *town))
+            or (
+                spans[town] == "Organization"
+                and (_dateline_town(doc, *town) or _placed_town(doc, *town, end))
+            )
         ):
             spans[town] = cues[town] = "Place"
         else:
@@ -589,6 +592,17 @@ def _town_countries(
 def _gap(tok: Token) -> bool:
     """Punctuation or white space: where a name ends."""
     return tok.is_punct or tok.is_space
+
+
+def _placed_town(doc: Doc, start: int, end: int, region_end: int) -> bool:
+    """A name after a place preposition and before ", Region" ("born in Zenda, Ohio"): a
+    town, even where the NER read an organisation, unless its last word says it is one
+    ("in Acme Inc., Ohio") or the region goes on ("in Acme, Ohio's largest bank")."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before not in _PLACE_PREPOSITIONS or doc[end - 1].lower_.rstrip(".") in ORG_SUFFIXES:
+        return False
+    nxt = doc[region_end] if region_end < len(doc) else None
+    return nxt is None or (nxt.is_punct and nxt.text not in {"-", "'s"}) or nxt.lower_ == "and"
 
 
 def _dateline_town(doc: Doc, start: int, end: int) -> bool:

@@ -527,9 +527,13 @@ class _Run:
     def gerund_subjects(self, verb: Token) -> list[Token]:
         """Who does what a subjectless gerund says: "X was convicted of killing Y" (X), "the
         jury convicted X of killing Y" (X), "X, the man charged with killing Y" (X)."""
+        if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+            return self.gerund_subjects(verb.head)  # "X pleaded guilty to robbing and killing Y"
         if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
             return []
         gov = verb.head.head
+        if gov.pos_ == "ADJ" and gov.dep_ == "amod" and self.index.named(gov.head) is not None:
+            return [gov.head]  # "found X guilty of killing Y", "guilty" read as X's modifier
         if gov.pos_ == "ADJ" and gov.dep_ in {"acomp", "oprd"}:
             gov = gov.head  # "X pleaded guilty to killing Y", "found X guilty of killing Y"
         if gov.pos_ not in {"VERB", "AUX"}:
@@ -1130,6 +1134,8 @@ class _Run:
         """ "X, a senior Acme official", "X, a faction of Y", "X, another Y company"."""
         lemma = appos.lemma_.lower()
         children = list(appos.children)
+        if head.dep_ == "appos" and _party_tag(head):
+            head = head.head  # "Sen. X, D-Ruritania, chairman of Y": X, not the party tag
         holder = self.m(head)
         if holder is None:
             return
@@ -1417,14 +1423,21 @@ class _Run:
             return
         preps = {"in"} if named.type == "Place" or event else {"in", "of"}
         pobjs = _pobjs(list(tok.children), preps)
-        nxt = self.doc[tok.i + 1 : tok.i + 3]
+        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
+        if not pobjs and span is not None and span.root.i != tok.i:
+            # "the Court of Appeal in Leeds": "in" hung from the name's head word
+            pobjs = [p for p in _pobjs(list(span.root.children), preps) if p.i > tok.i]
+        nxt = list(self.doc[tok.i + 1 : tok.i + 4])
+        if len(nxt) == 3 and nxt[1].pos_ == "DET" and nxt[2].dep_ == "pobj":
+            nxt = [nxt[0], nxt[2]]  # "... in The Hague"
         if (
             named.type == "Organization"
             and not pobjs
-            and len(nxt) == 2
+            and len(nxt) >= 2
             and nxt[0].lower_ == "in"
             and nxt[0].head.i != tok.i
             and nxt[1].dep_ == "pobj"
+            and nxt[1].head.i == nxt[0].i
         ):
             pobjs = [nxt[1]]  # "at Acme in Leeds", where the parser attached "in" elsewhere
         for pobj in pobjs:
@@ -2452,6 +2465,13 @@ _DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
 _RIVALS = frozenset({"Organization", "Product", "Person", ""})
 #: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
 _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _party_tag(tok: Token) -> bool:
+    """Whether ``tok`` ends a legislator's party and state tag: "D-Ohio", "R-N.Y."."""
+    i = tok.left_edge.i
+    words = [t.text for t in tok.doc[i : tok.i + 1]]
+    return len(words) >= 3 and words[0] in {"D", "R", "I"} and words[1] == "-"
 
 
 def _bare_name_word(tok: Token) -> bool:
