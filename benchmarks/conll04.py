@@ -33,6 +33,10 @@ the same way to every prediction and never looking at the gold:
 - a final full stop is not part of the comparison on either side: the data glues a sentence's
   stop to its last word ("Texas.") and splits "N.Y ." elsewhere.
 
+A post held in a place ("Ruritania's prime minister X", kg's leaderOf, worksFor or memberOf
+with a place as object) is compared as Live_In: CoNLL04's Work_For joins a person to an
+organisation only, and its annotators mark a person's post in a country or city as Live_In.
+
 A place named only by its demonym ("Spanish conqueror X" -> nationality Spain) is not compared:
 CoNLL04 types such adjectives ``Other``, outside every relation it annotates.
 
@@ -202,6 +206,8 @@ def predicted_rules(
         names = [m for m in result.extraction.mentions if m.kind == "name" and m.entity]
         for rel in result.extraction.relations:
             kind = TYPES.get(rel.predicate)
+            if kind == "Work_For" and rel.object.type == "Place":
+                kind = "Live_In"  # "Ruritania's prime minister X": CoNLL04's Work_For is to an Org
             if _within_one(rel.subject, rel.object, names):
                 continue
             if kind and not rel.negated and not _adjectival(rel.object.text):

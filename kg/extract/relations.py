@@ -1459,6 +1459,22 @@ class _Run:
         place = self.container(named)
         if place is not None:
             yield from self.rel(named, "locatedIn", place, tok, "in")
+        else:
+            yield from self.shared_region(named, tok)
+
+    def shared_region(self, named: Mention, tok: Token) -> Iterator[Relation]:
+        """ "near Zenda and Ripon, Ohio": the first of two towns joined by "and" lies in the
+        region written after the second, when that is a state, province or country."""
+        doc = self.doc
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in {"and", "or"}:
+            return
+        for c in tok.children:
+            other = self.place_name(c) if c.dep_ == "conj" else None
+            if other is None or other.start != doc[tok.i + 2].idx:
+                continue
+            outer = self.container(other)
+            if outer is not None and self._regional(outer) and not self._regional(named):
+                yield from self.rel(named, "locatedIn", outer, tok, "shared")
 
     def place_name(self, tok: Token) -> Mention | None:
         """The place named at ``tok`` ("Leeds"; not "the city" nor "Leeds's"), or None."""
