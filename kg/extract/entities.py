@@ -331,6 +331,7 @@ class EntityExtractor:
         self._type_nouns(doc, spans, taken)
         _paired_districts(doc, spans, taken)
         _town_countries(doc, spans, cues)
+        _firm_towns(doc, spans, cues)
         _context_types(doc, spans, cues)
         _cued_people(doc, spans, cues)
         _short_firm_names(doc, spans, cues)
@@ -587,6 +588,23 @@ def _town_countries(
             continue  # no country, or "Zenda, Moldova's capital", or a list going on
         if country_lookup(doc[start:end].text) is None:
             spans[(start, end)] = cues[(start, end)] = "Place"
+
+
+def _firm_towns(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """ "Acme Co. of Zenda", "Acme Inc. of Zenda, Ohio": a one-word name after a company's
+    legal suffix and "of" is the town the company is in, whatever the NER made of it."""
+    for (start, end), typ in list(spans.items()):
+        if typ not in {"", "Organization"} or end - start != 1 or start < 2:
+            continue
+        if cues.get((start, end), "") == "Organization" or doc[start - 1].lower_ != "of":
+            continue
+        suffix = doc[start - 2].lower_.rstrip(".")
+        if suffix in ORG_SUFFIXES and doc[start - 2].text[:1].isupper():
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is None or nxt.is_punct or nxt.pos_ in {"AUX", "VERB", "CCONJ"}:
+                spans[(start, end)] = cues[(start, end)] = "Place"
 
 
 def _gap(tok: Token) -> bool:

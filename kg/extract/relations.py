@@ -614,6 +614,16 @@ class _Run:
             and verb.head.pos_ in {"NOUN", "PROPN"}
         ):
             patients = [verb.head]  # "the firm, owned by X"
+            before = self.index.named(self.doc[verb.i - 1]) if verb.i > 0 else None
+            if (
+                self.index.named(verb.head) is None
+                and before is not None
+                and before.type == "Organization"
+                and before.end == self.doc[verb.i - 1].idx + len(self.doc[verb.i - 1])
+                and any((lemma, p.lower_) in PASSIVE_PLACE for p in preps)
+            ):
+                # "a spokeswoman for Acme based in Leeds": the firm right before it is based
+                patients = [self.doc[verb.i - 1]]
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
             patients = self.governing_subjects(verb)
