@@ -86,6 +86,19 @@ FOUND = [
         "Sen. Tom Pell , D-Ohio , chairman of the Senate Widget Committee , said on Monday .",
         ("Tom Pell", "leaderOf", "Senate Widget Committee"),
     ),
+    # homes: "native" as an adjective, a phrasal verb, a passive conjoined with a birth
+    (
+        "Mr. Bloggs , a Fargo native , sent a sweater .",
+        ("Bloggs", "livesIn", "Fargo"),
+    ),
+    (
+        "Jo Bloggs , who grew up in Leeds , spoke .",
+        ("Jo Bloggs", "livesIn", "Leeds"),
+    ),
+    (
+        "Jo Bloggs was born in Leeds and raised in Hull .",
+        ("Jo Bloggs", "livesIn", "Hull"),
+    ),
     # two towns before one region
     (
         "Flooding closed the road between Zenda and Ripon , Ohio .",

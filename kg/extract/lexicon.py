@@ -261,6 +261,8 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("move", "to"): {"Place": "livesIn"},
     ("live", "in"): "livesIn",
     ("reside", "in"): "livesIn",
+    # "X grew up in Leeds": a phrasal verb, read with its particle (see relations.clause)
+    ("grow up", "in"): {"Place": "livesIn"},
     ("participate", "in"): "participatedIn",
     ("compete", "in"): {"Event": "participatedIn"},
     ("compete", "with"): "rivalOf",
@@ -332,6 +334,7 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
 PASSIVE_PLACE: dict[tuple[str, str], str] = {
     ("bear", "in"): "bornIn",
+    ("raise", "in"): "livesIn",
     ("base", "in"): "basedIn",
     ("headquarter", "in"): "basedIn",
     ("locate", "in"): "locatedIn",

@@ -389,6 +389,8 @@ class _Run:
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
                     yield from self.fronted_critic(tok)
+            elif pos == "ADJ" and tok.dep_ == "appos" and tok.lower_ in HOME_NOUNS:
+                yield from self.apposition(tok.head, tok)  # "X, a Leeds native," (an adjective)
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
@@ -605,7 +607,18 @@ class _Run:
                 if c.dep_ == "nsubjpass"
             ]
         )
-        if verb.dep_ == "conj" and not patients and verb.tag_ == "VBN":
+        if (
+            verb.dep_ == "conj"
+            and not patients
+            and (
+                verb.tag_ == "VBN"
+                or (  # "X was born in Y and raised in Z", "raised" tagged a past tense
+                    verb.tag_ == "VBD"
+                    and any(c.dep_ == "auxpass" for c in verb.head.children)
+                    and not any(c.dep_ in _SUBJ or c.dep_ == "dobj" for c in children)
+                )
+            )
+        ):
             patients = _with_conjuncts([c for c in verb.head.children if c.dep_ == "nsubjpass"])
         if (
             not patients
@@ -806,6 +819,8 @@ class _Run:
                     yield from self.rel(subj, verb_name, obj, verb, "open", open_=True)
             for prep in preps + [p for o in objects for p in o.children if p.dep_ == "prep"]:
                 key = (lemma, prep.lower_)
+                if particle and (f"{lemma} {particle}", prep.lower_) in VERB_PREPS:
+                    key = (f"{lemma} {particle}", prep.lower_)  # "grew up in X"
                 light_key = next(
                     (
                         (lemma, o.lemma_.lower(), prep.lower_)
@@ -1177,7 +1192,7 @@ class _Run:
                     yield from self.rel(holder, "locatedIn", place, appos, "in")
         if (
             holder.type == "Person"
-            and appos.pos_ == "NOUN"
+            and (appos.pos_ == "NOUN" or (appos.pos_ == "ADJ" and lemma in HOME_NOUNS))
             and (
                 lemma in ROLE_NOUNS
                 or lemma in PERSON_NOUNS
