@@ -6,12 +6,12 @@ import pytest
 
 from kg.errors import ModelError
 from kg.extract.entities import EntityExtractor
-from kg.model import Document, Extraction, Mention
+from kg.graph.model import Document, Extraction, Mention
 
 
 @pytest.fixture(scope="module")
 def mentions():
-    from kg import nlp
+    from kg.extract import nlp
 
     try:
         model = nlp.load()
@@ -100,7 +100,7 @@ def test_dateline_places_and_source_are_typed(mentions) -> None:
 
 
 def test_sentence_with_brackets_is_not_a_dateline(mentions) -> None:
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.dateline import datelines
 
     doc = nlp.load()("Acme Corp (ACME) said on Monday that profits rose.")
@@ -291,7 +291,7 @@ def test_examples_of_people_stay_people(mentions) -> None:
 @pytest.fixture(scope="module")
 def description():
     """The kind and head of the mention a word of a sentence stands for, or None."""
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.mentions import MentionIndex
 
     try:
@@ -341,7 +341,7 @@ def test_a_party_word_before_a_political_post_names_the_party(mentions) -> None:
 
 
 def test_a_first_name_the_ner_leaves_out_at_a_sentence_start_is_kept(mentions) -> None:
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.entities import _first_name_left_out
 
     doc = nlp.load()("Orlaith Mae Brandt is worried. Yesterday Jo Bloggs said no.")

@@ -18,7 +18,7 @@ import pytest
 from kg.errors import InputError, ModelError
 from kg.extract import events, relations
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
-from kg.model import Document, KnowledgeGraph
+from kg.graph.model import Document, KnowledgeGraph
 
 RULES = rules()
 EXAMPLES = [(r, e) for r in RULES for e in r.examples]
@@ -30,7 +30,7 @@ Fact = tuple[str, str, str, str]  # subject label, predicate, object label, rule
 @pytest.fixture(scope="module")
 def facts() -> Callable[[str, bool], set[Fact]]:
     """The facts of a sentence with their rule ids, each sentence built once."""
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:
@@ -118,7 +118,7 @@ def test_every_construction_of_the_extractor_is_registered() -> None:
 
 
 def test_rules_name_real_functions_and_relations() -> None:
-    from kg.ontology import inventory
+    from kg.graph.ontology import inventory
 
     known = set(inventory())
     for rule in RULES:

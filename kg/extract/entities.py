@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
     CHILD_NOUNS,
     COMPASS_WORDS,
@@ -46,10 +48,8 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     role_relation,
 )
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
-from kg.model import Extraction, Mention
-from kg.nlp import known_words
+from kg.extract.nlp import known_words
+from kg.graph.model import Extraction, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -851,7 +851,7 @@ def _first_named(doc: Doc, start: int, end: int) -> bool:
     """Whether a name of two or three capitalised words opens with a first name that one
     gender usually bears (census lists) and ends in no word of an organisation, a place or an
     event ("Walter Brennan"; not "Victoria Station", "Hope Trust")."""
-    from kg.crossdoc import first_name_gender
+    from kg.extract.gazetteer import first_name_gender
 
     words = doc[start:end]
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
@@ -875,7 +875,7 @@ def _team_post(doc: Doc, start: int, end: int) -> bool:
     """Whether a name is written before a post in a team ("the Leeds prop", "Zenda tight-head
     Jo Bloggs", "the Acme manager"): the name is the team's (or the firm's), not a person's.
     Read on the words, since a small model often parses a hyphenated post apart."""
-    from kg.crossdoc import first_name_gender
+    from kg.extract.gazetteer import first_name_gender
 
     if end >= len(doc) or not doc[end].is_lower or is_demonym(doc[start:end].text):
         return False
@@ -1263,7 +1263,7 @@ def _seat_before_member(doc: Doc, start: int, end: int) -> bool:
     """Whether a name of two or more words before "MP" opens with a town of the gazetteer and
     names no party ("the Leeds Kirkgate MP"; not "the Ulster Unionist MP"): an electoral seat,
     which the NER often reads as an organisation or a person."""
-    from kg.link import best_place
+    from kg.extract.gazetteer import best_place
 
     if end >= len(doc) or doc[end].text not in _SEAT_MEMBERS or end - start < 2:
         return False
@@ -1283,7 +1283,7 @@ def _placed_city(doc: Doc, start: int, end: int) -> bool:
     going with "to" ("moved to Zenda"); a town of the gazetteer of places after "in", "near",
     "outside" or that verb; or such a town with a compass word, an electoral seat ("Leeds
     North")."""
-    from kg.link import best_place
+    from kg.extract.gazetteer import best_place
 
     span = doc[start:end]
     root = span.root

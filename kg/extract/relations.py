@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
 from kg.extract.events import EventRules, governor
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
@@ -114,10 +116,8 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
-from kg.model import Extraction, Mention, Relation
-from kg.nlp import known_words
+from kg.extract.nlp import known_words
+from kg.graph.model import Extraction, Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -2652,7 +2652,7 @@ def _function_post(tok: Token) -> bool:
 def _country_in_town(named: Mention, place: Mention) -> bool:
     """Whether a country's name stands before "in" and a place that is no country or region.
 
-    >>> from kg.model import Mention
+    >>> from kg.graph.model import Mention
     >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
     >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
     (True, False)
