@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
+from kg.extract.corp import CorpRules
 from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -312,6 +313,7 @@ class _Run:
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
+        self.corp = CorpRules(self)  # company parts, brands, mergers written as nouns
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -384,12 +386,14 @@ class _Run:
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
+                    yield from self.corp.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
                     yield from self.fronted_critic(tok)
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
+            yield from self.corp.verb(tok)
         yield from self.names()
         yield from self.structure()
         yield from self.sources()
