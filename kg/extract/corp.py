@@ -44,6 +44,13 @@ TAKEOVER_NOUNS = frozenset("takeover acquisition buyout".split())
 ACCEPTING_VERBS = frozenset(
     "agree accept approve recommend back welcome complete finalise finalize seal".split()
 )
+#: Nouns of a part-ownership: "a 30% stake in Acme".
+STAKE_NOUNS = frozenset("stake holding shareholding".split())
+#: Verbs whose subject holds the stake its object names: "Acme holds a 30% stake in Zenith"
+#: ("owns a stake in" is the clause rule's ``svo.owns``; "bought a stake in" is acquired).
+HOLDING_VERBS = frozenset("have hold retain keep control build increase raise boost".split())
+#: Deal verbs whose object is the other party: "a deal to supply Zenith with cars".
+SUPPLY_VERBS = frozenset("supply license licence".split())
 #: Verbs of a deal to buy or sell, whose "from"/"to" names the other party.
 DEAL_VERBS = frozenset("buy sell acquire purchase supply license licence transfer".split())
 _ORGS = frozenset({"Organization", ""})
@@ -78,16 +85,29 @@ class CorpRules:
         low = verb.lower_
         if low in {"based", "owned"} and verb.i >= 2 and self.doc[verb.i - 1].text == "-":
             yield from self.chain(verb, low)
+        lemma = verb.lemma_.lower()
+        if lemma == "merge" and verb.pos_ == "VERB":
+            yield from self.merge_pair(verb)
+        if low == "owned" and verb.dep_ == "acomp":
+            yield from self.owned_by(verb)
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in HOLDING_VERBS:
+            yield from self.holds_stake(verb)
 
     def noun(self, noun: Token, lemma: str) -> Iterator[Relation]:
         if lemma in PART_NOUNS or lemma in BRAND_NOUNS:
             yield from self.unit(noun, lemma)
         if lemma in MERGER_NOUNS:
             yield from self.merger(noun)
+        if lemma == "up" and any(
+            c.dep_ == "compound" and c.lower_ in {"tie", "link"} for c in noun.children
+        ):
+            yield from self.run.events.between(noun, "agreementWith")  # "a tie-up between"
         if lemma in TAKEOVER_NOUNS:
             yield from self.takeover_by(noun)
         if lemma in AGREEMENT_NOUNS:
             yield from self.deal_to(noun)
+        if lemma in STAKE_NOUNS:
+            yield from self.own_stake(noun)
 
     # -- "X-based NOUN Name" ----------------------------------------------------------------
     def _chained_name(self, tok: Token) -> Mention | None:
@@ -116,6 +136,58 @@ class CorpRules:
         elif low == "owned" and first.type in {"Organization", "Person"}:
             if named.type in _ORGS | {"Product"}:
                 yield from self.run.rel(first, "owns", named, verb, "ownedchain")
+
+    # -- stakes and owners ---------------------------------------------------------------------
+    def owned_by(self, verb: Token) -> Iterator[Relation]:
+        """ "Zenith is 85% owned by Acme", "Zenith is majority-owned by Acme" (the parser reads
+        "owned" as an adjective of "is")."""
+        if _negated(verb) or _negated(verb.head):
+            return
+        owners = [
+            g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+        ]
+        owners = [*owners, *(c for g in owners for c in g.conjuncts)]
+        found = self._mentions(owners, _ORGS | {"Person"})
+        for owned in self.run.events.doers(verb.head):
+            if owned.type not in _ORGS | {"Product"}:
+                continue
+            for owner in found:
+                if owner != owned:
+                    yield from self.run.rel(owner, "owns", owned, verb, "ownedby")
+
+    def _held(self, stake: Token) -> list[Mention]:
+        """What a stake is in: "a 30% stake in Acme"."""
+        return [
+            m
+            for m in self._mentions(_pobjs(stake, {"in"}), _ORGS | {"Product"})
+            if m.kind == "name"
+        ]
+
+    def holds_stake(self, verb: Token) -> Iterator[Relation]:
+        """ "Acme holds a 30% stake in Zenith", "Acme has a one-fifth stake in Zenith"."""
+        if _negated(verb):
+            return
+        for o in (c for c in verb.children if c.dep_ == "dobj"):
+            if o.lemma_.lower() not in STAKE_NOUNS or any(c.dep_ == "poss" for c in o.children):
+                continue
+            held = self._held(o)
+            for holder in self.run.events.doers(verb):
+                if holder.type not in _ORGS | {"Person"}:
+                    continue
+                for thing in held:
+                    if thing != holder:
+                        yield from self.run.rel(holder, "owns", thing, o, "stake")
+
+    def own_stake(self, noun: Token) -> Iterator[Relation]:
+        """ "Acme's 30% stake in Zenith", "its stake in Zenith": Acme owns (part of) Zenith."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        holders = self._mentions([poss], _ORGS | {"Person"})
+        for holder in holders:
+            for thing in self._held(noun):
+                if thing != holder:
+                    yield from self.run.rel(holder, "owns", thing, noun, "stake")
 
     # -- "Acme's Zenith subsidiary", "its Zapp marque" --------------------------------------
     def _part_names(self, noun: Token) -> list[Mention]:
@@ -216,6 +288,25 @@ class CorpRules:
             if a != b:
                 yield from self.run.rel(a, "agreementWith", b, noun, "merger")
 
+    def _pair(self, verb: Token) -> list[Mention]:
+        """Two or more parties that are together the subject of ``verb``: "Acme and Zenith
+        signed a deal", "Acme and Zenith have agreed plans to merge"."""
+        toks = self.run.subjects(verb)
+        if not toks and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            toks = self.run.subjects(verb.head.head)  # "agreed plans to merge"
+        return self._mentions(toks, _ORGS | {"Place", "Person"})
+
+    def merge_pair(self, verb: Token) -> Iterator[Relation]:
+        """ "Acme and Zenith are to merge", "Acme and Zenith have agreed plans to merge"."""
+        if _negated(verb) or any(c.dep_ == "dobj" for c in verb.children):
+            return
+        if _pobjs(verb, {"with", "into"}):
+            return  # "merge with Zenith" is the clause rule's
+        sides = [m for m in self._pair(verb) if m.type in _ORGS]
+        for k, a in enumerate(sides):
+            for b in sides[k + 1 :]:
+                yield from self.run.rel(a, "agreementWith", b, verb, "mergepair")
+
     def takeover_by(self, noun: Token) -> Iterator[Relation]:
         """ "Zenith agreed a takeover by Acme", "Zenith's takeover by Acme": Acme acquired
         Zenith ("the takeover of Zenith by Acme" is ``ofby.acquired``)."""
@@ -232,9 +323,7 @@ class CorpRules:
             verb = noun.head
             if verb.lemma_.lower() not in ACCEPTING_VERBS or _negated(verb):
                 return
-            targets = [
-                m for m in self.run.events.doers(verb) if m.type in _ORGS
-            ]
+            targets = [m for m in self.run.events.doers(verb) if m.type in _ORGS]
         for buyer in buyers:
             for target in targets:
                 if buyer != target:
@@ -264,6 +353,9 @@ class CorpRules:
             sides = self.run.events.doers(gov)
         for act in acts:
             others = self._mentions(_pobjs(act, {"from", "to", "with"}), _ORGS)
+            if act.lemma_.lower() in SUPPLY_VERBS:  # "a deal to supply Zenith with cars"
+                dobjs = [c for c in act.children if c.dep_ == "dobj"]
+                others += [m for m in self._mentions(dobjs, _ORGS) if m not in others]
             for side in sides:
                 for other in others:
                     if side != other:
