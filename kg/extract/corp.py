@@ -112,8 +112,11 @@ class CorpRules:
     # -- "X-based NOUN Name" ----------------------------------------------------------------
     def _chained_name(self, tok: Token) -> Mention | None:
         """The name a premodifier's head noun leads to through compounds: "based" in
-        "UK-based bank Acme Corp" hangs from "bank", a compound of "Corp"."""
+        "UK-based bank Acme Corp" hangs from "bank", a compound of "Corp"; or the name the
+        noun is in apposition to: "Acme Corp, the UK-based operator"."""
         head = tok.head
+        if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.i < head.i:
+            return self.run.index.named(head.head)  # "Acme, the UK-based operator"
         if head.pos_ != "NOUN" or head.dep_ != "compound":
             return None
         while head.dep_ == "compound" and head.head.i > head.i:

@@ -650,7 +650,8 @@ class _Run:
             for p in patients:
                 for prep in preps:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
-                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    # "based in London and Leeds": each place
+                    for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
                 yield from self.as_role(verb, [p])
             return
