@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Nouns of a part of an organisation: "Acme's Zenith subsidiary".
 PART_NOUNS = frozenset("subsidiary unit division arm affiliate offshoot".split())
+#: Nouns of an organisation's head office: "its London headquarters".
+HQ_NOUNS = frozenset("headquarters hq head-office".split())
 #: Nouns of a brand an organisation owns: "its Zapp marque".
 BRAND_NOUNS = frozenset("brand marque label imprint".split())
 #: Nouns of a merger between two parties.
@@ -83,6 +85,8 @@ class CorpRules:
 
     def verb(self, verb: Token) -> Iterator[Relation]:
         low = verb.lower_
+        if low == "hq" and verb.pos_ == "PROPN":
+            yield from self.hq(verb)  # "the party's Westminster HQ", tagged a name
         if low in {"based", "owned"} and verb.i >= 2 and self.doc[verb.i - 1].text == "-":
             yield from self.chain(verb, low)
         lemma = verb.lemma_.lower()
@@ -96,6 +100,8 @@ class CorpRules:
     def noun(self, noun: Token, lemma: str) -> Iterator[Relation]:
         if lemma in PART_NOUNS or lemma in BRAND_NOUNS:
             yield from self.unit(noun, lemma)
+        if lemma in HQ_NOUNS or noun.lower_ in HQ_NOUNS:
+            yield from self.hq(noun)
         if lemma in MERGER_NOUNS:
             yield from self.merger(noun)
         if lemma == "up" and any(
@@ -117,6 +123,12 @@ class CorpRules:
         head = tok.head
         if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.i < head.i:
             return self.run.index.named(head.head)  # "Acme, the UK-based operator"
+        if head.pos_ == "NOUN" and head.dep_ != "compound" and tok.i < head.i:
+            # "the Cambridge-based Zapp studios": the name compounded before the noun
+            names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names and tok.i < names[0].i:
+                return self.run.index.named(names[-1])
+            return None
         if head.pos_ != "NOUN" or head.dep_ != "compound":
             return None
         while head.dep_ == "compound" and head.head.i > head.i:
@@ -232,10 +244,15 @@ class CorpRules:
         # Zenith" (a compound of "subsidiary")
         heads = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
         poss = next((c for h in heads for c in h.children if c.dep_ == "poss"), None)
+        names = self._part_names(noun)
         if poss is None:
+            if lemma in PART_NOUNS:  # "the London subsidiary Zenith": where, if not whose
+                for part in names:
+                    if part.type in _ORGS:
+                        for place in self._part_places(noun):
+                            yield from self.run.rel(part, "basedIn", place, noun, "unit")
             return
         whole = self.run.m(poss)
-        names = self._part_names(noun)
         if whole is None or whole.type not in _ORGS or not names:
             return
         brand = lemma in BRAND_NOUNS
@@ -251,6 +268,19 @@ class CorpRules:
             yield from self.run.rel(part, "partOf", whole, noun, "unit")
             for place in self._part_places(noun):
                 yield from self.run.rel(part, "basedIn", place, noun, "unit")
+
+    def hq(self, noun: Token) -> Iterator[Relation]:
+        """ "Acme's London headquarters", "the party's Westminster HQ": the possessor is
+        based in the place ("headquarters in London" is the site rule's)."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        owner = self.run.m(poss)
+        if owner is None or owner.type not in _ORGS:
+            return
+        for place in self._part_places(noun):
+            if place != owner:
+                yield from self.run.rel(owner, "basedIn", place, noun, "hq")
 
     # -- mergers, takeovers, deals ------------------------------------------------------------
     def _mentions(self, toks: list[Token], types: frozenset[str]) -> list[Mention]:
