@@ -1,19 +1,23 @@
-"""Company structure and deals written as noun phrases, which the clause rules of
-:mod:`kg.extract.relations` and the event rules of :mod:`kg.extract.events` do not reach (each a
-general English construction; invented examples):
+"""Company structure and deals, which the clause rules of :mod:`kg.extract.relations` and the
+event rules of :mod:`kg.extract.events` do not reach (each a general English construction;
+invented examples):
 
 - a base or an owner written before a name through common nouns: "UK-based bank Acme Corp",
-  "the Leeds-based games studio Zapp" (``basedchain.basedIn``), "Acme-owned Zenith"
-  (``ownedchain.owns``);
+  "the Leeds-based games studio Zapp", "Acme Corp, the UK-based operator"
+  (``basedchain.basedIn``), "Acme-owned carmaker Zenith" (``ownedchain.owns``);
+- a head office: "Acme's London headquarters", "the party's Leeds HQ" (``hq.basedIn``);
 - parts and brands with their possessor: "Acme's Zenith subsidiary", "its Zapp unit", "its
-  subsidiary Zenith" (``unit.partOf``), "its Leeds subsidiary Zenith", "its Leeds-based Zapp
-  unit" (``unit.basedIn``), "its Zapp marque", "Acme's Zapp brand" (``brand.owns``);
-- mergers of two parties: "the merger of Acme and Zenith", "the merger of Acme with Zenith"
-  (``merger.agreementWith``);
+  subsidiary Zenith" (``unit.partOf``), "its Zapp marque", "Acme's Zapp brand"
+  (``brand.owns``);
+- stakes and owners: "Acme holds a 30% stake in Zenith", "Acme's stake in Zenith"
+  (``stake.owns``), "Zenith is majority-owned by Acme" (``ownedby.owns``);
+- mergers and deals between two parties: "the merger of Acme and Zenith", "the merger of Acme
+  with Zenith" (``merger.agreementWith``), "Acme and Zenith are to merge"
+  (``mergepair.agreementWith``), "a tie-up between Acme and Zenith" (``between.agreementWith``),
+  "Acme announced a deal to buy chips from Zenith", "a deal to supply Zenith with cars"
+  (``dealto.agreementWith``);
 - a takeover by a named buyer of the clause's subject or the possessor: "Zenith agreed a takeover
-  by Acme", "Zenith's takeover by Acme" (``takeoverby.acquired``);
-- a deal to buy from or sell to another party: "Acme announced a deal to buy chips from Zenith"
-  (``dealto.agreementWith``).
+  by Acme", "Zenith's takeover by Acme" (``takeoverby.acquired``).
 
 Every subject and object goes through the mention index, so pronouns and descriptions ("its",
 "the company") reach their resolved entities.
@@ -246,11 +250,6 @@ class CorpRules:
         poss = next((c for h in heads for c in h.children if c.dep_ == "poss"), None)
         names = self._part_names(noun)
         if poss is None:
-            if lemma in PART_NOUNS:  # "the London subsidiary Zenith": where, if not whose
-                for part in names:
-                    if part.type in _ORGS:
-                        for place in self._part_places(noun):
-                            yield from self.run.rel(part, "basedIn", place, noun, "unit")
             return
         whole = self.run.m(poss)
         if whole is None or whole.type not in _ORGS or not names:
@@ -266,8 +265,6 @@ class CorpRules:
             if part.type not in _ORGS | {"Product"}:
                 continue
             yield from self.run.rel(part, "partOf", whole, noun, "unit")
-            for place in self._part_places(noun):
-                yield from self.run.rel(part, "basedIn", place, noun, "unit")
 
     def hq(self, noun: Token) -> Iterator[Relation]:
         """ "Acme's London headquarters", "the party's Westminster HQ": the possessor is
