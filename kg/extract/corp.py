@@ -106,6 +106,12 @@ class CorpRules:
             yield from self.unit(noun, lemma)
         if lemma in HQ_NOUNS or noun.lower_ in HQ_NOUNS:
             yield from self.hq(noun)
+        if lemma == "parent":
+            yield from self.parent(noun)
+        if lemma == "venture" and any(c.lower_ == "joint" for c in noun.children):
+            # "Acme formed a joint venture with Zenith", "a joint venture between X and Y"
+            yield from self.run.events.with_(noun, "agreementWith")
+            yield from self.run.events.between(noun, "agreementWith")
         if lemma in MERGER_NOUNS:
             yield from self.merger(noun)
         if lemma == "up" and any(
@@ -126,7 +132,8 @@ class CorpRules:
         noun is in apposition to: "Acme Corp, the UK-based operator"."""
         head = tok.head
         if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.i < head.i:
-            return self.run.index.named(head.head)  # "Acme, the UK-based operator"
+            named = self.run.index.named(head.head)  # "Acme, the UK-based operator"
+            return named if named is not None and named.type == "Organization" else None
         if head.pos_ == "NOUN" and head.dep_ != "compound" and tok.i < head.i:
             # "the Cambridge-based Zapp studios": the name compounded before the noun
             names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -248,6 +255,9 @@ class CorpRules:
         # Zenith" (a compound of "subsidiary")
         heads = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
         poss = next((c for h in heads for c in h.children if c.dep_ == "poss"), None)
+        if poss is None and noun.dep_ == "appos" and lemma in PART_NOUNS:
+            yield from self.named_whole(noun)
+            return
         names = self._part_names(noun)
         if poss is None:
             return
@@ -265,6 +275,46 @@ class CorpRules:
             if part.type not in _ORGS | {"Product"}:
                 continue
             yield from self.run.rel(part, "partOf", whole, noun, "unit")
+
+    def named_whole(self, noun: Token) -> Iterator[Relation]:
+        """ "Zenith, an Acme subsidiary": the name in apposition is part of the organisation
+        named in the part noun ("Zenith, the Leeds subsidiary" names a place, no whole)."""
+        part = self.run.index.named(noun.head)
+        if part is None or part.type not in _ORGS or noun.head.i > noun.i:
+            return
+        for c in noun.children:
+            whole = self.run.index.named(c) if c.dep_ == "compound" and c.pos_ == "PROPN" else None
+            if whole is not None and whole.type in _ORGS and whole != part:
+                yield from self.run.rel(part, "partOf", whole, noun, "unit")
+                return
+
+    def parent(self, noun: Token) -> Iterator[Relation]:
+        """ "Zenith's parent company Acme", "Acme, the parent company of Zenith", "Acme,
+        Zenith's parent": Zenith is part of Acme."""
+        head = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+        if head is not noun and head.lemma_.lower() not in {"company", "group", "firm"}:
+            return
+        kids = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, {"of"})
+        if noun is not head:
+            kids += [c for c in noun.children if c.dep_ == "poss"]
+        children = self._mentions(kids, _ORGS)
+        parents: list[Mention] = []
+        if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+            m = self.run.index.named(head.head)  # "Zenith's parent company Acme"
+            parents = [m] if m is not None else []
+        elif head.dep_ == "appos" and head.head.i < head.i:
+            m = self.run.index.named(head.head)  # "Acme, the parent company of Zenith"
+            parents = [m] if m is not None else []
+        else:
+            parents = self._mentions(
+                [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"], _ORGS
+            )
+        for whole in parents:
+            if whole.type not in _ORGS:
+                continue
+            for part in children:
+                if part != whole:
+                    yield from self.run.rel(part, "partOf", whole, noun, "parent")
 
     def hq(self, noun: Token) -> Iterator[Relation]:
         """ "Acme's London headquarters", "the party's Westminster HQ": the possessor is

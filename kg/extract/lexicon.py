@@ -61,6 +61,7 @@ VERBS: dict[tuple[str, str], Target] = {
     ("establish", ""): "founded",
     ("set", "up"): "founded",
     ("create", ""): "founded",
+    ("form", ""): {"Organization": "founded", "Group": "founded"},  # "X was formed by Y"
     ("own", ""): "owns",
     ("develop", ""): "developerOf",
     ("launch", ""): {"Product": "developerOf", "*": "founded"},
