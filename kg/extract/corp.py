@@ -132,8 +132,7 @@ class CorpRules:
         noun is in apposition to: "Acme Corp, the UK-based operator"."""
         head = tok.head
         if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.i < head.i:
-            named = self.run.index.named(head.head)  # "Acme, the UK-based operator"
-            return named if named is not None and named.type == "Organization" else None
+            return self.run.index.named(head.head)  # "Acme, the UK-based operator"
         if head.pos_ == "NOUN" and head.dep_ != "compound" and tok.i < head.i:
             # "the Cambridge-based Zapp studios": the name compounded before the noun
             names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -157,6 +156,10 @@ class CorpRules:
         named = self._chained_name(verb)
         if named is None or named == first:
             return
+        span = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+        if span is not None and span.start >= 2 and self.doc[span.start - 1].text == ",":
+            if self.run.index.named(self.doc[span.start - 2]) == named:
+                return  # "the Markby, Yorkshire-based firm": a town and its county
         if low == "based" and first.type == "Place" and named.type in _ORGS | {"Product"}:
             yield from self.run.rel(named, "basedIn", first, verb, "basedchain")
         elif low == "owned" and first.type in {"Organization", "Person"}:
