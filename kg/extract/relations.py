@@ -650,8 +650,11 @@ class _Run:
             for p in patients:
                 for prep in preps:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
-                    # "based in London and Leeds": each place
-                    for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
+                    # "based in London and Leeds": each place (one is born in one place)
+                    pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if place_rel == "basedIn":
+                        pobjs = _with_conjuncts(pobjs)
+                    for pobj in pobjs:
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
                 yield from self.as_role(verb, [p])
             return
