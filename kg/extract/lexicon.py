@@ -64,7 +64,14 @@ VERBS: dict[tuple[str, str], Target] = {
     ("form", ""): {"Organization": "founded", "Group": "founded"},  # "X was formed by Y"
     ("own", ""): "owns",
     ("develop", ""): "developerOf",
-    ("launch", ""): {"Product": "developerOf", "*": "founded"},
+    # launching a product is developing it; founding needs an organisation or an event (a
+    # name of unknown type, a person or a place launched is neither)
+    ("launch", ""): {
+        "Product": "developerOf",
+        "Organization": "founded",
+        "Group": "founded",
+        "Event": "founded",
+    },
     ("make", ""): {"Product": "developerOf"},
     ("build", ""): {"Product": "developerOf"},
     ("design", ""): {"Product": "developerOf"},
