@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.graph.model import Mention, Relation
 
 #: Nouns of a part of an organisation: "Acme's Zenith subsidiary".
 PART_NOUNS = frozenset("subsidiary unit division arm affiliate offshoot".split())
