@@ -910,6 +910,9 @@ def _context_types(
             continue
         text = doc[start:end].text
         root = doc[start:end].root
+        if typ not in {"Organization", "Place"} and _part_name(root):
+            spans[(start, end)] = "Organization"  # "Acme's Zapp unit": a part of a company
+            continue
         if (
             typ == "Group"
             and end - start == 1
@@ -1020,6 +1023,22 @@ def _context_types(
             and root.head.pos_ == "NOUN"
         ):
             spans[(start, end)] = "Organization"
+
+
+#: Nouns of a part of a company that a name before them, possessed, names: "its Zapp unit".
+_PART_NOUNS = frozenset("subsidiary unit division arm affiliate offshoot".split())
+
+
+def _part_name(root: Token) -> bool:
+    """Whether a name is a company's part by the possessed part noun it is a compound of:
+    "Acme's Zapp subsidiary", "its Leeds-based Zapp unit" (not "its Leeds unit", a place)."""
+    head = root.head
+    if root.dep_ != "compound" or head.lemma_.lower() not in _PART_NOUNS or head.pos_ != "NOUN":
+        return False
+    if country_lookup(root.text) is not None or is_demonym(root.text) or region(root.text):
+        return False
+    owners = [c for h in (head, root) for c in h.children if c.dep_ == "poss"]
+    return bool(owners) and not any(c.i > root.i for c in owners)
 
 
 #: Nouns of works that a title follows: "the film Zed Rising", "her ballad Come Home".

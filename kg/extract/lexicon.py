@@ -61,9 +61,17 @@ VERBS: dict[tuple[str, str], Target] = {
     ("establish", ""): "founded",
     ("set", "up"): "founded",
     ("create", ""): "founded",
+    ("form", ""): {"Organization": "founded", "Group": "founded"},  # "X was formed by Y"
     ("own", ""): "owns",
     ("develop", ""): "developerOf",
-    ("launch", ""): {"Product": "developerOf", "*": "founded"},
+    # launching a product is developing it; founding needs an organisation or an event (a
+    # name of unknown type, a person or a place launched is neither)
+    ("launch", ""): {
+        "Product": "developerOf",
+        "Organization": "founded",
+        "Group": "founded",
+        "Event": "founded",
+    },
     ("make", ""): {"Product": "developerOf"},
     ("build", ""): {"Product": "developerOf"},
     ("design", ""): {"Product": "developerOf"},

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attitude import LEGAL_NOUNS, AttitudeRules, critic_by_trade
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
+from kg.extract.corp import CorpRules
 from kg.extract.dateline import datelines
 from kg.extract.events import (
     CompetitionRules,
@@ -326,6 +327,7 @@ class _Run:
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
         self.works = WorkRules(self)  # makers and performers of works and products
         self.attitudes = AttitudeRules(self)  # criticism, praise, lawsuits said indirectly
+        self.corp = CorpRules(self)  # company parts, brands, mergers written as nouns
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -408,6 +410,7 @@ class _Run:
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
                     yield from self.attitudes.noun(tok, lemma.lower())
+                    yield from self.corp.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
@@ -418,6 +421,7 @@ class _Run:
                     yield from self.apposition(tok.head, tok)  # "X, a Leeds native," (an adjective)
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
+            yield from self.corp.verb(tok)
         yield from self.names()
         yield from self.structure()
         yield from self.sources()
@@ -711,7 +715,11 @@ class _Run:
             for p in patients:
                 for prep in preps:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
-                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    # "based in London and Leeds": each place (one is born in one place)
+                    pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if place_rel == "basedIn":
+                        pobjs = _with_conjuncts(pobjs)
+                    for pobj in pobjs:
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
                         if place_rel is not None and self.m(pobj) is None:
                             # "born in a log cabin in Zenda": the place the building is in
