@@ -113,6 +113,7 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
+from kg.extract.roles import RoleRules
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 from kg.model import Extraction, Mention, Relation
@@ -312,6 +313,7 @@ class _Run:
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
+        self.roles = RoleRules(self)  # posts and sides the noun-phrase rules miss
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -380,10 +382,12 @@ class _Run:
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
+                yield from self.roles.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
+                    yield from self.roles.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:

@@ -1,0 +1,111 @@
+"""Posts, memberships and sides that the noun-phrase rules of :mod:`kg.extract.relations` do
+not reach (each a general English construction; invented examples):
+
+- a post with its organisation, then the holder's name in apposition: "the head of Acme, Jo
+  Bloggs, said", "the chairman of the Zenda Bar Council, Jo Bloggs QC," (``post.appos``);
+- in a sports report, a player's deed "for" a side: "Jo Bloggs endured a nightmare for Leeds",
+  "Bloggs kicked three penalties for Ripon" (``for.side``): a side is a club's name or a
+  country's (a national side);
+
+Every subject and object goes through the run's mention index, so names the NER split or
+missed fall back to the same rules as the rest of the extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import VERB_PREPS, role_relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.relations import _Run
+    from kg.model import Relation
+
+_POSTS = frozenset({"memberOf", "worksFor", "leaderOf"})
+
+#: Words of a report on a team sport: a document with several is a sports report, where a
+#: place's name may stand for its side ("for Leeds" is for the Leeds club).
+SPORT_WORDS = frozenset(
+    (
+        "match fixture game season league cup championship tournament squad team club side "
+        "coach manager striker midfielder defender goalkeeper keeper winger prop fly-half "
+        "scrum-half lock flanker hooker captain skipper goal try penalty kick score scorer "
+        "referee pitch stadium final semi-final quarter-final debut cap international "
+        "transfer loan draw defeat win victory"
+    ).split()
+)
+#: Distinct sport words that make a document a sports report.
+_SPORT_CUES = 4
+
+
+class RoleRules:
+    """The role constructions of one document, run from :class:`relations._Run`."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self._sport: bool | None = None
+
+    def sport(self) -> bool:
+        """Whether the document reads as a report on a team sport (several sport words)."""
+        if self._sport is None:
+            seen = {t.lemma_.lower() for t in self.run.doc if t.pos_ == "NOUN"}
+            self._sport = len(seen & SPORT_WORDS) >= _SPORT_CUES
+        return self._sport
+
+    def noun(self, tok: Token, lemma: str) -> Iterator[Relation]:
+        """Facts of a noun (a post)."""
+        role = role_relation(lemma)
+        if role in _POSTS:
+            yield from self.post_appos(tok, role)
+
+    def verb(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        """Facts of a verb (a deed for a side)."""
+        if self.sport() and (lemma, "for") not in VERB_PREPS:
+            yield from self.for_side(verb)
+
+    def post_appos(self, post: Token, role: str | None) -> Iterator[Relation]:
+        """ "The head of Acme, Jo Bloggs, said": the name in apposition holds the post, in the
+        organisation the post names (of/at/for objects, premodifiers; not a possessor, which
+        the possessive rules read)."""
+        run = self.run
+        holders = [c for c in post.children if c.dep_ == "appos" and c.i > post.i]
+        for prep in (c for c in post.children if c.dep_ == "prep"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                # "the head of Acme, Jo Bloggs,": the parser hangs the name on the organisation
+                holders += [c for c in pobj.children if c.dep_ == "appos" and c.i > pobj.i]
+        if not holders or role is None:
+            return
+        for h in holders:
+            holder = run.index.named(h)
+            if holder is None or holder.type != "Person":
+                continue
+            for org in run.role_orgs(post):
+                if org.kind == "name" and org.type in {"Organization", ""}:
+                    yield from run.rel(holder, role, org, post, "post.appos")
+
+    def for_side(self, verb: Token) -> Iterator[Relation]:
+        """ "X endured a nightmare for Leeds", "X kicked three penalties for Ripon": in a
+        sports report, what a player does "for" a side (the verb's or its object's "for")
+        he does as a member of it."""
+        run = self.run
+        players = [
+            m
+            for s in run.subjects(verb)
+            for m in [run.m(s)]
+            if m is not None and m.type == "Person"
+        ]
+        if not players:
+            return
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            preps += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "for"]
+        for prep in preps:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                side = run.index.named(pobj)
+                if side is None or side.kind != "name" or side.type not in {"Organization", "Place"}:
+                    continue
+                for player in players:
+                    yield from run.rel(player, "memberOf", side, prep, "for.side")
