@@ -396,6 +396,7 @@ class _Run:
                 yield from self.based(tok)
         yield from self.names()
         yield from self.structure()
+        yield from self.roles.document()
         yield from self.sources()
 
     def sources(self) -> Iterator[Relation]:

@@ -6,6 +6,9 @@ not reach (each a general English construction; invented examples):
 - in a sports report, a player's deed "for" a side: "Jo Bloggs endured a nightmare for Leeds",
   "Bloggs kicked three penalties for Ripon" (``for.side``): a side is a club's name or a
   country's (a national side);
+- in a report on one company, a firm's post written bare before a name: "chief executive Jo
+  Bloggs said" is the chief executive of the company the report is about (``title.context``):
+  the organisation named most often in the document, more often than any other;
 
 Every subject and object goes through the run's mention index, so names the NER split or
 missed fall back to the same rules as the rest of the extractor.
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.relations import _Run
-    from kg.model import Relation
+    from kg.model import Mention, Relation
 
 _POSTS = frozenset({"memberOf", "worksFor", "leaderOf"})
 
@@ -40,6 +43,18 @@ SPORT_WORDS = frozenset(
 #: Distinct sport words that make a document a sports report.
 _SPORT_CUES = 4
 
+#: Posts of a firm's officers that, written bare before a name ("chief executive Jo Bloggs"),
+#: are posts in the firm a report is about.
+FIRM_POSTS = frozenset(
+    "chairman chairwoman executive ceo boss spokesman spokeswoman spokesperson officer "
+    "director founder".split()
+)
+#: Words of a post's phrase that make it a post elsewhere or a kind of person, not an officer
+#: of the firm ("a former executive", "an independent director", "a non-executive director").
+_NOT_OWN = frozenset("independent non-executive outside external".split())
+#: Mentions of the topic organisation a document needs.
+_TOPIC_MENTIONS = 3
+
 
 class RoleRules:
     """The role constructions of one document, run from :class:`relations._Run`."""
@@ -54,6 +69,62 @@ class RoleRules:
             seen = {t.lemma_.lower() for t in self.run.doc if t.pos_ == "NOUN"}
             self._sport = len(seen & SPORT_WORDS) >= _SPORT_CUES
         return self._sport
+
+    def topic(self) -> Mention | None:
+        """The organisation a report is about: the one named most often (its first mention),
+        at least three times and more often than any other."""
+        counts: dict[str, list[Mention]] = {}
+        for m in self.run.index.mentions():
+            if m.type == "Organization" and m.kind == "name":
+                counts.setdefault(m.text, []).append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < _TOPIC_MENTIONS:
+            return None
+        if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+            return None
+        return ranked[0][0]
+
+    def document(self) -> Iterator[Relation]:
+        """Facts read over the whole document (posts of the topic organisation)."""
+        topic = self.topic()
+        if topic is None:
+            return
+        for person in self.run.index.mentions():
+            if person.type == "Person":
+                yield from self.context_post(person, topic)
+
+    def context_post(self, person: Mention, topic: Mention) -> Iterator[Relation]:
+        """ "chief executive Jo Bloggs said": a firm's post, bare before the name (no
+        organisation, possessor or article in its phrase, none after the name), is a post in
+        the organisation the report is about."""
+        doc = self.run.doc
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return
+        post = doc[span.start - 1]
+        lemma = post.lemma_.lower()
+        if not post.is_lower or post.pos_ != "NOUN" or lemma not in FIRM_POSTS:
+            return
+        role = role_relation(lemma)
+        if role not in _POSTS:
+            return
+        k = span.start - 2
+        while k >= 0 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ", "PROPN"}:
+            k -= 1  # "chief financial officer X"
+        if k >= 0 and (doc[k].text[:1].isupper() or doc[k].tag_ == "POS") and not doc[k].is_sent_start:
+            return  # a name or a possessor opens the phrase: the title rules read it
+        if k >= 0 and doc[k].is_sent_start and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+            return
+        if k >= 0 and doc[k].pos_ == "DET" and doc[k].lower_ in {"a", "an"}:
+            return  # "an executive Jo Bloggs": a kind, seldom a post in the firm
+        if any(t.lower_ in _NOT_OWN for t in doc[k + 1 : span.start]):
+            return
+        after = doc[span.end : span.end + 2]
+        if len(after) and after[0].lower_ in {"of", "at", "from", "for", "with", "in"}:
+            return  # "chief executive X of Zenith"
+        if len(after) > 1 and after[0].text == "," and after[1].lower_ in {"the", "a", "an"}:
+            return  # "chief executive X, the Zenith founder,": an apposition says whose
+        yield from self.run.rel(person, role, topic, post, "title.context")
 
     def noun(self, tok: Token, lemma: str) -> Iterator[Relation]:
         """Facts of a noun (a post)."""
