@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import events, relations
+from kg.extract import events, relations, roles
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
 from kg.model import Document, KnowledgeGraph
 
@@ -112,6 +112,8 @@ def test_every_construction_of_the_extractor_is_registered() -> None:
     source += (
         Path(events.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
     )
+    # and so do the role constructions
+    source += Path(roles.__file__).read_text(encoding="utf-8").replace("run.rel(", "self.rel(")
     found = set(_constructions(source)) - {"alias"}  # an internal fact resolution merges
     registered = {r.id.rsplit(".", 1)[0] for r in RULES}
     assert found and found <= registered
@@ -125,7 +127,11 @@ def test_rules_name_real_functions_and_relations() -> None:
         assert rule.id.rsplit(".", 1)[1] == rule.relation, rule.id
         assert rule.relation in known or rule.relation == "open", rule.id
         assert all(
-            callable(getattr(relations._Run, f, None) or getattr(events.EventRules, f, None))
+            callable(
+                getattr(relations._Run, f, None)
+                or getattr(events.EventRules, f, None)
+                or getattr(roles.RoleRules, f, None)
+            )
             for f in rule.functions
         ), rule.id
         assert rule.examples or rule.examples_skip, rule.id

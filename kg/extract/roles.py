@@ -6,6 +6,8 @@ not reach (each a general English construction; invented examples):
 - in a sports report, a player's deed "for" a side: "Jo Bloggs endured a nightmare for Leeds",
   "Bloggs kicked three penalties for Ripon" (``for.side``): a side is a club's name or a
   country's (a national side);
+- a post written in capitals after the name of the body the NER missed: "Fictional MP Jo
+  Bloggs", "Former Fictional MEP Lord Bloggs", "ex-Fictional MP Jo Bloggs" (``title.caps``);
 - in a report on one company, a firm's post written bare before a name: "chief executive Jo
   Bloggs said" is the chief executive of the company the report is about (``title.context``):
   the organisation named most often in the document, more often than any other;
@@ -19,7 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import VERB_PREPS, role_relation
+from kg.extract.lexicon import HONORIFICS, ROLE_NOUNS, VERB_PREPS, role_relation
+from kg.gazetteer import is_demonym, region
+from kg.gazetteer import lookup as country_lookup
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,7 +52,7 @@ _SPORT_CUES = 4
 FIRM_POSTS = frozenset(
     "chairman chairwoman executive ceo boss spokesman spokeswoman spokesperson officer "
     "director founder".split()
-)
+)  # "director" only after a word of its post ("finance director X", "club director X")
 #: Words of a post's phrase that make it a post elsewhere or a kind of person, not an officer
 #: of the firm ("a former executive", "an independent director", "a non-executive director").
 _NOT_OWN = frozenset("independent non-executive outside external".split())
@@ -85,13 +89,51 @@ class RoleRules:
         return ranked[0][0]
 
     def document(self) -> Iterator[Relation]:
-        """Facts read over the whole document (posts of the topic organisation)."""
+        """Facts read over the whole document (posts in capitals, posts of the topic
+        organisation)."""
         topic = self.topic()
-        if topic is None:
-            return
         for person in self.run.index.mentions():
             if person.type == "Person":
-                yield from self.context_post(person, topic)
+                yield from self.caps_post(person)
+                if topic is not None:
+                    yield from self.context_post(person, topic)
+
+    def caps_post(self, person: Mention) -> Iterator[Relation]:
+        """ "Fictional MP Jo Bloggs", "Former Fictional MP Lord Bloggs": a post written in
+        capitals (an abbreviation: MP, MEP, CEO) after one to three capitalised words the NER
+        left out (even a common noun opening the sentence, "Labour"), then the person: the post
+        is in the body those words name. Not a place's name ("Leeds MP X" sits for Leeds)."""
+        run = self.run
+        doc = run.doc
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return
+        j = span.start - 1
+        while j > 0 and doc[j].lower_ in HONORIFICS and run.index.named(doc[j]) is None:
+            j -= 1  # "MP Lord Bloggs"
+        if j < 1 or not doc[j].is_upper or len(doc[j]) < 2 or run.index.named(doc[j]):
+            return
+        role = ROLE_NOUNS.get(doc[j].lower_)
+        if role not in _POSTS:
+            return
+        k = j - 1
+        while k >= 0 and j - k <= 3 and _body_word(doc[k]) and run.index.named(doc[k]) is None:
+            k -= 1
+        start, end = k + 1, j
+        if start == end:
+            return
+        if k >= 0 and not (
+            doc[k].is_lower
+            or doc[k].lower_ in {"former", "ex"}
+            or (doc[k].text == "-" and k > 0 and doc[k - 1].lower_ == "ex")
+            or doc[k].is_punct
+        ):
+            return  # "Acme Zenith MP": part of a longer name, or a named place
+        text = doc[start:end].text
+        if is_demonym(text) or country_lookup(text) is not None or region(text) is not None:
+            return
+        org = run.index._make(start, end, "Organization", "name", "")
+        yield from run.rel(person, role, org, doc[j], "title.caps")
 
     def context_post(self, person: Mention, topic: Mention) -> Iterator[Relation]:
         """ "chief executive Jo Bloggs said": a firm's post, bare before the name (no
@@ -108,6 +150,9 @@ class RoleRules:
         role = role_relation(lemma)
         if role not in _POSTS:
             return
+        before = doc[span.start - 2] if span.start > 1 else None
+        if lemma == "director" and (before is None or not before.is_lower or _joined(before)):
+            return  # "director X", "writer-director X": a film's, seldom a firm's
         k = span.start - 2
         while k >= 0 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ", "PROPN"}:
             k -= 1  # "chief financial officer X"
@@ -180,3 +225,22 @@ class RoleRules:
                     continue
                 for player in players:
                     yield from run.rel(player, "memberOf", side, prep, "for.side")
+
+
+def _body_word(tok: Token) -> bool:
+    """A capitalised word that may name a body the NER missed: a proper noun, or a common noun
+    written capitalised ("Labour" opening a sentence); no honorific, date or person."""
+    return (
+        tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.is_upper
+        and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
+        and tok.lower_ not in HONORIFICS
+        and tok.lower_ not in {"former", "ex"}
+        and tok.ent_type_ not in {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "GPE"}
+    )
+
+
+def _joined(tok: Token) -> bool:
+    """Whether ``tok`` is joined to the next word by a hyphen ("writer-" of "writer-director")."""
+    return tok.text == "-" or (tok.nbor(1).text == "-" if tok.i + 1 < len(tok.doc) else False)
