@@ -8,6 +8,10 @@ not reach (each a general English construction; invented examples):
   country's (a national side);
 - a post written in capitals after the name of the body the NER missed: "Fictional MP Jo
   Bloggs", "Former Fictional MEP Lord Bloggs", "ex-Fictional MP Jo Bloggs" (``title.caps``);
+- a capitalised word the tagger read as a common noun (often opening a sentence), then a
+  post and a name, when the document writes
+  the word capitalised inside a sentence too (so a name, not the common noun the tagger took
+  it for): "Zenda prop Jo Bloggs" with "against Zenda" elsewhere (``title.opening``);
 - in a report on one company, a firm's post written bare before a name: "chief executive Jo
   Bloggs said" is the chief executive of the company the report is about (``title.context``):
   the organisation named most often in the document, more often than any other;
@@ -21,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import HONORIFICS, ROLE_NOUNS, VERB_PREPS, role_relation
+from kg.extract.lexicon import HONORIFICS, PLACE_POSTS, ROLE_NOUNS, VERB_PREPS, role_relation
 from kg.gazetteer import is_demonym, region
 from kg.gazetteer import lookup as country_lookup
 
@@ -46,6 +50,16 @@ SPORT_WORDS = frozenset(
 )
 #: Distinct sport words that make a document a sports report.
 _SPORT_CUES = 4
+
+#: Verbs whose "for" is a goal, a destination or a cause, not a side: "headed for Zenda",
+#: "voted for Ripon", "called for Leeds to be fined".
+NOT_FOR_SIDE = frozenset(
+    (
+        "head leave depart set sail fly travel bound go come return run bid vote pay wait call "
+        "ask hope look apply opt fight push campaign press argue plead pray root cheer blame "
+        "punish fine ban thank praise criticise criticize slam credit reward buy sell search"
+    ).split()
+)
 
 #: Posts of a firm's officers that, written bare before a name ("chief executive Jo Bloggs"),
 #: are posts in the firm a report is about.
@@ -95,6 +109,7 @@ class RoleRules:
         for person in self.run.index.mentions():
             if person.type == "Person":
                 yield from self.caps_post(person)
+                yield from self.opening_post(person)
                 if topic is not None:
                     yield from self.context_post(person, topic)
 
@@ -135,6 +150,45 @@ class RoleRules:
         org = run.index._make(start, end, "Organization", "name", "")
         yield from run.rel(person, role, org, doc[j], "title.caps")
 
+    def opening_post(self, person: Mention) -> Iterator[Relation]:
+        """ "Zenda prop Jo Bloggs said": a capitalised word (often opening the sentence) that
+        the tagger read as a common noun ("Bath", "Reading") and the NER left out, then a
+        lower-case post and the person. The word is a name when the document also writes it
+        capitalised inside a sentence, outside any person's name; the post is then in the body
+        (a club, a party) it names. Posts a place's name may carry ("prop", "boss", "MP") only."""
+        run = self.run
+        doc = run.doc
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or span.start < 2:
+            return
+        post, word = doc[span.start - 1], doc[span.start - 2]
+        lemma = post.lemma_.lower()
+        if not post.is_lower or post.pos_ != "NOUN" or lemma not in PLACE_POSTS:
+            return
+        role = role_relation(lemma)
+        if role not in _POSTS or not word.is_title:
+            return
+        if not word.is_sent_start and (
+            doc[word.i - 1].text[:1].isupper()
+            or doc[word.i - 1].is_punct
+            and doc[word.i - 1].text not in {",", ";", ":"}
+        ):
+            return  # part of a longer name, or a headline's run of capitals
+        if word.pos_ != "NOUN" or not word.is_alpha or run.index.named(word) is not None:
+            return  # an adjective ("Veteran prop X") or a name already read
+        if country_lookup(word.text) or is_demonym(word.text) or region(word.text):
+            return
+        if not any(
+            t.text == word.text
+            and not t.is_sent_start
+            and (_named_as_body(run, t) or (t.pos_ == "PROPN" and run.index.named(t) is None))
+            for t in doc
+            if t.i != word.i
+        ):
+            return
+        org = run.index._make(word.i, word.i + 1, "Organization", "name", "")
+        yield from run.rel(person, role, org, post, "title.opening")
+
     def context_post(self, person: Mention, topic: Mention) -> Iterator[Relation]:
         """ "chief executive Jo Bloggs said": a firm's post, bare before the name (no
         organisation, possessor or article in its phrase, none after the name), is a post in
@@ -156,7 +210,11 @@ class RoleRules:
         k = span.start - 2
         while k >= 0 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ", "PROPN"}:
             k -= 1  # "chief financial officer X"
-        if k >= 0 and (doc[k].text[:1].isupper() or doc[k].tag_ == "POS") and not doc[k].is_sent_start:
+        if (
+            k >= 0
+            and (doc[k].text[:1].isupper() or doc[k].tag_ == "POS")
+            and not doc[k].is_sent_start
+        ):
             return  # a name or a possessor opens the phrase: the title rules read it
         if k >= 0 and doc[k].is_sent_start and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
             return
@@ -179,7 +237,7 @@ class RoleRules:
 
     def verb(self, verb: Token, lemma: str) -> Iterator[Relation]:
         """Facts of a verb (a deed for a side)."""
-        if self.sport() and (lemma, "for") not in VERB_PREPS:
+        if self.sport() and (lemma, "for") not in VERB_PREPS and lemma not in NOT_FOR_SIDE:
             yield from self.for_side(verb)
 
     def post_appos(self, post: Token, role: str | None) -> Iterator[Relation]:
@@ -221,7 +279,11 @@ class RoleRules:
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 side = run.index.named(pobj)
-                if side is None or side.kind != "name" or side.type not in {"Organization", "Place"}:
+                if (
+                    side is None
+                    or side.kind != "name"
+                    or side.type not in {"Organization", "Place"}
+                ):
                     continue
                 for player in players:
                     yield from run.rel(player, "memberOf", side, prep, "for.side")
@@ -244,3 +306,9 @@ def _body_word(tok: Token) -> bool:
 def _joined(tok: Token) -> bool:
     """Whether ``tok`` is joined to the next word by a hyphen ("writer-" of "writer-director")."""
     return tok.text == "-" or (tok.nbor(1).text == "-" if tok.i + 1 < len(tok.doc) else False)
+
+
+def _named_as_body(run: _Run, tok: Token) -> bool:
+    """Whether ``tok`` lies in a named organisation or place (not a person's name)."""
+    named = run.index.named(tok)
+    return named is not None and named.type != "Person"
