@@ -1176,7 +1176,7 @@ class _Run:
             # "X, a visiting scholar at Acme": whatever the post, a person at an organisation
             for g in _pobjs(children, {"at"}):
                 site = self.index.named(g)
-                if site is not None and site.type == "Organization":
+                if site is not None and site.type in {"Organization", ""}:
                     yield from self.rel(holder, "worksFor", site, appos, "appos")
         if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
             # "Acme, a Leeds construction firm": based in the place

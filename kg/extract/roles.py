@@ -12,6 +12,8 @@ not reach (each a general English construction; invented examples):
   post and a name, when the document writes
   the word capitalised inside a sentence too (so a name, not the common noun the tagger took
   it for): "Zenda prop Jo Bloggs" with "against Zenda" elsewhere (``title.opening``);
+- a person's staff named in apposition: "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo
+  Bloggs" (``staff.appos``): the staff member works for the person;
 - in a report on one company, a firm's post written bare before a name: "chief executive Jo
   Bloggs said" is the chief executive of the company the report is about (``title.context``):
   the organisation named most often in the document, more often than any other;
@@ -58,6 +60,15 @@ NOT_FOR_SIDE = frozenset(
         "head leave depart set sail fly travel bound go come return run bid vote pay wait call "
         "ask hope look apply opt fight push campaign press argue plead pray root cheer blame "
         "punish fine ban thank praise criticise criticize slam credit reward buy sell search"
+    ).split()
+)
+
+#: Posts held in a person's service: "his assistant, X", "her lawyer X".
+STAFF_NOUNS = frozenset(
+    (
+        "assistant aide secretary adviser advisor spokesman spokeswoman spokesperson lawyer "
+        "attorney agent manager publicist bodyguard chauffeur driver butler housekeeper nanny "
+        "chief-of-staff"
     ).split()
 )
 
@@ -234,6 +245,8 @@ class RoleRules:
         role = role_relation(lemma)
         if role in _POSTS:
             yield from self.post_appos(tok, role)
+        if lemma in STAFF_NOUNS:
+            yield from self.staff(tok)
 
     def verb(self, verb: Token, lemma: str) -> Iterator[Relation]:
         """Facts of a verb (a deed for a side)."""
@@ -259,6 +272,24 @@ class RoleRules:
             for org in run.role_orgs(post):
                 if org.kind == "name" and org.type in {"Organization", ""}:
                     yield from run.rel(holder, role, org, post, "post.appos")
+
+    def staff(self, post: Token) -> Iterator[Relation]:
+        """ "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo Bloggs": the name in apposition
+        to a post in a person's service works for the possessor (a pronoun resolves to its
+        person)."""
+        run = self.run
+        poss = next((c for c in post.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return
+        owner = run.m(poss)
+        if owner is None or owner.type != "Person":
+            return
+        for c in post.children:
+            if c.dep_ != "appos" or c.i < post.i:
+                continue
+            holder = run.index.named(c)
+            if holder is not None and holder.type == "Person" and holder != owner:
+                yield from run.rel(holder, "worksFor", owner, post, "staff.appos")
 
     def for_side(self, verb: Token) -> Iterator[Relation]:
         """ "X endured a nightmare for Leeds", "X kicked three penalties for Ripon": in a
