@@ -14,6 +14,9 @@ not reach (each a general English construction; invented examples):
   it for): "Zenda prop Jo Bloggs" with "against Zenda" elsewhere (``title.opening``);
 - a person's staff named in apposition: "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo
   Bloggs" (``staff.appos``): the staff member works for the person;
+- a government named by its leader or its country: "Jo Bloggs's administration", "President
+  Jo Bloggs's government" (``possessive.government``); "Ruritania's previous government, led by
+  Jo Bloggs" (``led.government``): the leader leads it;
 - in a report on one company, a firm's post written bare before a name: "chief executive Jo
   Bloggs said" is the chief executive of the company the report is about (``title.context``):
   the organisation named most often in the document, more often than any other;
@@ -72,6 +75,11 @@ STAFF_NOUNS = frozenset(
     ).split()
 )
 
+#: Bodies that govern, named by their leader or country: "X's administration".
+GOVERNMENT_NOUNS = frozenset("government administration cabinet".split())
+#: Verbs of leading a government: "the government, led by X".
+LEADING_VERBS = frozenset("lead head run chair".split())
+
 #: Posts of a firm's officers that, written bare before a name ("chief executive Jo Bloggs"),
 #: are posts in the firm a report is about.
 FIRM_POSTS = frozenset(
@@ -91,6 +99,7 @@ class RoleRules:
     def __init__(self, run: _Run) -> None:
         self.run = run
         self._sport: bool | None = None
+        self._governments: set[str] = set()  # leaders (last names) whose government is named
 
     def sport(self) -> bool:
         """Whether the document reads as a report on a team sport (several sport words)."""
@@ -247,6 +256,8 @@ class RoleRules:
             yield from self.post_appos(tok, role)
         if lemma in STAFF_NOUNS:
             yield from self.staff(tok)
+        if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN":
+            yield from self.government(tok)
 
     def verb(self, verb: Token, lemma: str) -> Iterator[Relation]:
         """Facts of a verb (a deed for a side)."""
@@ -272,6 +283,43 @@ class RoleRules:
             for org in run.role_orgs(post):
                 if org.kind == "name" and org.type in {"Organization", ""}:
                     yield from run.rel(holder, role, org, post, "post.appos")
+
+    def government(self, noun: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs's administration", "President Jo Bloggs's government": the possessor
+        leads the government (one entity, named by the whole phrase); "Ruritania's previous
+        government, led by Jo Bloggs": the agent of "led" leads the government the phrase
+        names (a bare "the government" is a description resolution reads)."""
+        run = self.run
+        doc = run.doc
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        leader = run.index.named(poss) if poss is not None else None
+        if leader is not None and leader.type == "Person" and leader.kind == "name":
+            span = doc.char_span(leader.start, leader.end, alignment_mode="expand")
+            last = doc[span.end - 1].text if span is not None else ""
+            if span is not None and span.end < noun.i and last not in self._governments:
+                self._governments.add(last)  # "X's government" again names the same one
+                body = run.index._make(span.start, noun.i + 1, "Organization", "name", "")
+                yield from run.rel(leader, "leaderOf", body, noun, "possessive.government")
+                return
+        agents = [
+            g
+            for verb in noun.children
+            if verb.dep_ == "acl" and verb.lemma_.lower() in LEADING_VERBS and verb.tag_ == "VBN"
+            for a in verb.children
+            if a.dep_ == "agent"
+            for g in a.children
+            if g.dep_ == "pobj"
+        ]
+        for g in agents:
+            person = run.index.named(g)
+            if person is None or person.type != "Person":
+                continue
+            body = run.m(noun)
+            first = noun.left_edge.i
+            if poss is not None and run.index.named(poss) is not None:
+                body = run.index._make(first, noun.i + 1, "Organization", "name", "")
+            if body is not None and body.type in {"Organization", ""}:
+                yield from run.rel(person, "leaderOf", body, noun, "led.government")
 
     def staff(self, post: Token) -> Iterator[Relation]:
         """ "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo Bloggs": the name in apposition
