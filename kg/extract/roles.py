@@ -314,9 +314,9 @@ class RoleRules:
             person = run.index.named(g)
             if person is None or person.type != "Person":
                 continue
-            body = run.m(noun)
-            first = noun.left_edge.i
+            body: Mention | None = run.m(noun)
             if poss is not None and run.index.named(poss) is not None:
+                first = noun.left_edge.i
                 body = run.index._make(first, noun.i + 1, "Organization", "name", "")
             if body is not None and body.type in {"Organization", ""}:
                 yield from run.rel(person, "leaderOf", body, noun, "led.government")
