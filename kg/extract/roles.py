@@ -298,8 +298,8 @@ class RoleRules:
             last = doc[span.end - 1].text if span is not None else ""
             if span is not None and span.end < noun.i and last not in self._governments:
                 self._governments.add(last)  # "X's government" again names the same one
-                body = run.index._make(span.start, noun.i + 1, "Organization", "name", "")
-                yield from run.rel(leader, "leaderOf", body, noun, "possessive.government")
+                whole = run.index._make(span.start, noun.i + 1, "Organization", "name", "")
+                yield from run.rel(leader, "leaderOf", whole, noun, "possessive.government")
                 return
         agents = [
             g
