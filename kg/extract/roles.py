@@ -280,6 +280,9 @@ class RoleRules:
             holder = run.index.named(h)
             if holder is None or holder.type != "Person":
                 continue
+            span = run.doc.char_span(holder.start, holder.end, alignment_mode="expand")
+            if span is None or span.start < 1 or run.doc[span.start - 1].text != ",":
+                continue  # "the Acme chief X": a title the title rules read, no apposition
             for org in run.role_orgs(post):
                 if org.kind == "name" and org.type in {"Organization", ""}:
                     yield from run.rel(holder, role, org, post, "post.appos")
