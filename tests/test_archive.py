@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.analysis.suspects import Node, find
+from kg.analysis.timeline import date_facts, normalise, sentence_date
 from kg.cli import cli
-from kg.suspects import Node, find
-from kg.timeline import date_facts, normalise, sentence_date
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "examples" / "archive.jsonl"
@@ -123,7 +123,7 @@ def test_a_sentence_gives_its_date_only_when_it_gives_one() -> None:
 
 
 def test_date_facts_dates_events_not_states() -> None:
-    from kg.model import Document, KnowledgeGraph, Mention, Relation, Sentence
+    from kg.graph.model import Document, KnowledgeGraph, Mention, Relation, Sentence
 
     text = "Jo Bloggs, the leader of Acme Corp, visited Eastmere on 27 February."
     s = Sentence("d", 0, len(text), text)
@@ -260,7 +260,7 @@ def test_analysis_from_a_sparql_endpoint(built: dict[str, Path]) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from kg.graphio import load
+    from kg.graph.graphio import load
 
     nt = load(built["ttl"]).serialize(format="nt").encode("utf-8")
     asked: list[bytes] = []

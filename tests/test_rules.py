@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import events, relations, roles
+from kg.extract import events, relations, roles, works
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
-from kg.model import Document, KnowledgeGraph
+from kg.graph.model import Document, KnowledgeGraph
 
 RULES = rules()
 EXAMPLES = [(r, e) for r in RULES for e in r.examples]
@@ -30,7 +30,7 @@ Fact = tuple[str, str, str, str]  # subject label, predicate, object label, rule
 @pytest.fixture(scope="module")
 def facts() -> Callable[[str, bool], set[Fact]]:
     """The facts of a sentence with their rule ids, each sentence built once."""
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:
@@ -109,9 +109,10 @@ def _constructions(source: str) -> Iterator[str]:
 def test_every_construction_of_the_extractor_is_registered() -> None:
     source = Path(relations.__file__).read_text(encoding="utf-8")
     # the event constructions call the run's rel() from their own module
-    source += (
-        Path(events.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
-    )
+    for module in (events, works):
+        source += (
+            Path(module.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
+        )
     # and so do the role constructions
     source += Path(roles.__file__).read_text(encoding="utf-8").replace("run.rel(", "self.rel(")
     found = set(_constructions(source)) - {"alias"}  # an internal fact resolution merges
@@ -120,7 +121,7 @@ def test_every_construction_of_the_extractor_is_registered() -> None:
 
 
 def test_rules_name_real_functions_and_relations() -> None:
-    from kg.ontology import inventory
+    from kg.graph.ontology import inventory
 
     known = set(inventory())
     for rule in RULES:
@@ -130,6 +131,7 @@ def test_rules_name_real_functions_and_relations() -> None:
             callable(
                 getattr(relations._Run, f, None)
                 or getattr(events.EventRules, f, None)
+                or getattr(works.WorkRules, f, None)
                 or getattr(roles.RoleRules, f, None)
             )
             for f in rule.functions

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.graph.model import Mention, Relation
 
 #: Nouns of a win: "a 2-0 win over Ripon".
 VICTORY_NOUNS = frozenset("win victory triumph success".split())

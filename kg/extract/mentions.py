@@ -26,7 +26,7 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     VAGUE_MODIFIERS,
 )
-from kg.model import Mention
+from kg.graph.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
 from kg.extract.events import EventRules, governor
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
@@ -113,11 +115,10 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
+from kg.extract.nlp import known_words
 from kg.extract.roles import RoleRules
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
-from kg.model import Extraction, Mention, Relation
-from kg.nlp import known_words
+from kg.extract.works import WorkRules
+from kg.graph.model import Extraction, Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -175,6 +176,9 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 _SUBJ = {"nsubj", "csubj"}
 #: Adjectives of a work someone likes rather than made: "her favourite film, X".
+#: Relations to a work: an actor's or a writer's title before a name is no post in a place or
+#: a people ("French actress Jo Bloggs").
+_WORK_RELATIONS = frozenset({"performedIn", "creatorOf"})
 _FONDNESS = frozenset("favourite favorite beloved preferred".split())
 #: Verbs whose "by" agent officiates rather than takes part: "X was married by a priest".
 _OFFICIATED = frozenset({"marry", "wed"})
@@ -313,6 +317,7 @@ class _Run:
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
+        self.works = WorkRules(self)  # makers and performers of works and products
         self.roles = RoleRules(self)  # posts and sides the noun-phrase rules miss
 
     # -- output ---------------------------------------------------------------------------
@@ -382,9 +387,11 @@ class _Run:
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
+                yield from self.works.verb(tok, lemma.lower())
                 yield from self.roles.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                yield from self.works.noun(tok, lemma.lower())
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
                     yield from self.roles.noun(tok, lemma.lower())
@@ -392,12 +399,15 @@ class _Run:
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
                     yield from self.fronted_critic(tok)
+            elif pos == "ADJ":
+                yield from self.works.adjective(tok, lemma.lower())  # "her single Zapp"
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
         yield from self.structure()
         yield from self.roles.document()
         yield from self.sources()
+        yield from self.works.surface()
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
@@ -862,6 +872,8 @@ class _Run:
         objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
         for w_tok in works:
             work = self.m(self.arg(w_tok))
+            if work is None and w_tok.lemma_.lower() in WORK_NOUNS:
+                work = self._work_name(w_tok)  # "the drama Zapp stars X"
             if work is None or work.type != "Product":
                 continue
             for o_tok in objects:
@@ -988,7 +1000,11 @@ class _Run:
             ):
                 continue
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                yield from self.rel(self.m(pobj), "developerOf", product, tok, "by")
+                agent = self.m(pobj)
+                # "the film Zapp by Jo Bloggs": a creative work's maker created it
+                made = lemma in WORK_NOUNS or (agent is not None and agent.type == "Person")
+                predicate = "creatorOf" if made else "developerOf"
+                yield from self.rel(agent, predicate, product, tok, "by")
         named = self.index.named(tok)
         if named is not None and named.type == "Place":
             # "Ruritania under the junta"
@@ -1231,6 +1247,14 @@ class _Run:
         if owner.type == "Place" and owner.kind == "name":
             yield from self.place_possessive(owner, tok)
             return
+        titled = self.index.named(tok)
+        if (
+            titled is not None
+            and titled.type == "Product"
+            and titled.kind == "name"
+            and (tok.pos_ == "PROPN" or " " in titled.text)  # not "Jo's Child", a band
+        ):
+            lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
         if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
             "Place",
             "Product",
@@ -1283,7 +1307,7 @@ class _Run:
             # actor's, where the sentence speaks of acting, is one the actor performed in
             work = self._work_name(tok)
             liked = any(c.lower_ in _FONDNESS for c in tok.children if c.dep_ == "amod")
-            if work is not None and owner.kind == "name" and not liked:
+            if work is not None and (owner.kind == "name" or _personal(owner)) and not liked:
                 if owner.type == "Person" and _acting(tok.sent):
                     yield from self.rel(owner, "performedIn", work, tok, "possessive")
                 else:
@@ -1311,7 +1335,7 @@ class _Run:
                 made = owner.type == "Person" and possessed.type == "Product"
                 made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
                 predicate = "creatorOf" if made else "owns"
-                if made and _acting(tok.sent):
+                if made and _acting(tok.sent) and not _role_in(tok):
                     predicate = "performedIn"
                 yield from self.rel(owner, predicate, possessed, tok, "possessive")
 
@@ -1842,6 +1866,7 @@ class _Run:
                     and country_lookup(named.text) is None
                     and not is_demonym(named.text)
                     and not (role == "worksFor" and named.type == "Group")
+                    and (named.type == "Product" or role not in _WORK_RELATIONS)
                 ):
                     yield from self.rel(person, role, named, left, "title")
                     linked = True
@@ -2555,7 +2580,7 @@ def _function_post(tok: Token) -> bool:
 def _country_in_town(named: Mention, place: Mention) -> bool:
     """Whether a country's name stands before "in" and a place that is no country or region.
 
-    >>> from kg.model import Mention
+    >>> from kg.graph.model import Mention
     >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
     >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
     (True, False)
@@ -2691,6 +2716,22 @@ _ACTING_WORDS = frozenset("role co-star costar cast actor actress starring scree
 def _acting(sent: Span) -> bool:
     """Whether a sentence speaks of acting ("the role", "his co-stars", "a screen test")."""
     return any(t.lemma_.lower() in _ACTING_WORDS or t.lower_ in _ACTING_WORDS for t in sent)
+
+
+def _personal(m: Mention) -> bool:
+    """Whether a mention is a personal possessive pronoun ("her album Zapp")."""
+    return m.kind == "pronoun" and m.text.lower() in {"his", "her"}
+
+
+def _role_in(tok: Token) -> bool:
+    """Whether a possessed work is the object of "role in" ("his role in Jo Bloggs's Zapp"):
+    the role is the performer's, the possessor made the work."""
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.lemma_.lower() in ROLE_IN_WORK_NOUNS
+    )
 
 
 def _says_death(sent: Span) -> bool:

@@ -30,15 +30,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import HONORIFICS, PLACE_POSTS, ROLE_NOUNS, VERB_PREPS, role_relation
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.graph.model import Mention, Relation
 
 _POSTS = frozenset({"memberOf", "worksFor", "leaderOf"})
 
