@@ -156,7 +156,7 @@ def test_kg_timeline_of_an_entity(built: dict[str, Path]) -> None:
 def test_kg_timeline_json_and_dates_in_the_graph(built: dict[str, Path]) -> None:
     code, out = run("timeline", str(built["ttl"]), "--json")
     events = json.loads(out)
-    assert code == 0 and len(events) == 11  # 8 facts and 3 quotations
+    assert code == 0 and len(events) == 12  # 9 facts and 3 quotations
     visit = next(e for e in events if e["predicate"] == "visited")
     assert (visit["date"], visit["date_from"]) == ("2024-02-27", "fact")
     text = built["ttl"].read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import events, relations, roles, works
+from kg.extract import attitude, events, relations, roles, works
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
 from kg.graph.model import Document, KnowledgeGraph
 
@@ -109,7 +109,7 @@ def _constructions(source: str) -> Iterator[str]:
 def test_every_construction_of_the_extractor_is_registered() -> None:
     source = Path(relations.__file__).read_text(encoding="utf-8")
     # the event constructions call the run's rel() from their own module
-    for module in (events, works):
+    for module in (events, works, attitude):
         source += (
             Path(module.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
         )
@@ -132,6 +132,8 @@ def test_rules_name_real_functions_and_relations() -> None:
                 getattr(relations._Run, f, None)
                 or getattr(events.EventRules, f, None)
                 or getattr(works.WorkRules, f, None)
+                or getattr(events.CompetitionRules, f, None)
+                or getattr(attitude.AttitudeRules, f, None)
                 or getattr(roles.RoleRules, f, None)
             )
             for f in rule.functions

@@ -39,9 +39,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.extract.attitude import LEGAL_NOUNS, AttitudeRules, critic_by_trade
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
-from kg.extract.events import EventRules, governor
+from kg.extract.events import (
+    CompetitionRules,
+    EventRules,
+    gapped_objects,
+    governor,
+    standing_post,
+)
 from kg.extract.gazetteer import is_demonym, region
 from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
@@ -318,6 +325,7 @@ class _Run:
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
         self.works = WorkRules(self)  # makers and performers of works and products
+        self.attitudes = AttitudeRules(self)  # criticism, praise, lawsuits said indirectly
         self.roles = RoleRules(self)  # posts and sides the noun-phrase rules miss
 
     # -- output ---------------------------------------------------------------------------
@@ -354,8 +362,14 @@ class _Run:
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
         if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
             return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and standing_post(self.doc, obj):
+            return  # "Zenda League leaders Acme": a standing (``standing.participatedIn``)
         if predicate == "leaderOf" and _function_post(trigger):
             predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
+        if predicate == "criticized" and critic_by_trade(trigger):
+            if obj.type not in {"Organization", ""}:
+                return
+            predicate = "worksFor"  # "the Daily Planet's film critic X" reviews for it
         rule = rule_id(pattern, predicate, open_)
         conf = 1.0 if pattern == "alias" else confidence(rule)
         if conf is None:
@@ -388,12 +402,14 @@ class _Run:
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
                 yield from self.works.verb(tok, lemma.lower())
+                yield from self.attitudes.verb(tok, lemma.lower())
                 yield from self.roles.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 yield from self.works.noun(tok, lemma.lower())
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
+                    yield from self.attitudes.noun(tok, lemma.lower())
                     yield from self.roles.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
@@ -408,6 +424,7 @@ class _Run:
         yield from self.roles.document()
         yield from self.sources()
         yield from self.works.surface()
+        yield from CompetitionRules(self).all()  # standings, venues, matches, score lines
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
@@ -678,6 +695,8 @@ class _Run:
             )
             for x in _examples(o)
         ]
+        if objects:
+            objects += gapped_objects(verb, objects[-1], self.index.named)
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if lemma in _WIN_VERBS:
@@ -803,6 +822,8 @@ class _Run:
                 prep_target = LIGHT_VERBS[light_key] if light_key else VERB_PREPS.get(key)
                 if prep_target is None:
                     continue
+                if prep_target is CONTEST and any(o.lemma_.lower() in LEGAL_NOUNS for o in objects):
+                    continue  # "lost her case against Y" is a lawsuit (attitude.py), no match
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
                     if obj is None or _possessed(obj, self.arg(pobj)):
@@ -1891,6 +1912,8 @@ class _Run:
                     yield from self.rel(person, "nationality", place, left, "demonym")
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
+                    if critic_by_trade(left):
+                        role = "worksFor"  # "the Daily Planet's film critic X"
                     post = post or left.lemma_.lower()
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
