@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import attitude, corp, events, relations, works
+from kg.extract import attitude, corp, events, relations, roles, works
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
 from kg.graph.model import Document, KnowledgeGraph
 
@@ -109,10 +109,12 @@ def _constructions(source: str) -> Iterator[str]:
 def test_every_construction_of_the_extractor_is_registered() -> None:
     source = Path(relations.__file__).read_text(encoding="utf-8")
     # the event constructions call the run's rel() from their own module
-    for module in (events, works, attitude, corp):
+    for module in (events, works, attitude, corp, roles):
         source += (
             Path(module.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
         )
+    # and so do the role constructions
+    source += Path(roles.__file__).read_text(encoding="utf-8").replace("run.rel(", "self.rel(")
     found = set(_constructions(source)) - {"alias"}  # an internal fact resolution merges
     registered = {r.id.rsplit(".", 1)[0] for r in RULES}
     assert found and found <= registered
@@ -133,6 +135,7 @@ def test_rules_name_real_functions_and_relations() -> None:
                 or getattr(events.CompetitionRules, f, None)
                 or getattr(attitude.AttitudeRules, f, None)
                 or getattr(corp.CorpRules, f, None)
+                or getattr(roles.RoleRules, f, None)
             )
             for f in rule.functions
         ), rule.id

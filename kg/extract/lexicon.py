@@ -539,6 +539,7 @@ ROLE_NOUNS: dict[str, str] = {
     "assistant": "worksFor",
     "pilot": "worksFor",
     "judge": "memberOf",
+    "justice": "memberOf",  # "Supreme Court Justice X"
     "premier": "leaderOf",
     # ranks of the armed forces and the police: "former Army sergeant X"
     **dict.fromkeys(

@@ -125,6 +125,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.mentions import MentionIndex
 from kg.extract.nlp import known_words
+from kg.extract.roles import RoleRules
 from kg.extract.works import WorkRules
 from kg.graph.model import Extraction, Mention, Relation
 
@@ -328,6 +329,7 @@ class _Run:
         self.works = WorkRules(self)  # makers and performers of works and products
         self.attitudes = AttitudeRules(self)  # criticism, praise, lawsuits said indirectly
         self.corp = CorpRules(self)  # company parts, brands, mergers written as nouns
+        self.roles = RoleRules(self)  # posts and sides the noun-phrase rules miss
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -404,6 +406,7 @@ class _Run:
                 yield from self.events.verb(tok, lemma.lower())
                 yield from self.works.verb(tok, lemma.lower())
                 yield from self.attitudes.verb(tok, lemma.lower())
+                yield from self.roles.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
                 yield from self.works.noun(tok, lemma.lower())
@@ -411,6 +414,7 @@ class _Run:
                     yield from self.events.noun(tok, lemma.lower())
                     yield from self.attitudes.noun(tok, lemma.lower())
                     yield from self.corp.noun(tok, lemma.lower())
+                    yield from self.roles.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
@@ -424,6 +428,7 @@ class _Run:
             yield from self.corp.verb(tok)
         yield from self.names()
         yield from self.structure()
+        yield from self.roles.document()
         yield from self.sources()
         yield from self.works.surface()
         yield from CompetitionRules(self).all()  # standings, venues, matches, score lines
@@ -1270,7 +1275,7 @@ class _Run:
             # "X, a visiting scholar at Acme": whatever the post, a person at an organisation
             for g in _pobjs(children, {"at"}):
                 site = self.index.named(g)
-                if site is not None and site.type == "Organization":
+                if site is not None and site.type in {"Organization", ""}:
                     yield from self.rel(holder, "worksFor", site, appos, "appos")
         if TYPE_NOUNS.get(lemma) == "Organization" and holder.type in {"Organization", ""}:
             # "Acme, a Leeds construction firm": based in the place
