@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
+from kg.extract.coref import PERSONAL_POSTS, personal_post, possessor_pronoun
 from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -1252,6 +1253,9 @@ class _Run:
                 obj = self.m(pobj)
                 if obj is not None:
                     yield from self.rel(owner, _pick(NOUNS[lemma], obj), obj, tok, "nominal")
+        elif lemma in PERSONAL_POSTS and owner.type == "Person":
+            # "his lawyer, Jo Bloggs" / "Jo Bloggs, her spokesman": works for the owner
+            yield from personal_post(self, owner, tok)
         elif role_relation(lemma) and tok.pos_ == "NOUN" and owner.type in {"Organization", ""}:
             # "the firm's chairman, X" / "X, the firm's chairman"
             for c in children:
@@ -1678,6 +1682,9 @@ class _Run:
                 return span.start, named
         if tok.tag_ == "NNS" and any(c.dep_ == "appos" and i < c.i < end for c in tok.children):
             return i, named  # "Zenda Cup winners Jo Bloggs, Ann Lee and ...": a list's title
+        owner_of = possessor_pronoun(self.index, tok, i, end)
+        if owner_of is not None:
+            return i, owner_of  # "his lawyer Jo Bloggs", "its chairman Jo Bloggs"
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
