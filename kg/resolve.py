@@ -35,6 +35,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from kg.extract.base import ALIAS
+from kg.extract.coref import COREF
 from kg.extract.entities import PARTY_WORDS
 from kg.extract.lexicon import (
     DESCRIPTION_NOUNS,
@@ -521,7 +522,21 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         seen = Counter(r for start, r in person_names if start < offset)
         return max(seen.values(), default=0)
 
+    # the antecedents an extractor chose from the parse ("he" -> the subject before it)
+    hinted = {
+        (r.subject.start, r.subject.end): entity_of.get((r.object.start, r.object.end))
+        for r in ex.relations
+        if r.predicate == COREF
+    }
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
+        chosen = hinted.get((m.start, m.end))
+        if (
+            chosen is not None
+            and clusters[chosen].type == "Person"
+            and gender.get(chosen, "?") in {"?", gender.get(m.head)}
+        ):
+            entity_of[(m.start, m.end)] = chosen
+            continue
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:
@@ -605,7 +620,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         quotations.append(replace(q, speaker=resolved(q.speaker)))
     relations: list[Relation] = []
     for r in ex.relations:
-        if r.predicate == ALIAS:
+        if r.predicate == ALIAS or r.predicate == COREF:
             continue
         subj, obj = resolved(r.subject), resolved(r.object)
         if subj is None or obj is None or subj.entity == obj.entity:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import PERSON_PRONOUNS, THING_PRONOUNS
+from kg.extract.base import inside, sentence_of
+from kg.extract.lexicon import (
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+)
+from kg.model import Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
 
     from kg.extract.mentions import MentionIndex
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.model import Mention
 
 #: Posts a person holds for another person: "his lawyer X" works for him; "his manager X" (of
 #: a player) or "his chief X" does not say so.
@@ -55,3 +64,153 @@ def personal_post(run: _Run, owner: Mention, noun: Token) -> Iterator[Relation]:
         holder = run.index.named(c)
         if holder is not None and holder.type in {"Person", ""}:
             yield from run.rel(holder, "worksFor", owner, noun, "appos")
+
+
+#: The predicate of an internal fact "this pronoun refers to that name", chosen from the parse
+#: (grammatical role and recency); resolution follows it and drops the fact.
+COREF = "corefersWith"
+
+#: How many sentences back a personal pronoun looks for its antecedent.
+WINDOW = 3
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Dependencies that keep a name inside the noun phrase of its head ("Acme chief Jo Bloggs",
+#: "Jo Bloggs's deal", "X, the firm's head").
+_PHRASE_DEPS = frozenset({"compound", "appos", "poss", "flat", "nmod", "amod"})
+
+
+def _role(tok: Token) -> int:
+    """How prominent the noun phrase of ``tok`` is: 0 the subject of the main clause (or its
+    possessor: "Jo Bloggs's deal"), 1 a subordinate clause's subject, 2 anything else."""
+    seen = 0
+    while tok.dep_ in _PHRASE_DEPS and tok.head.i != tok.i and seen < 6:
+        tok = tok.head
+        seen += 1
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return 2
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "X resigned and joined Y": both verbs are the main clause's
+    return 0 if verb.dep_ == "ROOT" else 1
+
+
+class Salience:
+    """Antecedents of personal pronouns by salience, for one parsed document."""
+
+    def __init__(self, index: MentionIndex) -> None:
+        self.index = index
+        self.doc = index.doc
+        self.sents = list(self.doc.sents)
+        self.people = []  # (first token, root token, mention) of each named person
+        self._memo: dict[int, Mention | None] = {}
+        named = index.mentions()
+        full = {_last_word(m): m for m in named if m.type == "Person" and " " in m.text.strip()}
+        for m in named:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if m.type == "Person":
+                self.people.append((span.start, span.root, m))
+            elif len(span) == 1 and full.get(span[0].lower_, m).start < m.start:
+                # a person's surname alone, mistyped ("Bloggs said"): that person
+                self.people.append((span.start, span.root, full[span[0].lower_]))
+        for t in self.doc:  # and where the NER missed it
+            m = full.get(t.lower_) if t.pos_ == "PROPN" and t.text[:1].isupper() else None
+            if m is not None and index.named(t) is None and m.start < t.idx:
+                self.people.append((t.i, t, m))
+        self.people.sort(key=lambda p: p[0])
+        marks: dict[str, set[str]] = {}
+        for _, _, m in self.people:
+            before = self.doc.text[max(m.start - 24, 0) : m.start].split()
+            word = before[-1].lower().strip(".,") if before else ""
+            sex = "M" if word in MALE_WORDS else "F" if word in FEMALE_WORDS else ""
+            marks.setdefault(_last_word(m), set()).update({sex} - {""})
+        self._gender = {k: next(iter(v)) for k, v in marks.items() if len(v) == 1}
+
+    def gender(self, m: Mention) -> str:
+        """ "M" or "F" when a word before a mention of the name's last word marks it ("Mr
+        Bloggs", "actress Jo Bloggs"), "" when none or both."""
+        return self._gender.get(_last_word(m), "")
+
+    def antecedent(self, tok: Token) -> Mention | None:
+        """The named person the personal pronoun ``tok`` refers to: a subject before it in its
+        own sentence; else the subject nearest before it in the nearest earlier sentence that
+        has one of a compatible gender (a pronoun subject counts as its own antecedent); else
+        the nearest compatible person. On the pronoun's side of a quotation mark, at most
+        :data:`WINDOW` sentences back; None when nothing fits."""
+        if tok.i in self._memo:
+            return self._memo[tok.i]
+        self._memo[tok.i] = None  # no cycles
+        out = self._antecedent(tok)
+        self._memo[tok.i] = out
+        return out
+
+    def _quoted(self, tok: Token) -> bool:
+        return inside(self.index.quotes, tok.idx, tok.idx + len(tok))
+
+    def _antecedent(self, tok: Token) -> Mention | None:
+        want = "M" if tok.lower_ in MALE_PRONOUNS else "F" if tok.lower_ in FEMALE_PRONOUNS else ""
+        quoted = self._quoted(tok)
+        here = next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), -1)
+        nearest: Mention | None = None
+        for k in range(here, max(here - WINDOW, 0) - 1, -1) if here >= 0 else ():
+            sent = self.sents[k]
+            end = tok.i if k == here else sent.end
+            found: list[tuple[int, int, Mention]] = []  # (role, -position, mention)
+            for first, root, m in self.people:
+                if not sent.start <= first < end or self._quoted(root) != quoted:
+                    continue
+                gender = self.gender(m)
+                if not want or not gender or gender == want:
+                    found.append((_role(root), -first, m))
+            for t in self.doc[sent.start : end]:
+                if t.lower_ in _SUBJECT_PRONOUNS and t.dep_ in _SUBJECT_DEPS:
+                    if (t.lower_ in MALE_PRONOUNS) == (want == "M") or not want:
+                        if self._quoted(t) == quoted:
+                            ante = self.antecedent(t)
+                            if ante is not None:
+                                found.append((0, -t.i, ante))
+            if not found:
+                continue
+            subjects = sorted(f for f in found if f[0] < 2)
+            if subjects:
+                return subjects[0][2]
+            if nearest is None:
+                nearest = min(found)[2]
+        return nearest
+
+
+def _last_word(m: Mention) -> str:
+    words = m.text.split()
+    return words[-1].lower().removesuffix("'s") if words else ""
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+
+def hints(index: MentionIndex, doc_id: str, extractor: str) -> list[Relation]:
+    """An internal :data:`COREF` fact from each personal pronoun the rules used to the named
+    person :class:`Salience` finds for it."""
+    pronouns = [m for m in index.new if m.kind == "pronoun" and m.head in PERSON_PRONOUNS]
+    if not pronouns:
+        return []
+    salience = Salience(index)
+    out = []
+    for m in pronouns:
+        span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        antecedent = salience.antecedent(span[0])
+        if antecedent is not None:
+            out.append(
+                Relation(
+                    subject=m,
+                    predicate=COREF,
+                    object=antecedent,
+                    sentence=sentence_of(index.doc, span[0], doc_id),
+                    extractor=extractor,
+                    confidence=1.0,
+                    rule="coref",
+                )
+            )
+    return out

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.dateline import datelines
-from kg.extract.coref import PERSONAL_POSTS, personal_post, possessor_pronoun
+from kg.extract.coref import PERSONAL_POSTS, hints, personal_post, possessor_pronoun
 from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -302,6 +302,7 @@ class DependencyExtractor:
         index = MentionIndex(doc, found.document.id, found.mentions, quotes)
         run = _Run(doc, found.document.id, index, self.name)
         relations = list(run.all())
+        relations += hints(index, found.document.id, self.name)  # whom "he" and "her" name
         return add(found, mentions=index.new, relations=relations)
 
 
