@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
-from kg.extract.dateline import datelines
 from kg.extract.coref import PERSONAL_POSTS, hints, personal_post, possessor_pronoun
+from kg.extract.dateline import datelines
 from kg.extract.events import EventRules, governor
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
