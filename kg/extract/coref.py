@@ -115,9 +115,9 @@ class Salience:
                 # a person's surname alone, mistyped ("Bloggs said"): that person
                 self.people.append((span.start, span.root, full[span[0].lower_]))
         for t in self.doc:  # and where the NER missed it
-            m = full.get(t.lower_) if t.pos_ == "PROPN" and t.text[:1].isupper() else None
-            if m is not None and index.named(t) is None and m.start < t.idx:
-                self.people.append((t.i, t, m))
+            person = full.get(t.lower_) if t.pos_ == "PROPN" and t.text[:1].isupper() else None
+            if person is not None and index.named(t) is None and person.start < t.idx:
+                self.people.append((t.i, t, person))
         self.people.sort(key=lambda p: p[0])
         marks: dict[str, set[str]] = {}
         for _, _, m in self.people:
