@@ -223,7 +223,8 @@ def _genders(text: str, antecedents: list[tuple[Mention, str]]) -> dict[str, str
     for m, root in antecedents:
         if m.kind != "name" or m.type != "Person":
             continue
-        before = re.findall(r"[A-Za-z]+", text[max(m.start - 24, 0) : m.start])
+        gap = text[max(m.start - 24, 0) : m.start]
+        before = re.findall(r"[A-Za-z]+", gap.rsplit("\n", 1)[-1])  # not a headline's last word
         word = before[-1].lower() if before else ""
         if word in MALE_WORDS:
             seen[root].add("M")

@@ -62,7 +62,8 @@ def personal_post(run: _Run, owner: Mention, noun: Token) -> Iterator[Relation]:
         holders.append(noun.head)
     for c in holders:
         holder = run.index.named(c)
-        if holder is not None and holder.type in {"Person", ""}:
+        # a full name: a lone word the NER took for a person is as often a firm ("adviser X")
+        if holder is not None and holder.type == "Person" and " " in holder.text.strip():
             yield from run.rel(holder, "worksFor", owner, noun, "appos")
 
 
@@ -119,12 +120,22 @@ class Salience:
             if person is not None and index.named(t) is None and person.start < t.idx:
                 self.people.append((t.i, t, person))
         self.people.sort(key=lambda p: p[0])
+        from kg.crossdoc import first_name_gender  # here: it imports resolution
+
         marks: dict[str, set[str]] = {}
-        for _, _, m in self.people:
-            before = self.doc.text[max(m.start - 24, 0) : m.start].split()
-            word = before[-1].lower().strip(".,") if before else ""
-            sex = "M" if word in MALE_WORDS else "F" if word in FEMALE_WORDS else ""
-            marks.setdefault(_last_word(m), set()).update({sex} - {""})
+        for first, _, m in self.people:
+            words = m.text.split()
+            sex = {first_name_gender(words[0])} if len(words) > 1 else set()
+            prev = self.doc[first - 1] if first > 0 else None
+            if (
+                prev is not None
+                and prev.sent.start == self.doc[first].sent.start
+                and "\n" not in prev.whitespace_
+                and index.named(prev) is None  # "Big Brother Jo Bloggs": no brother
+            ):
+                word = prev.lower_.rstrip(".")
+                sex.add("M" if word in MALE_WORDS else "F" if word in FEMALE_WORDS else "")
+            marks.setdefault(_last_word(m), set()).update(sex - {""})
         self._gender = {k: next(iter(v)) for k, v in marks.items() if len(v) == 1}
 
     def gender(self, m: Mention) -> str:

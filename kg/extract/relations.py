@@ -1228,10 +1228,12 @@ class _Run:
         if owner.type == "Place" and owner.kind == "name":
             yield from self.place_possessive(owner, tok)
             return
-        if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
-            "Place",
-            "Product",
-        }:
+        in_law = self.doc.text[tok.idx + len(tok) :].startswith("-in-law")
+        if (
+            lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+            and owner.type not in {"Place", "Product"}
+            and not in_law  # "her daughter-in-law": no child of hers
+        ):
             kin = self._kin_name(tok) or self.index.kin(owner, tok)
             if lemma in PARENT_NOUNS:
                 yield from self.rel(owner, "childOf", kin, tok, "kin")
