@@ -35,7 +35,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from kg.extract.base import ALIAS
-from kg.extract.coref import COREF
+from kg.extract.coref import COREF, PLURAL_PRONOUNS
 from kg.extract.entities import PARTY_WORDS
 from kg.extract.lexicon import (
     DESCRIPTION_NOUNS,
@@ -44,6 +44,7 @@ from kg.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_WORDS,
     ORG_SUFFIXES,
+    PERSON_PRONOUNS,
     THING_PRONOUNS,
 )
 from kg.gazetteer import is_demonym, region
@@ -531,13 +532,21 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
     }
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
         chosen = hinted.get((m.start, m.end))
-        if (
-            chosen is not None
-            and clusters[chosen].type == "Person"
-            and gender.get(chosen, "?") in {"?", gender.get(m.head)}
-        ):
-            entity_of[(m.start, m.end)] = chosen
-            continue
+        if m.kind == "pronoun" and m.head in PERSON_PRONOUNS:
+            if (
+                chosen is not None
+                and clusters[chosen].type == "Person"
+                and gender.get(chosen, "?") in {"?", gender.get(m.head)}
+            ):
+                entity_of[(m.start, m.end)] = chosen
+                continue
+        elif m.kind == "pronoun":
+            if chosen is not None and clusters[chosen].type == "Organization":
+                entity_of[(m.start, m.end)] = chosen
+                continue
+            if m.head in PLURAL_PRONOUNS or (m.start, m.end) in hinted:
+                continue  # "they" only as the parse says (a group of people as often); "it"
+                # not where the parse found another subject first ("the deal ... it")
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:

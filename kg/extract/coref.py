@@ -7,6 +7,7 @@ resolution (``kg.resolve``) attaches to its antecedent or drops with its facts.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.base import inside, sentence_of
@@ -17,17 +18,17 @@ from kg.extract.lexicon import (
     MALE_WORDS,
     PERSON_PRONOUNS,
     THING_PRONOUNS,
+    role_relation,
 )
-from kg.model import Relation
+from kg.model import Mention, Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from kg.extract.mentions import MentionIndex
     from kg.extract.relations import _Run
-    from kg.model import Mention
 
 #: Posts a person holds for another person: "his lawyer X" works for him; "his manager X" (of
 #: a player) or "his chief X" does not say so.
@@ -47,10 +48,15 @@ def possessor_pronoun(index: MentionIndex, tok: Token, i: int, end: int) -> Ment
         return None
     lower = tok.lower_
     posts = {t.lemma_.lower() for t in tok.doc[i + 1 : end] if t.pos_ == "NOUN"}
+    if not any(role_relation(p) for p in posts):
+        return None  # "its Executive Committee": no post before the name
     if lower in PERSON_PRONOUNS and not posts & PERSONAL_POSTS:
         return None
     if lower not in PERSON_PRONOUNS and lower not in THING_PRONOUNS:
         return None
+    holder = index.named(tok.doc[end - 1])
+    if holder is None or holder.type != "Person":
+        return None  # "its Executive Committee": no person holds a post
     return index.mention_for(tok)
 
 
@@ -104,13 +110,21 @@ class Salience:
         self.sents = list(self.doc.sents)
         self.people = []  # (first token, root token, mention) of each named person
         self._memo: dict[int, Mention | None] = {}
+        self._things: dict[int, Mention | str | None] = {}
         named = index.mentions()
-        full = {_last_word(m): m for m in named if m.type == "Person" and " " in m.text.strip()}
+        votes: dict[str, Counter[str]] = {}
+        for m in named:
+            votes.setdefault(_key(m), Counter())[m.type] += 1
+        # a name's type is the vote of its mentions: "Acme said" tagged a person once is Acme
+        self.types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in votes.items()}
+        full = {
+            _last_word(m): m for m in named if self.type_of(m) == "Person" and " " in m.text.strip()
+        }
         for m in named:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            if m.type == "Person":
+            if self.type_of(m) == "Person":
                 self.people.append((span.start, span.root, m))
             elif len(span) == 1 and full.get(span[0].lower_, m).start < m.start:
                 # a person's surname alone, mistyped ("Bloggs said"): that person
@@ -137,6 +151,10 @@ class Salience:
                 sex.add("M" if word in MALE_WORDS else "F" if word in FEMALE_WORDS else "")
             marks.setdefault(_last_word(m), set()).update(sex - {""})
         self._gender = {k: next(iter(v)) for k, v in marks.items() if len(v) == 1}
+
+    def type_of(self, m: Mention) -> str:
+        """The type most mentions of ``m``'s name have."""
+        return self.types.get(_key(m), m.type)
 
     def gender(self, m: Mention) -> str:
         """ "M" or "F" when a word before a mention of the name's last word marks it ("Mr
@@ -191,6 +209,10 @@ class Salience:
         return nearest
 
 
+def _key(m: Mention) -> str:
+    return m.text.strip().lower().removesuffix("'s")
+
+
 def _last_word(m: Mention) -> str:
     words = m.text.split()
     return words[-1].lower().removesuffix("'s") if words else ""
@@ -202,7 +224,7 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 def hints(index: MentionIndex, doc_id: str, extractor: str) -> list[Relation]:
     """An internal :data:`COREF` fact from each personal pronoun the rules used to the named
     person :class:`Salience` finds for it."""
-    pronouns = [m for m in index.new if m.kind == "pronoun" and m.head in PERSON_PRONOUNS]
+    pronouns = [m for m in index.new if m.kind == "pronoun"]
     if not pronouns:
         return []
     salience = Salience(index)
@@ -211,8 +233,14 @@ def hints(index: MentionIndex, doc_id: str, extractor: str) -> list[Relation]:
         span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        antecedent = salience.antecedent(span[0])
-        if antecedent is not None:
+        found: Mention | str | None
+        if m.head in PERSON_PRONOUNS:
+            found = salience.antecedent(span[0])
+        else:
+            found = thing_antecedent(salience, span[0])
+        # "blocked": the pronoun names none (a fact to itself, which resolution reads so)
+        antecedent = m if found == BLOCKED else found
+        if isinstance(antecedent, Mention):
             out.append(
                 Relation(
                     subject=m,
@@ -225,3 +253,65 @@ def hints(index: MentionIndex, doc_id: str, extractor: str) -> list[Relation]:
                 )
             )
     return out
+
+
+#: Pronouns that may refer back to an organisation ("the club ... they", British usage).
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+_IT = THING_PRONOUNS
+_ORG_TYPES = {"Organization"}
+
+
+#: What :func:`thing_antecedent` returns when another subject comes first: no antecedent.
+BLOCKED = "blocked"
+
+
+def thing_antecedent(salience: Salience, tok: Token) -> Mention | str | None:
+    """The named organisation "it"/"its" or "they"/"their" ``tok`` refers to: the nearest
+    subject before it, in its sentence or the one before, when that subject is an organisation's
+    name (or a pronoun that refers to one). A plural noun subject ("analysts said they"), two
+    people ("X and Y ... they") or another thing ("the deal ... it") come first: then
+    :data:`BLOCKED`; None when no subject decides."""
+    memo = salience._things
+    if tok.i in memo:
+        return memo[tok.i]
+    memo[tok.i] = None
+    out = _thing_antecedent(salience, tok)
+    memo[tok.i] = out
+    return out
+
+
+def _thing_antecedent(salience: Salience, tok: Token) -> Mention | str | None:
+    index, doc = salience.index, salience.doc
+    plural = tok.lower_ in PLURAL_PRONOUNS
+    quoted = salience._quoted(tok)
+    start = tok.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        t = doc[i]
+        if t.dep_ not in _SUBJECT_DEPS or salience._quoted(t) != quoted:
+            continue
+        named = index.named(t)
+        kind = salience.type_of(named) if named is not None else ""
+        if named is not None:
+            if kind in _ORG_TYPES:
+                return BLOCKED if plural and _plural_between(doc, t.i, tok.i) else named
+            if kind == "Person" and plural and any(c.dep_ == "conj" for c in t.children):
+                return BLOCKED  # "Jo Bloggs and Ann Smith ... they"
+            if kind in {"Place", "Product"}:
+                return BLOCKED  # "Ruritania ... it": a country, not an organisation
+            continue  # a person: "it" is not about them
+        if t.pos_ == "PRON":
+            if (t.lower_ in PLURAL_PRONOUNS) == plural and t.lower_ in PLURAL_PRONOUNS | _IT:
+                return thing_antecedent(salience, t)
+            continue
+        if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ not in {"relcl", "advcl", "acl"}:
+            if plural == (t.tag_ in {"NNS", "NNPS"}) or not plural:
+                return BLOCKED  # "the deal ... it", "analysts said they"
+    return None
+
+
+def _plural_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural common noun stands between tokens ``start`` and ``end``: "they" may be
+    its ("Acme measured the sites ... they")."""
+    return any(t.tag_ == "NNS" for t in doc[start + 1 : end])

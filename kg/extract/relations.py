@@ -2711,7 +2711,13 @@ def _phrase(tok: Token) -> str:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAILING:
+        return True  # "they failed to beat X", "X refused to sign"
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+#: Verbs whose infinitive did not happen: "failed to beat X".
+_FAILING = frozenset({"fail", "refuse", "decline"})
 
 
 def _hedged(tok: Token) -> bool:
