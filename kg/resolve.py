@@ -541,12 +541,14 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
                 entity_of[(m.start, m.end)] = chosen
                 continue
         elif m.kind == "pronoun":
-            if chosen is not None and clusters[chosen].type == "Organization":
-                entity_of[(m.start, m.end)] = chosen
-                continue
-            if m.head in PLURAL_PRONOUNS or (m.start, m.end) in hinted:
-                continue  # "they" only as the parse says (a group of people as often); "it"
-                # not where the parse found another subject first ("the deal ... it")
+            salient = chosen if chosen and clusters[chosen].type == "Organization" else None
+            if m.head in PLURAL_PRONOUNS:
+                if salient is not None:
+                    entity_of[(m.start, m.end)] = salient
+                continue  # "they" only as the parse says: a group of people as often
+            if (m.start, m.end) in hinted and chosen is None:
+                continue  # "the deal ... it": the parse found another subject first
+            # "it" takes the nearest organisation (below), else the salient one
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:
@@ -599,6 +601,10 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             best = None  # "the party" after two parties: either, so neither
         if best is not None and m.head in THING_PRONOUNS and clusters[best].type != "Organization":
             best = None
+        if best is None and m.kind == "pronoun" and m.head in THING_PRONOUNS:
+            chosen = hinted.get((m.start, m.end))
+            if chosen and clusters[chosen].type == "Organization":
+                best = chosen  # none near, but the subject the parse found
         if best is not None:
             entity_of[(m.start, m.end)] = best
             if m.kind == "description":
