@@ -17,6 +17,7 @@ from kg.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_WORDS,
     PERSON_PRONOUNS,
+    SPEECH_VERBS,
     THING_PRONOUNS,
     role_relation,
 )
@@ -98,7 +99,14 @@ def _role(tok: Token) -> int:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "X resigned and joined Y": both verbs are the main clause's
-    return 0 if verb.dep_ == "ROOT" else 1
+    if verb.dep_ == "ROOT":
+        # "X told reporters that Y ...": the story goes on with what was reported, Y
+        reports = verb.lemma_.lower() in SPEECH_VERBS
+        return 1 if reports and any(c.dep_ == "ccomp" for c in verb.children) else 0
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in SPEECH_VERBS:
+        return 0
+    return 1
 
 
 class Salience:
@@ -198,7 +206,7 @@ class Salience:
                         if self._quoted(t) == quoted:
                             ante = self.antecedent(t)
                             if ante is not None:
-                                found.append((0, -t.i, ante))
+                                found.append((_role(t), -t.i, ante))
             if not found:
                 continue
             subjects = sorted(f for f in found if f[0] < 2)
