@@ -32,8 +32,8 @@ BATCH_SIZE = 16  # kg's default spaCy batch (BuildOptions.batch_size)
 
 BARE = """
 import sys
-from kg.nlp import load
-from kg.readers import read_documents
+from kg.extract.nlp import load
+from kg.io.readers import read_documents
 texts = [d.text for d in read_documents([sys.argv[1]], on_error=lambda e: None)]
 nlp = load(None)
 docs = nlp.pipe(texts, batch_size=int(sys.argv[2]), n_process=int(sys.argv[3]))

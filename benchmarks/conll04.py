@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.model import Mention
+    from kg.graph.model import Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "conll04" / "conll04_dev.spert.json"
@@ -135,7 +135,7 @@ def _adjectival(text: str) -> bool:
     >>> _adjectival("Spanish"), _adjectival("Spain"), _adjectival("U.S.")
     (True, False, False)
     """
-    from kg.gazetteer import is_demonym
+    from kg.extract.gazetteer import is_demonym
 
     return is_demonym(text)
 
@@ -170,7 +170,7 @@ def predicted_rules(
 ) -> list[dict[Triple, set[str]]]:
     """kg's relations for each record, mapped to CoNLL04 types, with the ids of the rules that
     gave each (a relation's ``rule``, else its extractor's name)."""
-    from kg.model import Document
+    from kg.graph.model import Document
     from kg.pipeline import BuildOptions, extract
 
     docs = [Document(id=f"s{i}", text=" ".join(r["tokens"])) for i, r in enumerate(records)]

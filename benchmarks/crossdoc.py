@@ -78,7 +78,7 @@ def _read_entities(path: Path) -> dict[str, set[str]]:
 
 def _count(kg: object, wanted: dict[str, set[str]]) -> tuple[dict[str, list[str]], list[str]]:
     """Nodes of each listed entity, and the nodes that join two listed entities."""
-    from kg.crossdoc import person_words
+    from kg.resolve.crossdoc import person_words
 
     nodes: dict[str, list[str]] = defaultdict(list)
     wrong: list[str] = []
@@ -114,11 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark skipped: no corpus at {corpus}")
         return 0
 
-    from kg.crossdoc import Collector, assign
+    from kg.io.readers import read_documents
     from kg.parallel import Execution, run
     from kg.pipeline import BuildOptions
-    from kg.readers import read_documents
-    from kg.resolve import merge
+    from kg.resolve.crossdoc import Collector, assign
+    from kg.resolve.document import merge
 
     os.environ["KG_CACHE_DIR"] = args.cache
     docs = read_documents([str(corpus)])

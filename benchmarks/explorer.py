@@ -12,7 +12,8 @@ is applied, the view is dragged (pan) and a search is run, each timed to the nex
 frame. A screenshot of each page is saved in --screenshots.
 
 --layout: synthetic news-like graphs (preferential attachment, 1.5 facts per entity, every
-entity linked: one big component, the layout's worst case) laid out by ``kg.explorer.layout``:
+entity linked: one big component, the layout's worst case) laid out by
+``kg.analysis.explorer.layout``:
 wall and CPU time, and tracemalloc peak (in a second run). --page-entities N also writes the
 page of a synthetic graph of N entities and opens it in Chromium.
 
@@ -55,10 +56,11 @@ def synthetic_graph(entities: int, seed: int = 7) -> Any:
 
 
 def measure_layout(entities: int) -> tuple[float, float, float, int]:
-    """Wall and CPU seconds of :func:`kg.explorer.layout` (on a shared machine the CPU time is
+    """Wall and CPU seconds of :func:`kg.analysis.explorer.layout` (on a shared machine the CPU
+    time is
     the steadier figure), then its tracemalloc peak (MB) in a second run (tracing slows it
     down); number of facts."""
-    from kg.explorer import layout
+    from kg.analysis.explorer import layout
 
     G = synthetic_graph(entities)
     started, cpu = time.perf_counter(), time.process_time()
@@ -73,7 +75,7 @@ def measure_layout(entities: int) -> tuple[float, float, float, int]:
 
 def write_page(graph: Any, title: str, path: Path) -> tuple[float, float, float]:
     """Write the page: wall and CPU seconds, then the tracemalloc peak (MB) of a second run."""
-    from kg.explorer import render_html
+    from kg.analysis.explorer import render_html
 
     started, cpu = time.perf_counter(), time.process_time()
     path.write_text(render_html(graph, title), encoding="utf-8")
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {size:,} entities | {facts:,} | {seconds:.1f} s | {cpu:.1f} s | {peak:.0f} MB |")
     print()
 
-    from kg.graphio import load, union
+    from kg.graph.graphio import load, union
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-explorer-bench-"))
     pages: list[tuple[str, Path]] = []
@@ -200,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{path.stat().st_size / 1e6:.1f} MB |"
         )
     if args.page_entities:
-        from kg.rdf import to_graph
+        from kg.graph.rdf import to_graph
 
         sys.path.insert(0, str(ROOT / "tests"))
         from test_browser import synthetic_kg

@@ -50,11 +50,11 @@ class Gold:
     """Gold files with their parsed articles, built for any list of extractors."""
 
     def __init__(self, names: Sequence[str]) -> None:
-        from kg import nlp as nlp_mod
         from kg.evaluate import gold_document_path, load_gold
-        from kg.ontology import inventory
+        from kg.extract import nlp as nlp_mod
+        from kg.graph.ontology import inventory
+        from kg.io.readers import read_documents
         from kg.pipeline import _break_at_blank_lines
-        from kg.readers import read_documents
 
         self.spec = inventory()
         self.names = list(names)
@@ -72,10 +72,10 @@ class Gold:
     def score(self, names: Iterable[str], extractors: Sequence[Any]) -> dict[str, Any]:
         """Pooled micro figures of ``names`` built with the extractor instances given."""
         from kg.evaluate import score
-        from kg.link import link
-        from kg.model import Extraction
-        from kg.rdf import to_graph
-        from kg.resolve import merge, resolve_document
+        from kg.graph.model import Extraction
+        from kg.graph.rdf import to_graph
+        from kg.resolve.document import merge, resolve_document
+        from kg.resolve.link import link
 
         tp = emitted = req = hit = 0
         for n in names:

@@ -5,8 +5,8 @@ Usage: python benchmarks/news_html.py [DATA_DIR] [--no-entities] [--show]
 DATA_DIR (default ../shared/data/news-html) holds ``html/<key>.html.gz`` and
 ``ground-truth.json`` (``{key: {"articleBody": ..., "url": ...}}``); the script skips with a
 message when it is absent. Each page is read as ``kg build page.html`` reads it (bytes ->
-:func:`kg.readers.read_documents`), and, for comparison, as kg read every page before it had a
-main-content extractor (:func:`kg.readers.html_to_text` on the whole page). Measures:
+:func:`kg.io.readers.read_documents`), and, for comparison, as kg read every page before it had a
+main-content extractor (:func:`kg.io.readers.html_to_text` on the whole page). Measures:
 
 - article text precision / recall: 4-word shingles of the text kg reads against those of the
   true article body, as the Article Extraction Benchmark scores them (tokens are runs of word
@@ -130,7 +130,7 @@ def title_ok(title: str | None, sites: set[str]) -> bool:
 
 def furniture_entities(texts: list[tuple[str, str]]) -> list[int]:
     """Per page, the furniture entities kg extracts from ``(text, true body)``."""
-    from kg.model import Document
+    from kg.graph.model import Document
     from kg.pipeline import BuildOptions, extract
 
     docs = [Document(id=f"p{i}", text=text) for i, (text, _) in enumerate(texts)]
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import logging
 
-    from kg.readers import html_to_text, read_documents, read_text_bytes
+    from kg.io.readers import html_to_text, read_documents, read_text_bytes
 
     logging.getLogger("kg").setLevel(logging.ERROR)
     truth = json.loads(truth_path.read_text(encoding="utf-8"))

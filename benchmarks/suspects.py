@@ -71,12 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark skipped: no corpus at {corpus}")
         return 0
 
-    from kg.curation import apply, parse
+    from kg.analysis.suspects import find, nodes_of
+    from kg.graph.rdf import to_graph
+    from kg.io.readers import read_documents
     from kg.parallel import Execution
     from kg.pipeline import BuildOptions, build_graph
-    from kg.rdf import to_graph
-    from kg.readers import read_documents
-    from kg.suspects import find, nodes_of
+    from kg.resolve.curation import apply, parse
 
     os.environ["KG_CACHE_DIR"] = args.cache
     kg = build_graph(

@@ -1,6 +1,7 @@
 """An on-disk cache of per-document results, so a rebuild only parses what changed.
 
-An entry is the resolved result of one document (:class:`kg.resolve.DocumentEntities`), stored
+An entry is the resolved result of one document (:class:`kg.resolve.document.DocumentEntities`),
+stored
 under a key that hashes everything the result depends on: the document (id, text, title, url,
 date), the spaCy model (name, version, spaCy version), the extractors and their options, and a
 fingerprint of kg's own source code and data (so editing an extractor or upgrading kg
@@ -47,13 +48,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.atomic import replace_file
 from kg.errors import UsageError
-from kg.model import Document, Mention, Sentence
-from kg.signals import held
+from kg.graph.model import Document, Mention, Sentence
+from kg.io.atomic import replace_file
+from kg.io.signals import held
 
 if TYPE_CHECKING:
-    from kg.resolve import DocumentEntities
+    from kg.resolve.document import DocumentEntities
 
 #: Bumped when the layout or the stored types change incompatibly. (``kg-cache-1`` held
 #: pickles: it is never read again.)
@@ -75,7 +76,7 @@ def default_cache_dir() -> Path:
 
 
 #: Where the per-document work starts; everything in kg these import (statically) counts.
-ROOT_MODULES = ("kg.pipeline", "kg.resolve", "kg.parallel")
+ROOT_MODULES = ("kg.pipeline", "kg.resolve.document", "kg.parallel")
 
 
 _FROM_IMPORT = re.compile(r"^\s*from\s+(kg(?:\.\w+)*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
@@ -368,7 +369,7 @@ def _record_decoder(cls: type) -> Callable[[Any, dict[type, list[Any]]], Any]:
 
 def encode(value: DocumentEntities) -> bytes:
     """``value`` as the bytes of a cache entry (JSON, UTF-8; the same value, the same bytes)."""
-    from kg.resolve import DocumentEntities
+    from kg.resolve.document import DocumentEntities
 
     tables = _Tables()
     body = _encoder(DocumentEntities)(value, tables)
@@ -384,7 +385,7 @@ def encode(value: DocumentEntities) -> bytes:
 
 def decode(payload: bytes) -> DocumentEntities:
     """The result stored in a cache entry; ValueError if it is not a valid one."""
-    from kg.resolve import DocumentEntities
+    from kg.resolve.document import DocumentEntities
 
     try:
         data = json.loads(payload.decode("utf-8", "surrogatepass"))

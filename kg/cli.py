@@ -94,7 +94,7 @@ class _Group(click.Group):
 
 class _WarningHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        from kg.progress import echo
+        from kg.io.progress import echo
 
         echo(f"kg: warning: {record.getMessage()}")  # above the progress bar, if one is drawn
 
@@ -124,13 +124,13 @@ class _Registered(click.Choice[str]):
 
 
 def _stdin_formats() -> tuple[str, ...]:
-    from kg.readers import stdin_formats
+    from kg.io.readers import stdin_formats
 
     return stdin_formats()
 
 
 def _export_formats() -> list[str]:
-    from kg.convert import graph_exporters
+    from kg.export.convert import graph_exporters
 
     return list(graph_exporters())
 
@@ -155,7 +155,7 @@ class _RegistryCommand(click.Command):
 
 
 def _reader_help() -> str:
-    from kg.readers import readers
+    from kg.io.readers import readers
 
     kinds = (f"{r.name} ({' '.join(r.suffixes)})" for r in readers().values())
     return ", ".join(kinds)
@@ -168,9 +168,9 @@ def _exporter_help() -> str:
 
 
 def write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    """Write ``path`` through ``write(stream)`` (:func:`kg.atomic.write_output`): a regular file
+    """Write ``path`` through ``write(stream)`` (:func:`kg.io.atomic.write_output`): a regular file
     is replaced whole or not at all; standard output, devices and pipes are written directly."""
-    from kg.atomic import write_output
+    from kg.io.atomic import write_output
 
     write_output(path, write)
 
@@ -328,11 +328,11 @@ def build(
     """
     _setup_logging(quiet)
     from kg import registry
-    from kg.atomic import refuse_input
-    from kg.link import LinkOptions
+    from kg.graph.rdf import DEFAULT_BASE, check_base, within_limits
+    from kg.io.atomic import refuse_input
+    from kg.io.readers import read_documents
     from kg.pipeline import DEFAULT_EXTRACTORS, BuildOptions, build_graph
-    from kg.rdf import DEFAULT_BASE, check_base, within_limits
-    from kg.readers import read_documents
+    from kg.resolve.link import LinkOptions
 
     if output and not fmt:  # the extensions are those of the registered exporters
         extensions = registry.extensions(registry.EXPORTERS)
@@ -345,18 +345,18 @@ def build(
     if hasattr(exporter, "title"):  # a page or a picture: titled like kg export's
         exporter.title = Path(output).stem if output else "kg"
     if output:  # checked now: a bad -o is not found after all the parsing
-        from kg.atomic import check_output
+        from kg.io.atomic import check_output
 
         check_output(output)
     base = check_base(base) if base else DEFAULT_BASE
     curation = None
     if curation_file:  # checked now: a bad file is not found after all the parsing
-        from kg.curation import load as load_curation
+        from kg.resolve.curation import load as load_curation
 
         curation = load_curation(curation_file)
     store = None
     if store_dir:  # opened first: a locked store fails before the (slow) build
-        from kg.store import open_store
+        from kg.query.store import open_store
 
         store = open_store(store_dir, create=True)
     options = BuildOptions(
@@ -385,7 +385,7 @@ def build(
         scheduler=scheduler,
         cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
     )
-    from kg.progress import Progress, count_documents
+    from kg.io.progress import Progress, count_documents
 
     with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
         kg = build_graph(documents, options, progress.advance, execution, curation)
@@ -401,7 +401,7 @@ def build(
         exporter.export(kg, sys.stdout.buffer, base)
         sys.stdout.flush()
     if store is not None:
-        from kg.store import add_graph
+        from kg.query.store import add_graph
 
         held = add_graph(store, kg, base)
         stored = f" -> store {store_dir} ({_n(held.documents, 'document')}, {held.quads} quads)"
@@ -480,7 +480,7 @@ def eval_(
         rules_json,
         score_corpus,
     )
-    from kg.ontology import inventory
+    from kg.graph.ontology import inventory
 
     spec = inventory()
     symmetric = [n for n, s in spec.items() if s.symmetric]
@@ -544,18 +544,18 @@ def _is_corpus(paths: Sequence[str]) -> bool:
 
 def _eval_graph(gold_path: str, gold: dict[str, Any], input: str | None, model: str | None) -> Any:
     """The graph to score: INPUT parsed if it is RDF, else INPUT (or the gold's document) built."""
-    from kg import graphio
     from kg.errors import InputError
     from kg.evaluate import gold_document_path
+    from kg.graph import graphio
 
     path = Path(input) if input else gold_document_path(gold_path, gold)
     if graphio.is_graph_file(path):  # the RDF formats of the registered exporters
         return graphio.load_graph(path)  # refuses what no parser should be given (DTDs, contexts)
     if not path.exists():
         raise InputError(f"no such file: {path} (the gold's document); pass INPUT explicitly")
+    from kg.graph.rdf import to_graph
+    from kg.io.readers import read_documents
     from kg.pipeline import BuildOptions, build_graph
-    from kg.rdf import to_graph
-    from kg.readers import read_documents
 
     kg = build_graph(read_documents([str(path)]), BuildOptions(model=model))
     return to_graph(kg)
@@ -570,8 +570,8 @@ def _echo_json(data: Any) -> None:
 def _entity_graph(graph: str, rdf: Any = None) -> Any:
     """The networkx entity graph of the RDF file ``graph`` (or of its parsed ``rdf``);
     :class:`GraphError` when it has no entities."""
+    from kg.analysis.netx import to_networkx
     from kg.errors import GraphError
-    from kg.netx import to_networkx
 
     G = to_networkx(_load_source(graph) if rdf is None else rdf)
     if not len(G):
@@ -640,13 +640,14 @@ def analyze(
             if annotate
             else "-o is the file --annotate writes; add --annotate"
         )
-    from kg.analysis import annotated_rdf, format_summary, summary
-    from kg.graphio import union
-    from kg.sources import load
+    from kg.analysis.measures import format_summary, summary
+    from kg.export.convert import annotated_rdf
+    from kg.graph.graphio import union
+    from kg.query.sources import load
 
     fmt = None
     if output:
-        from kg.graphio import graph_suffixes
+        from kg.graph.graphio import graph_suffixes
 
         rdf = graph_suffixes()  # the registered RDF formats, by extension
         if Path(output).suffix.lower() not in rdf:
@@ -674,8 +675,9 @@ def _write_bytes(data: bytes, out: Any) -> None:
 
 
 def _write_charts(G: Any, directory: Path) -> None:
-    """``kg analyze --plot``: the charts of :data:`kg.plot.CHARTS` as PNG files in ``directory``."""
-    from kg.plot import CHARTS
+    """``kg analyze --plot``: the charts of :data:`kg.analysis.plot.CHARTS` as PNG files in
+    ``directory``."""
+    from kg.analysis.plot import CHARTS
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -708,7 +710,7 @@ def path_(graph: str, source: str, target: str, as_json: bool) -> None:
         kg path article.ttl haqqani meta --json
         kg path kgdb "Jo Bloggs" "Acme Corp"
     """
-    from kg.paths import find_entity, format_path, path_data, shortest_path
+    from kg.analysis.paths import find_entity, format_path, path_data, shortest_path
 
     G = _entity_graph(graph)
     a, b = find_entity(G, source), find_entity(G, target)
@@ -743,8 +745,8 @@ def neighbors(graph: str, entity: str, depth: int, as_json: bool) -> None:
         kg neighbors article.ttl "Ada Lovelace"
         kg neighbors article.ttl "Analytical Society" --depth 2 --json
     """
-    from kg.paths import find_entity, format_neighbors, neighbors_data
-    from kg.paths import neighbors as find_neighbors
+    from kg.analysis.paths import find_entity, format_neighbors, neighbors_data
+    from kg.analysis.paths import neighbors as find_neighbors
 
     G = _entity_graph(graph)
     a = find_entity(G, entity)
@@ -807,8 +809,8 @@ def query(
         kg query news.trig -f queries/entity-facts.rq --var name="Jo Bloggs"
         kg query news.trig -f queries/relations-of-type.rq --var predicate=kgo:leaderOf
     """
-    from kg import sparql
-    from kg.sparql_results import (
+    from kg.query import sparql
+    from kg.query.sparql_results import (
         AskResult,
         GraphResult,
         to_csv,
@@ -827,7 +829,7 @@ def query(
     else:
         raise UsageError("give a QUERY argument or -f QUERY.rq")
     if variables:
-        from kg.params import bind, parse_var
+        from kg.query.params import bind, parse_var
 
         text = bind(text, [parse_var(v) for v in variables])
     if store_dir is not None and items:
@@ -835,7 +837,7 @@ def query(
     if store_dir is None and not items:
         raise UsageError("give a GRAPH file (or --store DIR) before the query")
     if store_dir is not None:
-        from kg.store import open_store
+        from kg.query.store import open_store
 
         store = open_store(store_dir)
         source = sparql.store_to_rdflib(store) if engine == "rdflib" else store
@@ -932,8 +934,8 @@ def serve(
         kg serve --store kgdb --timeout 5 --limit 1000
     """
     _setup_logging(quiet)
-    from kg import server as sparql_server
-    from kg.sparql import load_files
+    from kg.query import server as sparql_server
+    from kg.query.sparql import load_files
 
     if bool(graphs) == bool(store_dir):
         raise UsageError("give GRAPH files or --store DIR (one of the two)")
@@ -944,12 +946,12 @@ def serve(
             err=True,
         )
     if store_dir:
-        from kg.store import open_store
+        from kg.query.store import open_store
 
         store = open_store(store_dir)
     else:
         store = load_files(graphs)
-    access = logging.getLogger("kg.server")
+    access = logging.getLogger("kg.query.server")
     access.handlers[:] = [logging.StreamHandler(sys.stderr)]
     access.setLevel(logging.WARNING if quiet else logging.INFO)
     access.propagate = False
@@ -1032,7 +1034,7 @@ def push(
         kg push news.trig --endpoint http://localhost:7878/store
         kg push article.ttl --endpoint http://localhost:3030/kg/data --graph http://example.org/g
     """
-    from kg.push import push as push_graph
+    from kg.query.push import push as push_graph
 
     report = push_graph(
         graph,
@@ -1119,8 +1121,9 @@ def export_(
         kg export news.ttl --network cooccurrence -o cooccurrence.gexf
         kg export kgdb --network cooccurrence --format csv -o cooccurrence/
     """
-    from kg import convert, registry
-    from kg.atomic import write_folder
+    from kg import registry
+    from kg.export import convert
+    from kg.io.atomic import write_folder
 
     if output and not fmt:
         fmt = convert.fmt_for(output)  # the registered exporters' extensions
@@ -1150,7 +1153,7 @@ def export_(
         data = exporter.network(G)
         what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'relation')}"
     elif hasattr(exporter, "from_rdf"):
-        from kg.sources import load
+        from kg.query.sources import load
 
         ds = load(graph)
         data = exporter.from_rdf(ds)
@@ -1181,14 +1184,14 @@ def _emit(data: bytes, output: str | None) -> str:
 
 def _export_cooccurrence(graph: str, fmt: str, output: str | None, quiet: bool) -> None:
     """``kg export --network cooccurrence``: entities linked by the sentences that mention both."""
-    from kg.cooccurrence import FORMATS, cooccurrence_graph, csv_tables, network_bytes
+    from kg.analysis.cooccurrence import FORMATS, cooccurrence_graph, csv_tables, network_bytes
 
     if fmt not in FORMATS:
         raise UsageError(f"--network cooccurrence is written as {', '.join(FORMATS)}, not {fmt}")
     G = cooccurrence_graph(_load_source(graph))
     what = f"{_n(len(G), 'entity', 'entities')}, {_n(G.number_of_edges(), 'pair')}"
     if fmt == "csv":
-        from kg.atomic import write_folder
+        from kg.io.atomic import write_folder
 
         directory = Path(output) if output else Path(_stem(graph) + "-cooccurrence-csv")
         write_folder(directory, csv_tables(G))
@@ -1223,9 +1226,9 @@ def validate_(graph: str, shapes: str | None, as_json: bool) -> None:
         kg validate news.trig --json
         kg validate article.ttl --shapes my-shapes.ttl
     """
+    from kg.analysis.validate import format_json, format_report, load_shapes, validate
     from kg.errors import GraphError
-    from kg.graphio import load_graph
-    from kg.validate import format_json, format_report, load_shapes, validate
+    from kg.graph.graphio import load_graph
 
     data = load_graph(graph)
     shapes_graph = load_shapes(shapes) if shapes else None
@@ -1267,7 +1270,7 @@ def suspects_(source: str, min_score: float, top: int, as_json: bool) -> None:
         kg suspects news.ttl --min-score 0.8 >> curation.yaml
         kg suspects kgdb --json
     """
-    from kg.suspects import find, format_suspects, nodes_of, suspects_json
+    from kg.analysis.suspects import find, format_suspects, nodes_of, suspects_json
 
     found = find(nodes_of(_load_source(source)), min_score)
     if top:
@@ -1297,14 +1300,14 @@ def timeline_(source: str, entity: str | None, as_json: bool) -> None:
         kg timeline news.ttl --json
         kg timeline kgdb "Acme Corp"
     """
-    from kg.timeline import events, events_json, format_timeline
+    from kg.analysis.timeline import events, events_json, format_timeline
 
     g = _load_source(source)
     node = None
     if entity is not None:
         from rdflib import URIRef
 
-        from kg.paths import find_entity
+        from kg.analysis.paths import find_entity
 
         node = URIRef(str(find_entity(_entity_graph(source, g), entity)))
     found = events(g, node)
@@ -1317,7 +1320,7 @@ def timeline_(source: str, entity: str | None, as_json: bool) -> None:
 def _stem(source: str) -> str:
     """The name of a graph file without its extension, of a store directory, or of a URL's
     host (a default title or folder name)."""
-    from kg.sources import is_url
+    from kg.query.sources import is_url
 
     if is_url(source):
         from urllib.parse import urlsplit
@@ -1328,7 +1331,7 @@ def _stem(source: str) -> str:
 
 def _load_source(source: str) -> Any:
     """The union graph (rdflib) of a graph file, a store directory or an endpoint URL."""
-    from kg.sources import load_graph
+    from kg.query.sources import load_graph
 
     return load_graph(source)
 

@@ -601,7 +601,7 @@ def _relation_rules(
     """Every scored relation and the ids of the rules whose statements describe it."""
     from rdflib import RDF, Literal
 
-    from kg.vocab import KGO
+    from kg.graph.vocab import KGO
 
     found: dict[_Rel, set[str]] = {rel: set() for rel in system}
     for st in graph.subjects(RDF.type, RDF.Statement):
@@ -626,7 +626,7 @@ def _linked(
     """``k/n``: of the n gold entities with a ``key`` link, k have a node with that sameAs."""
     from rdflib import OWL, URIRef
 
-    from kg.link import geonames_iri, wikidata_iri
+    from kg.resolve.link import geonames_iri, wikidata_iri
 
     gold = [(e["id"], str(e[key])) for e in entities if key in e]
     if not gold:

@@ -81,12 +81,12 @@ def build_graphs(
 
     Each document is built on its own, as ``kg eval GOLD.json`` builds it: the same graph.
     """
-    from kg.link import link
+    from kg.graph.rdf import to_graph
+    from kg.io.readers import read_documents
     from kg.parallel import Execution, run
     from kg.pipeline import BuildOptions
-    from kg.rdf import to_graph
-    from kg.readers import read_documents
-    from kg.resolve import merge
+    from kg.resolve.document import merge
+    from kg.resolve.link import link
 
     options = BuildOptions(model=model)
     owners: list[int] = []

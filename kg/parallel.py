@@ -1,13 +1,14 @@
 """Running the per-document work: in this process, on a process pool, or on Dask; with a cache.
 
-Extraction is a map over documents; :func:`kg.resolve.merge` is the reduce. Documents are cut,
+Extraction is a map over documents; :func:`kg.resolve.document.merge` is the reduce. Documents are
+cut,
 in input order, into chunks of ``chunk_size`` (the spaCy batch); the documents of a chunk that
 the cache does not know are parsed and extracted together by one worker, and the results come
 back in input order whatever finishes first. The parser gives the same analysis to a text
 whatever batch it is in, so the graph does not depend on ``--jobs``, the scheduler or the cache.
 At most a few chunks per worker are in flight: documents are streamed, never all held.
 
->>> from kg.model import Document
+>>> from kg.graph.model import Document
 >>> from kg.pipeline import BuildOptions
 >>> docs = [Document(id="d", text="Acme Corp banned Bob Smith.")]
 >>> [r.extraction.document.id for r in run(docs, BuildOptions(), Execution())]
@@ -23,12 +24,12 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import UsageError
-from kg.model import Document
+from kg.graph.model import Document
 
 if TYPE_CHECKING:
     from kg.cache import ResultCache
     from kg.pipeline import BuildOptions
-    from kg.resolve import DocumentEntities
+    from kg.resolve.document import DocumentEntities
 
 #: How many chunks per worker may be queued or running at once.
 IN_FLIGHT_PER_WORKER = 3
@@ -82,8 +83,8 @@ def _warm(model: str | None) -> None:
     is the one that stops the build and shuts the pool down (a worker interrupted while
     loading its model would print a traceback of its own).
     """
-    from kg import nlp
-    from kg.signals import ignore_held_interrupts
+    from kg.extract import nlp
+    from kg.io.signals import ignore_held_interrupts
 
     ignore_held_interrupts()
     nlp.load(model)
@@ -135,7 +136,7 @@ class _Pool:
         # thread's holds, as around a cache write, work); a worker lets go (see _warm)
         import signal
 
-        from kg.signals import held
+        from kg.io.signals import held
 
         with held(signal.SIGINT, signal.SIGTERM):
             return self.pool.submit(process_chunk, documents, self.options)
@@ -206,8 +207,9 @@ def _submitter(options: BuildOptions, execution: Execution) -> _Submitter:
 
 def settings_key(options: BuildOptions) -> str:
     """Everything besides the document that a cached result depends on."""
-    from kg import nlp, registry
+    from kg import registry
     from kg.cache import CACHE_FORMAT, ROOT_MODULES, code_fingerprint, module_fingerprint
+    from kg.extract import nlp
 
     classes = [registry.load(registry.EXTRACTORS, n) for n in options.extractors]
     modules = sorted({c.__module__ for c in classes if c.__module__.split(".")[0] == "kg"})

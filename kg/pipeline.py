@@ -1,6 +1,6 @@
 """The build pipeline: documents -> spaCy -> extractors -> resolution -> KnowledgeGraph.
 
->>> from kg.model import Document
+>>> from kg.graph.model import Document
 >>> kg = build_graph([Document(id="d", text="Acme Corp banned Bob Smith.")])
 >>> [(r.subject.entity, r.predicate, r.object.entity) for r in kg.relations]
 [('acme-corp', 'banned', 'bob-smith')]
@@ -12,19 +12,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import nlp as nlp_mod
 from kg import registry
+from kg.extract import nlp as nlp_mod
 from kg.extract.base import Extractor
-from kg.link import LinkOptions, link
-from kg.model import Document, Extraction, KnowledgeGraph
-from kg.resolve import DocumentEntities, merge, resolve_document
+from kg.graph.model import Document, Extraction, KnowledgeGraph
+from kg.resolve.document import DocumentEntities, merge, resolve_document
+from kg.resolve.link import LinkOptions, link
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from kg.curation import Curation
     from kg.parallel import Execution
+    from kg.resolve.curation import Curation
 
 #: The built-in extractors, in the order they run.
 DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
@@ -32,7 +32,8 @@ DEFAULT_EXTRACTORS = ("entities.v1", "dependency.v1", "quotes.v1")
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """Options of a build: the spaCy model, extractors, batch size and linking (:mod:`kg.link`)."""
+    """Options of a build: the spaCy model, extractors, batch size and linking
+    (:mod:`kg.resolve.link`)."""
 
     model: str | None = None
     extractors: Sequence[str] = DEFAULT_EXTRACTORS
@@ -41,7 +42,7 @@ class BuildOptions:
     #: Keep open relations (verbs outside the inventory, between two named entities).
     open_relations: bool = True
     linking: LinkOptions = LinkOptions()
-    #: Join the entities of one real thing across documents (:mod:`kg.crossdoc`).
+    #: Join the entities of one real thing across documents (:mod:`kg.resolve.crossdoc`).
     cross_doc: bool = True
 
 
@@ -57,10 +58,11 @@ def extract(
 ) -> Iterator[DocumentEntities]:
     """Parse and extract documents one at a time (streamed; no parse is kept).
 
-    A document longer than :data:`kg.split.MAX_CHARS` is parsed and extracted piece by piece
+    A document longer than :data:`kg.extract.split.MAX_CHARS` is parsed and extracted piece by piece
     (bounded memory), its findings shifted to whole-document offsets, then resolved once.
     """
-    from kg import split
+    from kg.extract import split
+    from kg.io.readers import looks_english
 
     nlp = nlp_mod.load(options.model)
     _break_at_blank_lines(nlp)
@@ -70,8 +72,9 @@ def extract(
         parsed = nlp_mod.parse([p.text for p in batch], nlp, len(batch))
         for piece, doc in zip(batch, parsed, strict=True):
             found = Extraction(document=piece.part())
-            for extractor in extractors:
-                found = extractor.extract(doc, found)
+            if looks_english(piece.document):  # another language: no findings
+                for extractor in extractors:
+                    found = extractor.extract(doc, found)
             parts.append(split.shift(found, piece.start, piece.document))
             if not piece.last:
                 continue
@@ -108,11 +111,11 @@ def build_graph(
     curation: Curation | None = None,
 ) -> KnowledgeGraph:
     """The knowledge graph of ``documents``: extracted, resolved, merged, linked, dated (facts'
-    dates normalised, :mod:`kg.timeline`), then curated.
+    dates normalised, :mod:`kg.analysis.timeline`), then curated.
 
     ``execution`` (:class:`kg.parallel.Execution`) runs extraction on worker processes or
     Dask and through a cache; the graph is the same either way. ``curation`` (a file read by
-    :func:`kg.curation.load`) is applied last, to the names the analyst saw in the graph.
+    :func:`kg.resolve.curation.load`) is applied last, to the names the analyst saw in the graph.
     """
     if execution is None:
         results: Iterable[DocumentEntities] = extract(documents, options, progress)
@@ -123,15 +126,15 @@ def build_graph(
     if not options.cross_doc:
         kg = link(merge(results), options.linking)
     else:
-        from kg.crossdoc import Collector
+        from kg.resolve.crossdoc import Collector
 
         collector = Collector()
         kg = link(collector.resolve(merge(collector.watch(results))), options.linking)
-    from kg.timeline import date_facts
+    from kg.analysis.timeline import date_facts
 
     kg = date_facts(kg)  # dates read in clauses, as ISO 8601 (the year from publication)
     if curation is not None:
-        from kg.curation import apply
+        from kg.resolve.curation import apply
 
         kg = apply(kg, curation)
     return kg

@@ -2,11 +2,11 @@
 
 Three kinds, one entry-point group each:
 
-- ``kg.readers``: input kinds (:class:`kg.readers.Reader`: a name, file suffixes, media types
+- ``kg.readers``: input kinds (:class:`kg.io.readers.Reader`: a name, file suffixes, media types
   and a ``read`` function);
 - ``kg.extractors``: extractors by versioned name (:class:`kg.extract.base.Extractor`);
-- ``kg.exporters``: output formats (:class:`kg.export.Exporter`: a name, a file extension, a
-  media type and a kind, ``graph`` or ``network``).
+- ``kg.exporters``: output formats (:class:`kg.export.exporters.Exporter`: a name, a file
+  extension, a media type and a kind, ``graph`` or ``network``).
 
 Built-ins are declared in ``setup.cfg`` exactly as a third-party plugin declares its own
 (``[options.entry_points] kg.exporters = myformat = mypkg:MyExporter``), so there is one way

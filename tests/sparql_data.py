@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
 
 FIXTURE = Path(__file__).parent / "fixtures" / "taliban-twitter-threads.txt"
 BASE = "http://example.org/kg/"
@@ -95,8 +95,8 @@ def small_kg(
 @functools.cache
 def example_kg() -> KnowledgeGraph:
     """The fixture article, built once per test session."""
+    from kg.io.readers import read_documents
     from kg.pipeline import build_graph
-    from kg.readers import read_documents
 
     return build_graph(read_documents([str(FIXTURE)]))
 

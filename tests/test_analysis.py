@@ -1,4 +1,5 @@
-"""Network measures (kg.analysis) on hand-made graphs, and ``kg analyze`` on a built graph."""
+"""Network measures (kg.analysis.measures) on hand-made graphs, and ``kg analyze`` on a built
+graph."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg import analysis
+from kg.analysis import measures as analysis
 from kg.cli import cli
 
 TEXT = (
@@ -24,8 +25,8 @@ E = "http://example.org/kg/entity/"
 
 @pytest.fixture(scope="module")
 def graph_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.export import TurtleExporter
-    from kg.model import Document
+    from kg.export.exporters import TurtleExporter
+    from kg.graph.model import Document
     from kg.pipeline import build_graph
 
     kg = build_graph([Document(id="news", text=TEXT)])
@@ -204,7 +205,7 @@ def test_analyze_json_is_deterministic_and_matches_the_graph(graph_ttl: Path) ->
     assert runs[0].stdout == runs[1].stdout
     data = json.loads(runs[0].stdout)
     g = rdflib.Graph().parse(graph_ttl)
-    from kg.netx import to_networkx
+    from kg.analysis.netx import to_networkx
 
     G = to_networkx(g)
     assert (data["entities"], data["facts"]) == analysis.size(G)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.analysis.suspects import Node, find
+from kg.analysis.timeline import date_facts, normalise, sentence_date
 from kg.cli import cli
-from kg.suspects import Node, find
-from kg.timeline import date_facts, normalise, sentence_date
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "examples" / "archive.jsonl"
@@ -123,7 +123,7 @@ def test_a_sentence_gives_its_date_only_when_it_gives_one() -> None:
 
 
 def test_date_facts_dates_events_not_states() -> None:
-    from kg.model import Document, KnowledgeGraph, Mention, Relation, Sentence
+    from kg.graph.model import Document, KnowledgeGraph, Mention, Relation, Sentence
 
     text = "Jo Bloggs, the leader of Acme Corp, visited Eastmere on 27 February."
     s = Sentence("d", 0, len(text), text)
@@ -156,7 +156,7 @@ def test_kg_timeline_of_an_entity(built: dict[str, Path]) -> None:
 def test_kg_timeline_json_and_dates_in_the_graph(built: dict[str, Path]) -> None:
     code, out = run("timeline", str(built["ttl"]), "--json")
     events = json.loads(out)
-    assert code == 0 and len(events) == 11  # 8 facts and 3 quotations
+    assert code == 0 and len(events) == 12  # 9 facts and 3 quotations
     visit = next(e for e in events if e["predicate"] == "visited")
     assert (visit["date"], visit["date_from"]) == ("2024-02-27", "fact")
     text = built["ttl"].read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_analysis_from_a_sparql_endpoint(built: dict[str, Path]) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from kg.graphio import load
+    from kg.graph.graphio import load
 
     nt = load(built["ttl"]).serialize(format="nt").encode("utf-8")
     asked: list[bytes] = []

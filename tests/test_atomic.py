@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner
 from sparql_data import small_kg, write
 
-from kg import atomic
-from kg.atomic import rename_over, write_output
 from kg.cache import ResultCache
 from kg.cli import cli
 from kg.errors import OutputError
+from kg.io import atomic
+from kg.io.atomic import rename_over, write_output
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,7 +142,7 @@ def test_a_cache_entry_never_replaces_a_planted_pipe(tmp_path: Path) -> None:
     path = cache._path(key)
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    from kg.model import Document
+    from kg.graph.model import Document
     from kg.pipeline import extract
 
     cache.put(key, next(extract([Document(id="d", text="Acme Corp banned Bob Smith.")])))
@@ -175,7 +175,7 @@ def test_build_to_a_fifo(tmp_path: Path) -> None:
 
 
 def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
-    from kg.atomic import write_output
+    from kg.io.atomic import write_output
 
     kept = tmp_path / "kept.ttl"
     kept.write_text("old")

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from kg.explorer import render_html
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Relation, Sentence
-from kg.netx import to_networkx
-from kg.rdf import to_graph
+from kg.analysis.explorer import render_html
+from kg.analysis.netx import to_networkx
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Relation, Sentence
+from kg.graph.rdf import to_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,8 +110,8 @@ def open_page(browser: Any, graph: Any, tmp_path: Path, title: str = "graph") ->
 
 @pytest.fixture(scope="module")
 def example_graph() -> Any:
+    from kg.io.readers import read_documents
     from kg.pipeline import BuildOptions, build_graph
-    from kg.readers import read_documents
 
     return to_graph(build_graph(read_documents([str(ARTICLE)]), BuildOptions()))
 

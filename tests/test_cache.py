@@ -15,11 +15,11 @@ import pytest
 import kg.parallel
 from kg import cache as cache_mod
 from kg.cache import ResultCache, code_fingerprint, default_cache_dir
-from kg.export import TurtleExporter
-from kg.model import Document, KnowledgeGraph
+from kg.export.exporters import TurtleExporter
+from kg.graph.model import Document, KnowledgeGraph
 from kg.parallel import Execution
 from kg.pipeline import BuildOptions, build_graph, extract
-from kg.resolve import DocumentEntities
+from kg.resolve.document import DocumentEntities
 
 DOCS = [
     Document(id="a", text="Acme Corp banned Bob Smith. He said the ban was unfair."),
@@ -221,8 +221,8 @@ def test_code_fingerprint_covers_extraction_not_exporters() -> None:
         files.add(path)
         todo.extend(cache_mod._kg_imports(path))
     names = {p.relative_to(root).as_posix() for p in files}
-    assert {"resolve.py", "pipeline.py", "extract/relations.py", "model.py"} <= names
-    assert not names & {"cli.py", "export.py"}
+    assert {"resolve/document.py", "pipeline.py", "extract/relations.py", "graph/model.py"} <= names
+    assert not names & {"cli.py", "export/exporters.py"}
     assert code_fingerprint() != code_fingerprint(("kg.extract.relations",))
 
 

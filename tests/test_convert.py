@@ -19,14 +19,16 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import atomic, convert, netexport
+from kg.analysis.netx import to_networkx
 from kg.cli import cli
 from kg.errors import OutputError, UsageError
-from kg.export import rdf_bytes
-from kg.graphio import load
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
-from kg.netx import to_networkx
-from kg.rdf import DEFAULT_BASE, to_dataset, to_graph
+from kg.export import convert
+from kg.export import network as netexport
+from kg.export.exporters import rdf_bytes
+from kg.graph.graphio import load
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.rdf import DEFAULT_BASE, to_dataset, to_graph
+from kg.io import atomic
 
 TESTS = Path(__file__).resolve().parent
 #: kg format -> (file extension, rdflib parser)
@@ -526,7 +528,7 @@ print(json.dumps(t.digests(Path(tempfile.mkdtemp()))))
 
 def digests(directory: Path) -> dict[str, str]:
     """sha256 of every export format, from every RDF input format."""
-    from kg.graphio import union
+    from kg.graph.graphio import union
 
     paths = write_exports(directory)
     out = {}

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import ModelError
-from kg.model import Document, KnowledgeGraph
+from kg.graph.model import Document, KnowledgeGraph
 
 
 @pytest.fixture(scope="module")
 def build():
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:

@@ -10,14 +10,14 @@ import random
 
 import pytest
 
-from kg.crossdoc import Unit, assign, org_key, resolve, singular, units_of
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Relation, Sentence
-from kg.resolve import merge
-from kg.resolve import resolve_document as resolve_one
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Relation, Sentence
+from kg.resolve.crossdoc import Unit, assign, org_key, resolve, singular, units_of
+from kg.resolve.document import merge
+from kg.resolve.document import resolve_document as resolve_one
 
 
 def unit(doc: str, label: str, type_: str = "Organization", gender: str = "", **kw: object) -> Unit:
-    from kg.rdf import slug
+    from kg.graph.rdf import slug
 
     titled = bool(kw.pop("titled", bool(gender)))
     mentions = int(kw.pop("mentions", 1))  # type: ignore[call-overload]
@@ -146,7 +146,7 @@ def test_units_read_gender_from_titles_and_first_names() -> None:
     ms = []
     for surface, start in (("Quimby", 4), ("Robert Vance", 15), ("Quimby", 29)):
         ms.append(Mention("d", start, start + len(surface), surface, "Person"))
-    from kg.model import Extraction
+    from kg.graph.model import Extraction
 
     ex = Extraction(Document("d", text), mentions=tuple(ms))
     got = {u.id: (u.gender, u.titled) for u in units_of(resolve_one(ex))}
@@ -196,8 +196,8 @@ def test_single_document_graph_is_unchanged() -> None:
         Mention("d", 4, 10, "Quimby", "Person"),
         Mention("d", 15, 27, "Robert Vance", "Person"),
     )
-    from kg.crossdoc import Collector
-    from kg.model import Extraction
+    from kg.graph.model import Extraction
+    from kg.resolve.crossdoc import Collector
 
     results = [resolve_one(Extraction(Document("d", text), mentions=ms))]
     c = Collector()

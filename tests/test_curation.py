@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.curation import apply, parse
 from kg.errors import InputError
-from kg.model import Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.model import Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.resolve.curation import apply, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "examples" / "archive.jsonl"
@@ -86,10 +86,10 @@ def test_actions_apply_in_a_fixed_order_and_a_type_follows_a_merge() -> None:
 
 
 def test_a_name_that_matches_nothing_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.curation
+    import kg.resolve.curation
 
     said: list[str] = []
-    monkeypatch.setattr(kg.curation.log, "warning", lambda fmt, *a: said.append(fmt % a))
+    monkeypatch.setattr(kg.resolve.curation.log, "warning", lambda fmt, *a: said.append(fmt % a))
     graph = apply(_graph(), parse("# notes\n- not-entity: Nobody\n", "c.yaml"))
     assert len(graph.entities) == 4
     assert said == ["c.yaml:2: not-entity: no entity is named 'Nobody' in this build"]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.readers import read_documents
+from kg.io.readers import read_documents
 
 LINES = [
     "The council of Ashby Cross approved a new library on Tuesday.",
@@ -120,7 +120,7 @@ def test_text_that_is_not_english_gets_one_warning(
         docs = list(read_documents([str(tmp_path)]))
     assert len(docs) == 2
     messages = [r.getMessage() for r in caplog.records]
-    assert messages == ["rat: does not look like English text: kg reads English"]
+    assert messages == ["rat: does not look like English text: kg reads English; nothing extracted"]
 
 
 def test_declared_language_other_than_english_is_named(
@@ -131,5 +131,18 @@ def test_declared_language_other_than_english_is_named(
     with caplog.at_level(logging.WARNING, logger="kg"):
         list(read_documents([str(path)]))
     assert [r.getMessage() for r in caplog.records] == [
-        "a: declared language 'es', not English: kg reads English"
+        "a: declared language 'es', not English: kg reads English; nothing extracted"
     ]
+
+
+def test_nothing_is_extracted_from_a_text_in_another_language() -> None:
+    from kg.graph.model import Document
+    from kg.pipeline import build_graph
+
+    foreign = Document(
+        id="rat", text="Der Rat der Stadt hat am Dienstag in Bonn eine neue Bibliothek beschlossen."
+    )
+    english = Document(id="council", text="The council of Eastmere approved a new library.")
+    kg = build_graph([foreign, english])
+    assert {d.id for d in kg.documents} == {"rat", "council"}
+    assert {d for e in kg.entities for d in e.documents} == {"council"}

@@ -6,12 +6,12 @@ import pytest
 
 from kg.errors import ModelError
 from kg.extract.entities import EntityExtractor
-from kg.model import Document, Extraction, Mention
+from kg.graph.model import Document, Extraction, Mention
 
 
 @pytest.fixture(scope="module")
 def mentions():
-    from kg import nlp
+    from kg.extract import nlp
 
     try:
         model = nlp.load()
@@ -100,7 +100,7 @@ def test_dateline_places_and_source_are_typed(mentions) -> None:
 
 
 def test_sentence_with_brackets_is_not_a_dateline(mentions) -> None:
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.dateline import datelines
 
     doc = nlp.load()("Acme Corp (ACME) said on Monday that profits rose.")
@@ -291,7 +291,7 @@ def test_examples_of_people_stay_people(mentions) -> None:
 @pytest.fixture(scope="module")
 def description():
     """The kind and head of the mention a word of a sentence stands for, or None."""
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.mentions import MentionIndex
 
     try:
@@ -341,7 +341,7 @@ def test_a_party_word_before_a_political_post_names_the_party(mentions) -> None:
 
 
 def test_a_first_name_the_ner_leaves_out_at_a_sentence_start_is_kept(mentions) -> None:
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.entities import _first_name_left_out
 
     doc = nlp.load()("Orlaith Mae Brandt is worried. Yesterday Jo Bloggs said no.")
@@ -403,3 +403,26 @@ def test_a_town_led_name_before_mp_is_a_seat_and_a_party_is_not(mentions) -> Non
 def test_a_name_before_winning_is_an_award(mentions) -> None:
     ms = mentions("The Zappie-winning actor Jo Bloggs earned praise for the role.")
     assert ("Zappie", "Event") in typed(ms)
+
+
+def test_a_title_after_a_persons_possessive_is_a_work(mentions) -> None:
+    ms = typed(mentions("The shortlist includes Walter Brennan's The Long Goodbye."))
+    assert ("Long Goodbye", "Product") in ms or ("The Long Goodbye", "Product") in ms
+    ms = typed(mentions("Olga Petrova's Lights of the Harbour came second."))
+    assert ("Lights of the Harbour", "Product") in ms
+
+
+def test_a_title_before_a_credit_noun_and_a_name_is_a_work(mentions) -> None:
+    ms = typed(mentions("The favourite is Misty Blue Morning star Olga Petrova."))
+    assert ("Misty Blue Morning", "Product") in ms
+    assert ("Olga Petrova", "Person") in ms
+
+
+def test_no_title_before_a_credit_noun_from_a_nationality_or_an_adjective(mentions) -> None:
+    ms = mentions("French actress Olga Petrova spoke. Veteran star Walter Brennan died.")
+    assert not [m for m in ms if m.type == "Product"]
+
+
+def test_a_title_after_a_work_noun_and_a_comma(mentions) -> None:
+    ms = typed(mentions("Walter Brennan's new novel, Misty Blue Morning, is out."))
+    assert ("Misty Blue Morning", "Product") in ms

@@ -1,4 +1,5 @@
-"""kg.explorer: the self-contained HTML page (its markup, inlined data, escaping, determinism).
+"""kg.analysis.explorer: the self-contained HTML page (its markup, inlined data, escaping,
+determinism).
 
 The page itself is driven in a real browser by tests/test_browser.py.
 """
@@ -15,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from rdflib import Graph
 
-from kg import explorer
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
-from kg.netx import to_networkx
-from kg.rdf import to_graph
+from kg.analysis import explorer
+from kg.analysis.netx import to_networkx
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.rdf import to_graph
 
 WIKIDATA = "http://www.wikidata.org/entity/Q95"
 
@@ -131,7 +132,7 @@ def test_data_has_every_entity_and_fact_with_evidence(graph: Graph, page: str) -
 
 
 def test_measures_agree_with_kg_analyze(graph: Graph, page: str) -> None:
-    from kg.analysis import community_numbers, pagerank
+    from kg.analysis.measures import community_numbers, pagerank
 
     G = to_networkx(graph)
     data = page_data(page)
@@ -202,7 +203,7 @@ def test_script_json_escapes_markup() -> None:
 def test_vendored_libraries_can_be_inlined_and_are_licensed(
     library: str, licence: str, marker: str
 ) -> None:
-    assets = Path(explorer.__file__).parent / "assets"
+    assets = Path(explorer.__file__).parents[1] / "assets"
     code = (assets / library).read_text(encoding="utf-8")
     assert "</script" not in code.lower() and "<!--" not in code
     assert "Permission is hereby granted" in (assets / licence).read_text()
@@ -238,7 +239,8 @@ def test_same_graph_same_bytes_across_processes(tmp_path: Path, page: str) -> No
     path = tmp_path / "g.ttl"
     to_graph(facts_kg()).serialize(path, format="turtle")
     code = (
-        "import sys; from kg.graphio import load_graph; from kg.explorer import render_html; "
+        "import sys; from kg.graph.graphio import load_graph; "
+        "from kg.analysis.explorer import render_html; "
         "sys.stdout.write(render_html(load_graph(sys.argv[1]), 'Acme & friends'))"
     )
     outputs = []
@@ -307,7 +309,7 @@ def test_large_layout_memory_grows_with_the_nodes_not_their_square() -> None:
 
     import numpy as np
 
-    from kg.explorer import GRID_MIN_NODES, force_layout
+    from kg.analysis.explorer import GRID_MIN_NODES, force_layout
 
     n = 5_000
     assert n >= GRID_MIN_NODES

@@ -1,4 +1,5 @@
-"""kg.export: every format round-trips, is byte-identical across processes, and is registered."""
+"""kg.export.exporters: every format round-trips, is byte-identical across processes, and is
+registered."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg import registry
-from kg.export import (
+from kg.export.exporters import (
     Exporter,
     JsonLdExporter,
     JsonlExporter,
@@ -25,8 +26,8 @@ from kg.export import (
     TriGExporter,
     TurtleExporter,
 )
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
-from kg.rdf import DEFAULT_BASE, to_dataset, to_graph
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.rdf import DEFAULT_BASE, to_dataset, to_graph
 
 TESTS = Path(__file__).resolve().parent
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml", "jsonl")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import split
 from kg.cli import cli
+from kg.extract import split
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path(__file__).parent / "fixtures" / "taliban-twitter-threads.txt"
@@ -113,7 +113,7 @@ def test_lone_surrogates_in_jsonl_are_replaced_with_a_warning(run, tmp_path: Pat
 def test_long_article_is_split_not_refused(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A document longer than kg.split.MAX_CHARS is parsed in pieces (here tiny ones); the
+    """A document longer than kg.extract.split.MAX_CHARS is parsed in pieces (here tiny ones); the
     20 MB case is in tests/test_split.py (smaller, slow) and README "Failure modes"."""
     import rdflib
 
@@ -331,7 +331,7 @@ def test_malformed_gold_file(run, tmp_path: Path, content: str, words: tuple[str
 
 _HOLD = """
 import sys, time
-from kg.store import open_store
+from kg.query.store import open_store
 store = open_store(sys.argv[1], create=True)
 print("held", flush=True)
 time.sleep(60)

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.fetch import fetch
-from kg.readers import read_documents
+from kg.io.fetch import fetch
+from kg.io.readers import read_documents
 
 PARAGRAPHS = [
     "The orchestra of Kellsworth played its last concert in the old hall on Saturday night, "

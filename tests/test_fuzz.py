@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
-from kg.model import Document, KnowledgeGraph
-from kg.readers import html_to_text, read_documents, read_text_bytes
+from kg.graph.model import Document, KnowledgeGraph
+from kg.io.readers import html_to_text, read_documents, read_text_bytes
 
 CORPUS = Path(__file__).parent / "fuzz_corpus"
 SEEDS = sorted(p for p in CORPUS.iterdir() if p.is_file())
@@ -263,8 +263,8 @@ def _check(kg: KnowledgeGraph) -> None:
 
 @pytest.fixture(scope="module")
 def nlp() -> object:
-    """The spaCy model, loaded once for the module (kg.nlp.load caches it)."""
-    from kg import nlp as nlp_mod
+    """The spaCy model, loaded once for the module (kg.extract.nlp.load caches it)."""
+    from kg.extract import nlp as nlp_mod
 
     return nlp_mod.load(None)
 
@@ -283,8 +283,8 @@ def nlp() -> object:
     )
 )
 def test_extractors_never_fail_on_short_texts(nlp: object, text: str) -> None:
+    from kg.graph.rdf import to_dataset
     from kg.pipeline import build_graph
-    from kg.rdf import to_dataset
 
     text = text.replace("\r", "\n").encode("utf-8", "replace").decode("utf-8")
     try:

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from kg.gazetteer import Country, _fold, countries, is_demonym, lookup, lookup_all
+from kg.extract.gazetteer import Country, _fold, countries, is_demonym, lookup, lookup_all
 
 #: Forms that genuinely name two countries; the data lists them under both on purpose and
 #: lookup() answers None for them (lookup_all() gives both).

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-from kg.graphio import MAX_JSON_DEPTH, json_depth, load, union
+from kg.graph.graphio import MAX_JSON_DEPTH, json_depth, load, union
 
 TRIPLE = "<http://example.org/a> <http://example.org/p> "
 
@@ -172,9 +172,9 @@ def test_a_long_n_triples_line_is_read_in_linear_time(tmp_path: Path) -> None:
 def test_n_triples_and_n_quads_read_the_same_as_turtle(tmp_path: Path) -> None:
     from rdflib.compare import isomorphic
 
-    from kg.model import Document
+    from kg.graph.model import Document
+    from kg.graph.rdf import to_dataset
     from kg.pipeline import build_graph
-    from kg.rdf import to_dataset
 
     ds = to_dataset(build_graph([Document(id="d", text="Acme Corp banned Bob Smith.")]))
     for fmt, suffix in (("nt", ".nt"), ("nquads", ".nq"), ("trig", ".trig")):

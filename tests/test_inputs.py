@@ -10,8 +10,8 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.rdf import document_iri
-from kg.readers import read_documents, sniff_kind
+from kg.graph.rdf import document_iri
+from kg.io.readers import read_documents, sniff_kind
 
 STORY = "The harbour board of Lindqvist approved a new ferry route on Friday.\n"
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import UsageError
-from kg.model import Document
+from kg.graph.model import Document
 from kg.parallel import Execution, run
 from kg.pipeline import BuildOptions
 

@@ -15,15 +15,15 @@ import numpy as np
 import pytest
 
 from kg.errors import ModelError
+from kg.graph.model import Document, Extraction
 from kg.learn.features import hashed, pair_features
 from kg.learn.labels import NONE, label, split_label
 from kg.learn.model import WEIGHTS, Model, read, save
-from kg.model import Document, Extraction
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kg import nlp as nlp_mod
+    from kg.extract import nlp as nlp_mod
     from kg.pipeline import _break_at_blank_lines
 
     try:

@@ -1,4 +1,4 @@
-"""kg.link: gazetteer tables, the place rule, cross-document merging, the Wikidata client
+"""kg.resolve.link: gazetteer tables, the place rule, cross-document merging, the Wikidata client
 (against a local stub server on 127.0.0.1, never the real service), and linking in the
 outputs and in ``kg eval``."""
 
@@ -26,9 +26,13 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.errors import GoldError, UsageError
 from kg.evaluate import format_json, format_report, load_gold, score
-from kg.export import JsonlExporter
-from kg.gazetteer import countries
-from kg.link import (
+from kg.export.exporters import JsonlExporter
+from kg.extract.gazetteer import countries
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.ontology import inventory
+from kg.graph.rdf import to_graph
+from kg.pipeline import BuildOptions, build_graph
+from kg.resolve.link import (
     GEONAMES,
     WIKIDATA,
     LinkOptions,
@@ -40,10 +44,6 @@ from kg.link import (
     merge_same,
     place,
 )
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
-from kg.ontology import inventory
-from kg.pipeline import BuildOptions, build_graph
-from kg.rdf import to_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = FIXTURES / "taliban-twitter-threads.txt"

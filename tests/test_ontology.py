@@ -9,7 +9,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from kg import ontology, vocab
+from kg.graph import ontology, vocab
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 RELATIONS_TSV = SHARED / "ontology" / "relations.tsv"
@@ -115,7 +115,7 @@ def test_every_term_has_label_and_comment() -> None:
 
 
 def test_shapes_cover_the_contract() -> None:
-    from kg.model import CORE_TYPES
+    from kg.graph.model import CORE_TYPES
 
     shapes = Graph().parse(ontology.shapes_path(), format="turtle")
     targets = set(shapes.objects(None, SH.targetClass))
@@ -135,14 +135,14 @@ def test_shapes_cover_the_contract() -> None:
 
 
 def test_the_generated_kgo_module_is_what_kg_ttl_gives() -> None:
-    """kg/kgo.py is generated from ontology/kg.ttl: after changing kg.ttl, run
-    ``python -m kg.make_kgo``."""
+    """kg/graph/kgo.py is generated from ontology/kg.ttl: after changing kg.ttl, run
+    ``python -m kg.graph.make_kgo``."""
     from rdflib.namespace import DefinedNamespace
 
-    from kg import make_kgo
+    from kg.graph import make_kgo
 
     assert make_kgo.TARGET.read_text(encoding="utf-8") == make_kgo.render(), (
-        "kg/kgo.py is stale: run python -m kg.make_kgo"
+        "kg/graph/kgo.py is stale: run python -m kg.graph.make_kgo"
     )
     assert issubclass(vocab.KGO, DefinedNamespace)
     assert make_kgo.main(["--check"]) == 0

@@ -11,12 +11,12 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-import kg.export as kg_export
-from kg.export import TriGExporter, TurtleExporter, rdf_bytes
-from kg.model import KnowledgeGraph
+import kg.export.exporters as kg_export
+from kg.export.exporters import TriGExporter, TurtleExporter, rdf_bytes
+from kg.graph.model import KnowledgeGraph
+from kg.graph.rdf import to_dataset, to_graph, to_quads
+from kg.io.readers import read_documents
 from kg.pipeline import build_graph
-from kg.rdf import to_dataset, to_graph, to_quads
-from kg.readers import read_documents
 
 ARTICLE = Path(__file__).parent / "fixtures" / "taliban-twitter-threads.txt"
 

@@ -52,7 +52,7 @@ def test_the_wheel_carries_every_module_and_data_file(tmp_path: Path) -> None:
         "kg/data/countries.tsv",
         "kg/ontology/kg.ttl",
         "kg/assets/explorer.html",
-        "kg/kgo.py",
+        "kg/graph/kgo.py",
     ):
         assert must in names
     assert not [n for n in names if "__pycache__" in n]

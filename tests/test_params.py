@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from sparql_data import example_kg, write
 
-from kg import sparql
 from kg.cli import cli
 from kg.errors import UsageError
-from kg.params import bind, parse_var, term
-from kg.sparql_results import SelectResult
+from kg.query import sparql
+from kg.query.params import bind, parse_var, term
+from kg.query.sparql_results import SelectResult
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 GRAPH = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -1,4 +1,5 @@
-"""Paths and neighbourhoods (kg.paths) on hand-made graphs, and ``kg path`` / ``kg neighbors``."""
+"""Paths and neighbourhoods (kg.analysis.paths) on hand-made graphs, and ``kg path`` / ``kg
+neighbors``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import paths
+from kg.analysis import paths
 from kg.cli import cli
 from kg.errors import InputError
 
@@ -22,8 +23,8 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def graph_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.export import TurtleExporter
-    from kg.model import Document
+    from kg.export.exporters import TurtleExporter
+    from kg.graph.model import Document
     from kg.pipeline import build_graph
 
     kg = build_graph([Document(id="news", text=TEXT)])

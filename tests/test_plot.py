@@ -1,4 +1,5 @@
-"""kg.plot: static pictures of the graph (SVG, PNG) and the analysis charts, deterministic."""
+"""kg.analysis.plot: static pictures of the graph (SVG, PNG) and the analysis charts,
+deterministic."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import pytest
 from PIL import Image
 from rdflib import Graph
 
-from kg import plot
+from kg.analysis import plot
+from kg.analysis.netx import to_networkx
 from kg.errors import UsageError
-from kg.netx import to_networkx
-from kg.rdf import to_graph
+from kg.graph.rdf import to_graph
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_explorer import facts_kg  # noqa: E402
@@ -71,7 +72,8 @@ def test_svg_same_bytes_across_processes(tmp_path: Path, graph: Graph) -> None:
     path = tmp_path / "g.ttl"
     graph.serialize(path, format="turtle")
     code = (
-        "import sys; from kg.graphio import load_graph; from kg.plot import draw_graph; "
+        "import sys; from kg.graph.graphio import load_graph; "
+        "from kg.analysis.plot import draw_graph; "
         "sys.stdout.buffer.write(draw_graph(load_graph(sys.argv[1]), 'svg', 'Acme'))"
     )
     outputs = [

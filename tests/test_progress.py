@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.progress import Progress, count_documents, format_line
+from kg.io.progress import Progress, count_documents, format_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = FIXTURES / "taliban-twitter-threads.txt"
@@ -148,7 +148,7 @@ def test_an_unwritable_directory_fails_before_any_parsing(tmp_path: Path) -> Non
 
 def test_the_ticker_thread_never_takes_ctrl_c_or_sigterm() -> None:
     """A process-directed signal goes to any thread that does not block it: were it the ticker,
-    it would reach the main thread's handler through the build's holds (kg.signals.held), and
+    it would reach the main thread's handler through the build's holds (kg.io.signals.held), and
     Ctrl-C while a worker starts would cut the worker's start-up (a traceback)."""
     import signal
 

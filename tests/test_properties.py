@@ -2,7 +2,7 @@
 serialisation of a graph holding such text round-trips through rdflib and pyoxigraph.
 
 Texts mix arbitrary code points with the characters that break serialisers: C0 controls
-(XML 1.0 cannot carry them: kg writes U+FFFD instead, see ``kg.rdf.xml_safe``), lone
+(XML 1.0 cannot carry them: kg writes U+FFFD instead, see ``kg.graph.rdf.xml_safe``), lone
 surrogates (no UTF-8 form: U+FFFD too), quotes, backslashes, markup, RTL marks and emoji.
 """
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from kg import registry  # noqa: E402
-from kg.model import (  # noqa: E402
+from kg.graph.model import (  # noqa: E402
     Document,
     Entity,
     KnowledgeGraph,
@@ -26,7 +26,7 @@ from kg.model import (  # noqa: E402
     Relation,
     Sentence,
 )
-from kg.rdf import (  # noqa: E402
+from kg.graph.rdf import (  # noqa: E402
     DEFAULT_BASE,
     document_iri,
     entity_iri,

@@ -1,4 +1,5 @@
-"""kg.push and ``kg push``: upload to a REAL Oxigraph server (the ``oxigraph`` package from PyPI)
+"""kg.query.push and ``kg push``: upload to a REAL Oxigraph server (the ``oxigraph`` package from
+PyPI)
 through the Graph Store Protocol, then query that server and compare with ``kg query``."""
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ import pytest
 from click.testing import CliRunner
 from sparql_data import example_kg, small_kg, write
 
-from kg import sparql
 from kg.cli import cli
 from kg.errors import UsageError
-from kg.push import PushError, push
-from kg.sparql_results import PREFIXES, SelectResult, literal, normalised
-from kg.sparql_results import bnode as make_bnode
-from kg.sparql_results import iri as make_iri
+from kg.query import sparql
+from kg.query.push import PushError, push
+from kg.query.sparql_results import PREFIXES, SelectResult, literal, normalised
+from kg.query.sparql_results import bnode as make_bnode
+from kg.query.sparql_results import iri as make_iri
 
 COMPARED = [
     "SELECT ?e ?label ?type WHERE { ?e a ?type ; rdfs:label ?label } ORDER BY ?e ?type",
@@ -245,7 +246,7 @@ def test_user_and_password_are_sent_when_asked(auth_stub: str, tmp_path: Path) -
 
 
 def test_pushing_to_a_read_only_kg_serve_is_refused(tmp_path: Path) -> None:
-    from kg.server import create
+    from kg.query.server import create
 
     path = write(small_kg("d1"), tmp_path / "d1.ttl")
     srv = create(sparql.load_files([path]), "127.0.0.1", 0, quiet=True)

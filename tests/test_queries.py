@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sparql_data import example_kg, write
 
-from kg import sparql
-from kg.sparql_results import AskResult, GraphResult, SelectResult, normalised
+from kg.query import sparql
+from kg.query.sparql_results import AskResult, GraphResult, SelectResult, normalised
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import ModelError
-from kg.model import Document, Quotation
+from kg.graph.model import Document, Quotation
 
 
 @pytest.fixture(scope="module")
 def quotes():
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:

@@ -1,4 +1,4 @@
-"""kg.rdf: the KnowledgeGraph -> RDF mapping (the RDF output contract of ARCHITECTURE.md)."""
+"""kg.graph.rdf: the KnowledgeGraph -> RDF mapping (the RDF output contract of ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
 from kg.errors import GraphError, UsageError
-from kg.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
-from kg.rdf import (
+from kg.graph.model import Document, Entity, KnowledgeGraph, Mention, Quotation, Relation, Sentence
+from kg.graph.rdf import (
     DEFAULT_BASE,
     document_iri,
     entity_iri,
@@ -21,7 +21,7 @@ from kg.rdf import (
     to_dataset,
     to_graph,
 )
-from kg.vocab import KGO, KGX, NIF
+from kg.graph.vocab import KGO, KGX, NIF
 
 DOC_ID = "news/acme-01.txt"
 TEXT = (

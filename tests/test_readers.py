@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, KgError
-from kg.model import Document
-from kg.readers import read_documents, read_text_bytes, supported_suffixes
+from kg.graph.model import Document
+from kg.io.readers import read_documents, read_text_bytes, supported_suffixes
 
 TEXT = "The mayor opened the new bridge on Monday.\nTraffic resumed an hour later.\n"
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import ModelError
-from kg.model import Document, KnowledgeGraph
+from kg.graph.model import Document, KnowledgeGraph
 
 
 @pytest.fixture(scope="module")
 def build():
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:
@@ -528,9 +528,9 @@ def test_a_function_head_leads_no_organisation(build) -> None:
 
 
 def test_a_brief_before_a_post_is_no_organisation() -> None:
-    from kg import nlp
+    from kg.extract import nlp
     from kg.extract.relations import _portfolio
-    from kg.model import Mention
+    from kg.graph.model import Mention
 
     try:
         doc = nlp.load()("The Home Secretary, Walter Brennan, spoke.")

@@ -1,4 +1,4 @@
-"""Relative dates resolved against the publication date (kg/reldate.py), with invented
+"""Relative dates resolved against the publication date (kg/extract/reldate.py), with invented
 sentences and dates."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ from datetime import date
 
 import pytest
 
-from kg.model import Document, Extraction, Mention, Relation, Sentence
-from kg.reldate import (
+from kg.extract.reldate import (
     normalise_relative,
     publication_day,
     resolve_fact_dates,
     resolve_relative,
     speaks_of_future,
 )
+from kg.graph.model import Document, Extraction, Mention, Relation, Sentence
 
 WEDNESDAY = "2024-03-13"  # published on Wednesday 13 March 2024
 
@@ -182,7 +182,7 @@ def test_other_fact_dates_are_unchanged(date_text: str | None, published: str | 
 def test_the_graph_gets_an_xsd_date() -> None:
     from rdflib import XSD
 
-    from kg.rdf import date_literal
+    from kg.graph.rdf import date_literal
 
     [fact] = resolve_fact_dates(
         _extraction("Acme Corp bought Widget Ltd yesterday.", "yesterday", WEDNESDAY)
@@ -199,3 +199,17 @@ def test_dates_the_extractor_gives_are_resolved() -> None:
     dated = [r for r in resolve_fact_dates(result.extraction).relations if r.date]
     assert dated
     assert {r.date for r in dated} == {"2024-03-07"}
+
+
+def test_a_build_counts_relative_dates_from_the_publication_date() -> None:
+    """kg build itself (kg.analysis.timeline.date_facts) gives the ISO value, future tense
+    included."""
+    from kg.pipeline import build_graph
+
+    docs = [
+        Document(id="d1", text="Acme Corp bought Widget Ltd last Thursday.", date=WEDNESDAY),
+        Document(id="d2", text="Acme Corp will buy Widget Ltd on Friday.", date=WEDNESDAY),
+        Document(id="d3", text="Acme Corp bought Widget Ltd last Thursday."),
+    ]
+    dates = {r.sentence.doc_id: r.date for r in build_graph(docs).relations}
+    assert dates == {"d1": "2024-03-07", "d2": "2024-03-15", "d3": "last Thursday"}

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from kg.errors import ModelError
-from kg.model import Document, Extraction, Mention, Relation, Sentence
-from kg.resolve import merge, resolve_document
+from kg.graph.model import Document, Extraction, Mention, Relation, Sentence
+from kg.resolve.document import merge, resolve_document
 
 
 def extraction(text: str, spans: list[tuple[str, str, str]], head: str = "") -> Extraction:
@@ -197,7 +197,7 @@ def test_same_entity_in_two_documents_is_one_node() -> None:
 
 @pytest.fixture(scope="module")
 def build():
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, ModelError
-from kg.extract import events, relations
+from kg.extract import attitude, events, relations, works
 from kg.extract.rulebook import MEASURED_PATH, Example, Rule, load, measured, rules
-from kg.model import Document, KnowledgeGraph
+from kg.graph.model import Document, KnowledgeGraph
 
 RULES = rules()
 EXAMPLES = [(r, e) for r in RULES for e in r.examples]
@@ -30,7 +30,7 @@ Fact = tuple[str, str, str, str]  # subject label, predicate, object label, rule
 @pytest.fixture(scope="module")
 def facts() -> Callable[[str, bool], set[Fact]]:
     """The facts of a sentence with their rule ids, each sentence built once."""
-    from kg import nlp
+    from kg.extract import nlp
     from kg.pipeline import build_graph
 
     try:
@@ -109,23 +109,30 @@ def _constructions(source: str) -> Iterator[str]:
 def test_every_construction_of_the_extractor_is_registered() -> None:
     source = Path(relations.__file__).read_text(encoding="utf-8")
     # the event constructions call the run's rel() from their own module
-    source += (
-        Path(events.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
-    )
+    for module in (events, works, attitude):
+        source += (
+            Path(module.__file__).read_text(encoding="utf-8").replace("self.run.rel(", "self.rel(")
+        )
     found = set(_constructions(source)) - {"alias"}  # an internal fact resolution merges
     registered = {r.id.rsplit(".", 1)[0] for r in RULES}
     assert found and found <= registered
 
 
 def test_rules_name_real_functions_and_relations() -> None:
-    from kg.ontology import inventory
+    from kg.graph.ontology import inventory
 
     known = set(inventory())
     for rule in RULES:
         assert rule.id.rsplit(".", 1)[1] == rule.relation, rule.id
         assert rule.relation in known or rule.relation == "open", rule.id
         assert all(
-            callable(getattr(relations._Run, f, None) or getattr(events.EventRules, f, None))
+            callable(
+                getattr(relations._Run, f, None)
+                or getattr(events.EventRules, f, None)
+                or getattr(works.WorkRules, f, None)
+                or getattr(events.CompetitionRules, f, None)
+                or getattr(attitude.AttitudeRules, f, None)
+            )
             for f in rule.functions
         ), rule.id
         assert rule.examples or rule.examples_skip, rule.id

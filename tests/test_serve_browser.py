@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sparql_data import example_kg, write
 
-from kg import sparql
-from kg.server import SparqlServer, create
+from kg.query import sparql
+from kg.query.server import SparqlServer, create
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -111,8 +111,8 @@ def test_explorer_page_is_drawn_from_the_served_graph(browser: Any, server: Spar
     try:
         page.wait_for_function("window.kgExplorer !== undefined", timeout=120_000)
         nodes = page.evaluate("kgExplorer.graph.order")
-        from kg.netx import to_networkx
-        from kg.rdf import to_graph
+        from kg.analysis.netx import to_networkx
+        from kg.graph.rdf import to_graph
 
         assert nodes == len(to_networkx(to_graph(example_kg())))
         assert visit.elsewhere == []

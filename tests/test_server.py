@@ -1,4 +1,4 @@
-"""kg.server and ``kg serve``: a read-only SPARQL 1.1 Protocol endpoint, tested with real HTTP
+"""kg.query.server and ``kg serve``: a read-only SPARQL 1.1 Protocol endpoint, tested with real HTTP
 clients (urllib, raw sockets, SPARQLWrapper) against servers on ephemeral loopback ports."""
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import pytest
 import rdflib
 from sparql_data import small_kg, write
 
-from kg import sparql
-from kg.server import SparqlServer, create
-from kg.sparql_results import SelectResult, normalised, to_json
+from kg.query import sparql
+from kg.query.server import SparqlServer, create
+from kg.query.sparql_results import SelectResult, normalised, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = "SELECT ?name WHERE { ?e a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
@@ -309,7 +309,7 @@ def test_burst_of_concurrent_clients_all_correct(graph_file: Path) -> None:
 
 
 def sparql_term(term: Any) -> Any:
-    from kg.sparql_results import to_oxigraph
+    from kg.query.sparql_results import to_oxigraph
 
     return to_oxigraph(term)
 

@@ -1,4 +1,5 @@
-"""kg.sparql and ``kg query``: two engines, one answer; result formats checked against Oxigraph's
+"""kg.query.sparql and ``kg query``: two engines, one answer; result formats checked against
+Oxigraph's
 own serialisers and parsers; syntax errors with line and column."""
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import rdflib
 from click.testing import CliRunner
 from sparql_data import example_kg, small_kg, write
 
-from kg import sparql
 from kg.cli import cli
 from kg.errors import GraphError, InputError, UsageError
-from kg.model import KnowledgeGraph
-from kg.sparql_results import (
+from kg.graph.model import KnowledgeGraph
+from kg.query import sparql
+from kg.query.sparql_results import (
     PREFIXES,
     AskResult,
     GraphResult,

@@ -1,4 +1,5 @@
-"""Long documents are parsed piece by piece (kg.split) and still give whole-document offsets."""
+"""Long documents are parsed piece by piece (kg.extract.split) and still give whole-document
+offsets."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import split
-from kg.model import Document, Extraction, KnowledgeGraph, Mention
+from kg.extract import split
+from kg.graph.model import Document, Extraction, KnowledgeGraph, Mention
 from kg.pipeline import build_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,7 +126,7 @@ def test_documents_before_and_after_a_long_one_are_untouched(
 #: real piece size; prints seconds, peak RSS and counts as JSON.
 _BIG = """
 import json, random, resource, sys, time
-from kg.model import Document
+from kg.graph.model import Document
 from kg.pipeline import build_graph
 people = ["Ada Lovelace", "Charles Babbage", "Mary Shelley", "Grace Hopper", "Alan Turing",
           "Emma Green", "Oliver Brown", "Sophie Turner"]

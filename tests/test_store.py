@@ -1,4 +1,5 @@
-"""kg.store and ``kg build --store``: documents accumulate, re-builds replace, nothing stale."""
+"""kg.query.store and ``kg build --store``: documents accumulate, re-builds replace, nothing
+stale."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from sparql_data import BASE, small_kg, write
 
-from kg import sparql
 from kg.cli import cli
 from kg.errors import InputError, OutputError
-from kg.sparql_results import PREFIXES, SelectResult
-from kg.store import add_graph, is_store, open_store, summary
+from kg.query import sparql
+from kg.query.sparql_results import PREFIXES, SelectResult
+from kg.query.store import add_graph, is_store, open_store, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 ACME = ox.NamedNode(BASE + "entity/acme")

@@ -14,7 +14,7 @@ import pytest
 from kg.errors import ModelError
 from kg.extract import entities
 from kg.extract.entities import EntityExtractor
-from kg.model import CORE_TYPES, Document, Extraction
+from kg.graph.model import CORE_TYPES, Document, Extraction
 
 PATH = Path(entities.__file__).with_name("typing.toml")
 RULES = tomllib.loads(PATH.read_text(encoding="utf-8"))["typing"]
@@ -24,7 +24,7 @@ COUNTER = [(r, e) for r in RULES for e in r.get("counterexamples", [])]
 
 @pytest.fixture(scope="module")
 def names():
-    from kg import nlp
+    from kg.extract import nlp
 
     try:
         model = nlp.load()

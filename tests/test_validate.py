@@ -13,11 +13,11 @@ from rdflib.namespace import PROV
 from test_convert import RDF as RDF_FORMATS
 from test_convert import make_kg, write_exports
 
-from kg import validate as v
+from kg.analysis import validate as v
 from kg.cli import cli
 from kg.errors import GraphError, InputError
-from kg.rdf import DEFAULT_BASE, to_graph
-from kg.vocab import KGO
+from kg.graph.rdf import DEFAULT_BASE, to_graph
+from kg.graph.vocab import KGO
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 E = DEFAULT_BASE + "entity/"
@@ -74,8 +74,8 @@ def test_every_export_format_conforms(tmp_path: Path, fmt: str) -> None:
 @pytest.fixture(scope="module")
 def article_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The fixture article built by the real pipeline, in every RDF format."""
+    from kg.io.readers import read_documents
     from kg.pipeline import BuildOptions, build_graph
-    from kg.readers import read_documents
 
     kg = build_graph(
         read_documents([str(FIXTURES / "taliban-twitter-threads.txt")]), BuildOptions()

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from rdflib import DCTERMS, Literal, URIRef
 
 from kg.cli import cli
-from kg.model import Document
-from kg.readers import plain_text_headline, read_documents
-from kg.webpage import read_page, strip_site_suffix
+from kg.graph.model import Document
+from kg.io.readers import plain_text_headline, read_documents
+from kg.io.webpage import read_page, strip_site_suffix
 
 PARAGRAPHS = [
     "The river authority of Eastmere opened its new flood barrier on Tuesday, three years "
@@ -315,7 +315,7 @@ def test_credit_lines_and_bare_urls_are_left_out() -> None:
 def test_a_link_to_a_picture_is_not_a_link_to_elsewhere() -> None:
     from lxml import etree
 
-    from kg.webpage import _prune
+    from kg.io.webpage import _prune
 
     body = etree.fromstring(
         '<body><p><ref target="/img/gates.JPG?w=900">Engineers tested every gate twice.</ref>'
@@ -350,7 +350,7 @@ def test_the_precise_reading_is_dropped_when_it_loses_the_article(
 ) -> None:
     from lxml import etree
 
-    import kg.webpage as webpage
+    import kg.io.webpage as webpage
 
     class Result:
         def __init__(self, xml: str) -> None:
@@ -374,7 +374,7 @@ def test_the_precise_reading_is_dropped_when_it_loses_the_article(
 def test_a_table_row_of_links_is_article() -> None:
     from lxml import etree
 
-    from kg.webpage import _prune
+    from kg.io.webpage import _prune
 
     body = etree.fromstring(
         "<body><table><row><cell><ref>Eastmere Rovers</ref></cell><cell>2</cell>"

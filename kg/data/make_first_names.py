@@ -6,7 +6,8 @@ US census with the share of men and of women who bear each. A name is written wi
 that bears it at least :data:`RATIO` times as often as the other; a name common to both ("Jordan",
 "Leslie") is left out, so that it never says a person's gender.
 
-Cross-document resolution (:mod:`kg.crossdoc`) reads the table to keep "Mrs Bloggs" apart from
+Cross-document resolution (:mod:`kg.resolve.crossdoc`) reads the table to keep "Mrs Bloggs" apart
+from
 a man's full name. Run from the repository root, with the package installed
 (``pip install -e '.[namedata]'``)::
 

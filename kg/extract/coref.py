@@ -21,7 +21,7 @@ from kg.extract.lexicon import (
     THING_PRONOUNS,
     role_relation,
 )
-from kg.model import Mention, Relation
+from kg.graph.model import Mention, Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -142,7 +142,7 @@ class Salience:
             if person is not None and index.named(t) is None and person.start < t.idx:
                 self.people.append((t.i, t, person))
         self.people.sort(key=lambda p: p[0])
-        from kg.crossdoc import first_name_gender  # here: it imports resolution
+        from kg.extract.gazetteer import first_name_gender
 
         marks: dict[str, set[str]] = {}
         for first, _, m in self.people:

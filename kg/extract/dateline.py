@@ -152,8 +152,7 @@ def _wire(doc: Doc, start: int, end: int) -> Dateline | None:
 @lru_cache(maxsize=1 << 14)
 def _is_place_name(text: str) -> bool:
     """Whether the gazetteers know ``text`` as a country or a place."""
-    from kg.gazetteer import lookup
-    from kg.link import best_place
+    from kg.extract.gazetteer import best_place, lookup
 
     return lookup(text) is not None or best_place([text]) is not None
 
@@ -205,7 +204,7 @@ def datelines(doc: Doc, text: str | None = None) -> list[Dateline]:
 
     ``text`` is ``doc.text`` when the caller has it (spaCy builds it anew at every access).
 
-    >>> from kg import nlp
+    >>> from kg.extract import nlp
     >>> doc = nlp.load()("LEEDS, Cumbria (NNA) -- A fire broke out.")
     >>> [([doc[s:e].text for s, e in d.places], doc[slice(*d.source)].text) for d in datelines(doc)]
     [(['LEEDS', 'Cumbria'], 'NNA')]

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import add, inside, quote_spans, sentences, text_of
 from kg.extract.dateline import datelines
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
     CHILD_NOUNS,
     COMPASS_WORDS,
@@ -46,10 +48,8 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     role_relation,
 )
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
-from kg.model import Extraction, Mention
-from kg.nlp import known_words
+from kg.extract.nlp import known_words
+from kg.graph.model import Extraction, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -297,6 +297,10 @@ class EntityExtractor:
             if claim(*line.source, "Organization"):
                 cues[line.source] = "Organization"
         for title in _titles(doc):  # "the ballad Come Home Soon To Me": a work, whole
+            if claim(*title, "Product"):
+                cues[title] = "Product"
+        # "Jo Bloggs's The Long Road", "the Zed Rising star Jo Bloggs": a work, whole
+        for title in _possessive_titles(doc) + _credit_titles(doc):
             if claim(*title, "Product"):
                 cues[title] = "Product"
         for start, end, label in _joined_ents(doc):
@@ -807,7 +811,7 @@ def _first_named(doc: Doc, start: int, end: int) -> bool:
     """Whether a name of two or three capitalised words opens with a first name that one
     gender usually bears (census lists) and ends in no word of an organisation, a place or an
     event ("Walter Brennan"; not "Victoria Station", "Hope Trust")."""
-    from kg.crossdoc import first_name_gender
+    from kg.extract.gazetteer import first_name_gender
 
     words = doc[start:end]
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
@@ -831,7 +835,7 @@ def _team_post(doc: Doc, start: int, end: int) -> bool:
     """Whether a name is written before a post in a team ("the Leeds prop", "Zenda tight-head
     Jo Bloggs", "the Acme manager"): the name is the team's (or the firm's), not a person's.
     Read on the words, since a small model often parses a hyphenated post apart."""
-    from kg.crossdoc import first_name_gender
+    from kg.extract.gazetteer import first_name_gender
 
     if end >= len(doc) or not doc[end].is_lower or is_demonym(doc[start:end].text):
         return False
@@ -979,7 +983,8 @@ WORK_NOUNS = frozenset(
     (
         "film movie album song single ballad anthem hit novel book memoir biography poem play "
         "show series sitcom drama documentary musical opera soap programme program comedy "
-        "thriller cartoon videogame painting"
+        "thriller cartoon videogame painting track autobiography release remake sequel "
+        "spin-off franchise blockbuster"
     ).split()
 )
 #: Words of a title in lower case between capitalised ones ("Gone with the Wind").
@@ -996,6 +1001,8 @@ _QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 def _title_goes_on(doc: Doc, i: int) -> bool:
     """Whether small words from token ``i`` lead to another capitalised word of a title
     ("Mutiny on the Bounty"), not to a date ("in June")."""
+    if doc[i].text == "by":
+        return False  # "the film Zed Rising by Jo Bloggs": the maker, not the title
     j = i
     while j < len(doc) and j - i < 3 and doc[j].lower_ in _TITLE_WORDS:
         j += 1
@@ -1028,6 +1035,8 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
         ):
             continue
         start = tok.i + 1
+        if _comma_title(doc, tok):
+            start += 1  # "his new novel, Zed Rising, ...": the title in apposition
         while True:
             title = _title_at(doc, start)
             if title is None:
@@ -1039,6 +1048,19 @@ def _titles(doc: Doc) -> list[tuple[int, int]]:
                 break
             start += 1
     return out
+
+
+def _comma_title(doc: Doc, noun: Token) -> bool:
+    """Whether a comma after a singular work noun opens its title ("her new album, Zed Rising,
+    is out"): the noun has a possessive or a modifier, and the title is closed by a comma or a
+    full stop (not "the film, Jo Bloggs said")."""
+    i = noun.i + 1
+    if noun.tag_ == "NNS" or i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    if not any(c.dep_ in {"poss", "amod", "compound"} for c in noun.children):
+        return False
+    title = _title_at(doc, i + 1)
+    return title is not None and title[1] < len(doc) and doc[title[1]].text in {",", "."}
 
 
 def _owned_title(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -1113,6 +1135,112 @@ def _the_titles(doc: Doc) -> list[tuple[int, int]]:
         if any(t.ent_type_ for t in words) or TYPE_NOUNS.get(last.lemma_.lower()):
             continue
         out.append(title)
+    return out
+
+
+#: NER labels of names that are no title of a work ("Leeds star Jo Bloggs": a club's player).
+_NO_TITLE_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}) | _NOT_IN_TITLES
+#: Nouns of the people credited on a work, written between its title and their name.
+_CREDIT_TITLE_NOUNS = _CREDIT_NOUNS | {
+    "star",
+    "writer",
+    "author",
+    "producer",
+    "composer",
+    "presenter",
+    "host",
+    "narrator",
+}
+#: Parts of speech of the words of a phrase, which a name seldom has ("You Can Do It").
+_PHRASE_POS = frozenset({"PRON", "VERB", "AUX", "ADP", "DET", "PART", "ADV", "SCONJ"})
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or (tok.like_num and tok.i > 0))
+
+
+def _possessive_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles of works after a person's possessive, as token bounds: "Jo Bloggs's The Long
+    Road" (a title opening with "The"), "Jo Bloggs's Down by the Water" (a person's possessive
+    before a capitalised phrase with the words of a clause or a phrase, which a name seldom
+    has); not a name the NER gives an organisation or a place ("Jo Bloggs's Acme Party")."""
+    out = []
+    for tok in doc:
+        if tok.tag_ != "POS" or tok.i < 1 or tok.i + 1 >= len(doc):
+            continue
+        owner = doc[tok.i - 1]
+        if owner.pos_ != "PROPN":
+            continue
+        title = _title_at(doc, tok.i + 1)
+        if title is None or doc[title[0] - 1].text in _QUOTES:
+            continue
+        words = doc[title[0] : title[1]]
+        last = words[-1]
+        if TYPE_NOUNS.get(last.lemma_.lower()):
+            continue
+        after = doc[title[1]] if title[1] < len(doc) else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            continue  # "Jo Bloggs's Zapp TV show": the name modifies a noun
+        if words[0].text == "The" and len(words) >= 2:
+            out.append(title)  # the NER often reads "The ..." as an organisation
+        elif words[0].ent_type_ in _NO_TITLE_ENTS:
+            continue
+        elif words[0].text == "The" and len(words) >= 2:
+            out.append(title)
+        elif words[-1].ent_type_ == "PERSON" or any(
+            role_relation(t.lower_) in {"leaderOf", "worksFor", "memberOf"} for t in words
+        ):
+            continue  # "Acme's Managing Director Jo Bloggs"
+        elif owner.ent_type_ in {"PERSON", "ORG"} and (
+            any(t.pos_ in _PHRASE_POS for t in words)
+            or all(t.ent_type_ in {"WORK_OF_ART", "PRODUCT"} for t in words)
+        ):
+            out.append(title)
+    return out
+
+
+def _credit_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Titles of works written before a credit noun and a name, as token bounds: "the Zed
+    Rising director Jo Bloggs", "Lord of the Hills star Jo Bloggs"; not a club's or a
+    country's name ("Leeds star Jo Bloggs", "British star Jo Bloggs") nor an adjective opening
+    the sentence ("Former Zapp actor Jo Bloggs": Zapp)."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if not tok.is_lower or tok.lower_ not in _CREDIT_TITLE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        if tok.i + 1 >= n or doc[tok.i + 1].pos_ != "PROPN" or tok.i == 0:
+            continue
+        start = tok.i
+        while start > 0:
+            if _capital(doc[start - 1]):
+                start -= 1
+                continue
+            j = start - 1  # small words of the title between capitalised ones
+            while j > 0 and start - j <= 3 and doc[j].text in _TITLE_WORDS:
+                j -= 1
+            if j < start - 1 and _capital(doc[j]):
+                start = j
+                continue
+            break
+        while start < tok.i and (
+            doc[start].is_sent_start and doc[start].pos_ in {"ADJ", "DET", "ADV"}
+        ):
+            start += 1
+        if start == tok.i:
+            continue
+        words = doc[start : tok.i]
+        if len(words) == 1 and words[0].is_sent_start and words[0].lower_ in known_words("adj"):
+            continue  # "Veteran star Jo Bloggs": an adjective opening the sentence
+        small = any(t.text in _TITLE_WORDS for t in words)  # "Lord of the Hills": a title
+        labels = _NO_TITLE_ENTS - {"ORG"} if small else _NO_TITLE_ENTS
+        if any(t.ent_type_ in labels for t in words) or any(t.tag_ == "POS" for t in words):
+            continue
+        if country_lookup(words.text) is not None or is_demonym(words[0].text):
+            continue
+        if region(words.text) is not None:
+            continue
+        out.append((start, tok.i))
     return out
 
 
@@ -1197,6 +1325,8 @@ def _name_kind(doc: Doc, start: int, end: int, typ: str) -> str | None:
         and end + 1 < len(doc)
         and doc[end].lower_ in _CREDIT_NOUNS
         and doc[end + 1].pos_ == "PROPN"
+        and not is_demonym(text)  # "French actress Jo Bloggs": a nationality
+        and country_lookup(text) is None
     ):
         return "Product"  # "the Moonfall director Ann Lee": a film
     root = doc[start:end].root
@@ -1219,7 +1349,7 @@ def _seat_before_member(doc: Doc, start: int, end: int) -> bool:
     """Whether a name of two or more words before "MP" opens with a town of the gazetteer and
     names no party ("the Leeds Kirkgate MP"; not "the Ulster Unionist MP"): an electoral seat,
     which the NER often reads as an organisation or a person."""
-    from kg.link import best_place
+    from kg.extract.gazetteer import best_place
 
     if end >= len(doc) or doc[end].text not in _SEAT_MEMBERS or end - start < 2:
         return False
@@ -1239,7 +1369,7 @@ def _placed_city(doc: Doc, start: int, end: int) -> bool:
     going with "to" ("moved to Zenda"); a town of the gazetteer of places after "in", "near",
     "outside" or that verb; or such a town with a compass word, an electoral seat ("Leeds
     North")."""
-    from kg.link import best_place
+    from kg.extract.gazetteer import best_place
 
     span = doc[start:end]
     root = span.root

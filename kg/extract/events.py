@@ -33,7 +33,7 @@ company announced it had bought ...") reach their resolved entities.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -44,14 +44,15 @@ from kg.extract.lexicon import (
     EVENT_NAME_WORDS,
     LIGHT_VERBS,
     NOUNS,
+    ROLE_NOUNS,
     Target,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from kg.extract.relations import _Run
-    from kg.model import Mention, Relation
+    from kg.graph.model import Mention, Relation
 
 #: Nouns of a win: "a 2-0 win over Ripon".
 VICTORY_NOUNS = frozenset("win victory triumph success".split())
@@ -438,6 +439,20 @@ class EventRules:
         for winner in self.actors(noun, VICTORY_VERBS):
             for loser in losers:
                 yield from self.run.rel(winner, _pick(CONTEST, loser), loser, noun, "victory")
+        gov = governor(noun)
+        if (
+            gov is None
+            or gov.lemma_.lower() not in GUIDE_VERBS
+            or noun.dep_ != "pobj"
+            or noun.head.lower_ != "to"
+        ):
+            return
+        # "X guided Leeds to a win over Ripon": the side led to the win won it
+        led = [t for c in gov.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+        for winner in self.mentions([self.run.arg(t) for t in led], _PARTIES):
+            for loser in losers:
+                if winner != loser:
+                    yield from self.run.rel(winner, _pick(CONTEST, loser), loser, noun, "guided")
 
     def defeat(self, noun: Token) -> Iterator[Relation]:
         """ "Ripon suffered a defeat to Leeds", "a defeat at the hands of Leeds"."""
@@ -627,3 +642,480 @@ def _pick(target: Target, obj: Mention) -> str | None:
     if isinstance(target, str):
         return target
     return target.get(obj.type, target.get("*"))
+
+
+# -- competitions: standings, venues, matches, score lines (h-events2) ----------------------
+#: Last words of the names of competitions a side stands in ("the Zenda League", "the Six
+#: Nations", "the Zenda Cup"): a standing written before a name is in one of these.
+COMPETITION_WORDS = frozenset(
+    (
+        "league nations premiership championship championships division cup series tour "
+        "open games olympics trophy tournament grand-prix prix classic masters"
+    ).split()
+)
+#: Words of a side's standing written between a competition and a name: "Zenda League
+#: leaders Acme", "Zenda Cup semi-finalists Acme", "Zenda Games silver medallist Jo Bloggs".
+STANDING_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "leader leaders finalist finalists semi-finalist semi-finalists quarter-finalist "
+            "quarter-finalists medallist medallists medalist medalists runner-up runners-up "
+            "contender contenders qualifier qualifiers debutant debutants"
+        ).split(),
+        "participatedIn",
+    ),
+    **dict.fromkeys("champion champions winner winners holder holders titleholder".split(), "won"),
+}
+#: Words between a competition and a standing: "the Zenda Games silver medallist".
+STANDING_FILLERS = frozenset("gold silver bronze double triple reigning defending joint".split())
+#: Verbs that stage an event somewhere: "the Zenda Games will be held in Ruritania", "the
+#: summit, hosted in Zenda", "the meeting taking place in Zenda".
+VENUE_VERBS = frozenset("hold stage host take schedule play relocate move".split())
+#: Verbs of a match between two sides, whose "in"/"at" phrase names the competition: "Acme
+#: face Zenith in the Zenda Cup", "Acme beat Zenith in the Zenda Cup final".
+MATCH_VERBS = frozenset(
+    (
+        "face meet play beat defeat lose draw host entertain knock thrash edge overcome "
+        "trounce win oust eliminate hammer crush rout outplay stun upset"
+    ).split()
+)
+#: Of those, the verbs whose object is the other side (not "lost the final").
+SIDE_OBJECT_VERBS = MATCH_VERBS - {"lose", "win", "draw"}
+#: Nouns of a stage of a competition: "the Zenda Cup final", "the final of the Zenda Cup".
+STAGE_NOUNS = frozenset(
+    (
+        "final finals semi-final semi-finals quarter-final quarter-finals round stage "
+        "qualifier qualifiers match game tie leg opener fixture heat heats decider"
+    ).split()
+)
+#: Nouns of a side's outing in a competition written with its possessor: "Acme's Zenda Cup
+#: match", "Ruritania's Six Nations campaign", "her Zenda Games debut".
+OUTING_NOUNS = STAGE_NOUNS | frozenset("campaign debut clash appearance run outing bid".split())
+#: Nouns of a court, which sits in a place: "a Zenda appeals court", "the court in Zenda".
+COURT_NOUNS = frozenset("court tribunal".split())
+#: First words of what a winner is said to be at an event: "X was best actor at the Zenda
+#: Awards" (not "top scorer").
+AWARD_WORDS = frozenset("best favourite favorite".split())
+#: Verbs whose object is led to a win: "X guided Acme to a win over Zenith" (Acme won).
+GUIDE_VERBS = frozenset(
+    "guide lead steer inspire propel fire drive power carry take captain coach".split()
+)
+
+
+def competition_name(text: str) -> bool:
+    """Whether a name is one of a competition ("the Zenda League", "Zenda Cup 2004").
+
+    >>> competition_name("Zenda Premier League"), competition_name("Acme Party")
+    (True, False)
+    """
+    words = [w for w in text.lower().replace("'s", "").split() if not w.isdigit()]
+    return bool(words) and (words[-1] in COMPETITION_WORDS or _event_name(text))
+
+
+def standing_post(doc: Doc, obj: Mention) -> bool:
+    """Whether "leaders" follows a competition's name: "Zenda League leaders Acme" is a
+    standing in the league, not a post (the title rules would read a leader of it)."""
+    span = doc.char_span(obj.start, obj.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or not competition_name(obj.text):
+        return False
+    return doc[span.end].lower_ in {"leader", "leaders"}
+
+
+def gapped_objects(
+    verb: Token, last: Token, named: Callable[[Token], Mention | None]
+) -> list[Token]:
+    """Names the parser hung from a verb (or from a year after its object) as conjuncts, when
+    a second object has its own phrase ("won the Zenda Open in 1999 and the Ruritania Open in
+    2001")."""
+    out: list[Token] = []
+    dated = [
+        c
+        for p in verb.children
+        if p.dep_ == "prep" and p.i > last.i
+        for g in p.children
+        if g.dep_ == "pobj" and (g.like_num or g.ent_type_ == "DATE")
+        for c in g.children
+        if c.dep_ == "conj"
+    ]  # "in 1989 and the Ruritania Open in 1991": hung from the year
+    for c in [*verb.children, *dated]:
+        if (
+            c.dep_ != "conj"
+            or c.pos_ != "PROPN"
+            or c.i <= last.i
+            or named(c) is None
+            or any(g.dep_ in {"nsubj", "nsubjpass", "aux", "dobj"} for g in c.children)
+        ):
+            continue
+        # the same preposition after each object: "X in 1999 and Y in 2001"
+        before = {p.lower_ for p in verb.children if p.dep_ == "prep" and last.i < p.i < c.i}
+        after = {p.lower_ for p in verb.children if p.dep_ == "prep" and p.i > c.i}
+        if before & after:
+            out.append(c)
+    return out
+
+
+class CompetitionRules:
+    """Standings, venues, matches and score lines over one :class:`relations._Run`."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.doc = run.doc
+        self.events = run.events
+
+    def all(self) -> Iterator[Relation]:
+        for tok in self.doc:
+            pos = tok.pos_
+            if pos in {"VERB", "AUX"}:
+                lemma = tok.lemma_.lower()
+                if lemma in VENUE_VERBS:
+                    yield from self.venue(tok, lemma)
+                if lemma in MATCH_VERBS:
+                    yield from self.match(tok, lemma)
+                if lemma == "be":
+                    yield from self.prize_at(tok)
+                if lemma == "lose":
+                    yield from self.lost_to(tok)
+            elif pos == "NOUN":
+                lemma = tok.lemma_.lower()
+                if lemma in VICTORY_NOUNS or lemma in DEFEAT_NOUNS:
+                    yield from self.result_in(tok, lemma in VICTORY_NOUNS)
+                elif lemma in OUTING_NOUNS and _possessor(tok) is not None:
+                    yield from self.result_in(tok, False)  # "Acme's Zenda Cup match"
+                if lemma in COURT_NOUNS:
+                    yield from self.court_seat(tok)
+                if tok.lower_ in STANDING_NOUNS and tok.dep_ in {"appos", "attr"}:
+                    yield from self.standing_of(tok)
+        yield from self.standings()
+        yield from self.scorelines()
+
+    def court_seat(self, noun: Token) -> Iterator[Relation]:
+        """ "A Zenda appeals court", "the court in Zenda": where a court sits."""
+        court = self.run.m(noun)
+        if court is None or court.type != "Organization":
+            return
+        places: list[Mention] = []
+        for t in self.doc[noun.left_edge.i : noun.i]:
+            named = self.run.index.named(t)
+            if (
+                named is not None
+                and named.type == "Place"
+                and named.kind == "name"
+                and t.dep_ in {"compound", "nmod"}
+                and t.head.i <= noun.i
+                and named not in places
+            ):
+                places.append(named)
+        places += [
+            p
+            for p in self.events.mentions(_pobjs(noun, {"in"}), frozenset({"Place"}))
+            if p not in places
+        ]
+        for place in places:
+            if place.start < court.start or place.end > court.end or court.kind != "name":
+                yield from self.run.rel(court, "locatedIn", place, noun, "court")
+            elif court.kind == "phrase":
+                yield from self.run.rel(court, "locatedIn", place, noun, "court")
+
+    def lost_to(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs lost the 1992 election to Ann Smith": Ann Smith won it."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        events = [
+            e
+            for o in verb.children
+            if o.dep_ == "dobj"
+            for e in [self.run.m(o, events=True)]
+            if e is not None and (e.type == "Event" or competition_name(e.text))
+        ]
+        winners = self.events.mentions(_pobjs(verb, {"to"}), _PARTIES)
+        for winner in winners:
+            for event in events:
+                if winner.type != "Group":
+                    yield from self.run.rel(winner, "won", event, verb, "lostto")
+
+    def prize_at(self, verb: Token) -> Iterator[Relation]:
+        """ "Jo Bloggs was best actor at the Zenda Awards", "Acme were champions at the Zenda
+        Games": the subject won the event."""
+        said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        if not said or any(c.dep_ == "neg" for c in verb.children):
+            return
+        first = self.doc[said[0].left_edge.i]  # "best actor", not "the best player"
+        if first.lower_ not in AWARD_WORDS and said[0].lemma_.lower() not in {"champion", "winner"}:
+            return
+        events: list[Mention] = []
+        # "X was best actor and Y was best actress at the Zenda Awards": the last clause's
+        for v in (verb, *(c for c in verb.conjuncts if c.lemma_ == "be" and c.i > verb.i)):
+            attrs = [c for c in v.children if c.dep_ in {"attr", "acomp"}]
+            for g in _pobjs(v, {"at"}) + [g for a in attrs for g in _pobjs(a, {"at"})]:
+                e = self._event(g)
+                if e is not None and e not in events:
+                    events.append(e)
+            if events:
+                break
+        for winner in self.events.mentions(self.run.subjects(verb), _ANY):
+            if winner.type not in {"Person", "Organization", "Product", ""}:
+                continue
+            for event in events:
+                yield from self.run.rel(winner, "won", event, verb, "prizeat")
+
+    # -- "the Zenda Games were held in Ruritania" ----------------------------------------
+    def _event(self, tok: Token) -> Mention | None:
+        """The event ``tok`` names: itself, a competition's name inside its phrase ("the Zenda
+        Cup third round"), or the competition of a stage ("the final of the Zenda Cup")."""
+        m = self.run.m(tok, events=True)
+        if m is not None and (m.type == "Event" or competition_name(m.text)):
+            return m
+        if tok.lemma_.lower() in STAGE_NOUNS or tok.lower_ in STAGE_NOUNS:
+            for t in self.doc[tok.left_edge.i : tok.i]:
+                named = self.run.index.named(t)
+                if named is not None and competition_name(named.text) and t.pos_ == "PROPN":
+                    return named
+            for g in _pobjs(tok, {"of"}):
+                named = self.run.index.named(g)
+                if named is not None and (named.type == "Event" or competition_name(named.text)):
+                    return named
+        return None
+
+    def venue(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        children = list(verb.children)
+        if lemma == "take":
+            # "the Zenda Games take place in Ruritania"
+            if not any(c.dep_ == "dobj" and c.lower_ == "place" for c in children):
+                return
+            held = [c for c in children if c.dep_ == "nsubj"]
+        else:
+            held = [c for c in children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and (verb.tag_ == "VBN" or lemma == "take"):
+            held.append(verb.head)  # "the Zenda Games, held in Ruritania"
+        events = [e for e in (self._event(self.run.arg(h)) for h in held) if e is not None]
+        if not events:
+            return
+        places = self.events.mentions(_pobjs(verb, {"in", "at"}), frozenset({"Place"}))
+        for event in events:
+            for place in places:
+                yield from self.run.rel(event, "locatedIn", place, verb, "venue")
+
+    # -- "Acme face Zenith in the Zenda Cup" ----------------------------------------------
+    def match(self, verb: Token, lemma: str) -> Iterator[Relation]:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        scenes = _pobjs(verb, {"in", "at"})
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        for o in objs:
+            scenes += _pobjs(o, {"in", "at"})
+            for n in (c for c in o.children if c.dep_ in {"npadvmod", "nummod"}):
+                scenes += _pobjs(n, {"in", "at"})  # "beat Zenith 2-0 in the Zenda Cup"
+        if lemma == "win":
+            # "won the Zenda Open in 1999 and the Ruritania Open in 2001": what is won is no
+            # scene (a conjunct the parser hung from the year)
+            scenes = [s for s in scenes if s.dep_ == "pobj"]
+        events: list[Mention] = []
+        for s in scenes:
+            e = self._event(s)
+            if e is not None and e not in events:
+                events.append(e)
+        if not events:
+            return
+        sides = self.events.doers(verb)
+        if lemma in SIDE_OBJECT_VERBS:
+            sides += [
+                m
+                for m in self.events.mentions(
+                    [self.run.arg(t) for o in objs for t in (o, *o.conjuncts)], _PARTIES
+                )
+                if m not in sides
+            ]
+        for side in sides:
+            if side.type == "Group" and side.kind != "name":
+                continue  # "the fans"
+            for event in events:
+                yield from self.run.rel(side, "participatedIn", event, verb, "match")
+
+    # -- "Leeds's Zenda Cup win" ----------------------------------------------------------
+    def result_in(self, noun: Token, victory: bool) -> Iterator[Relation]:
+        """A result in a competition named before its noun: "Leeds's Zenda Cup win" (Leeds won
+        the cup), "X captained Leeds to Zenda Cup success" (won it), "a third Zenda League win
+        over Ripon", "a Zenda Cup defeat" (took part)."""
+        k = noun.i - 1
+        if k < 0 or not self.doc[k].text[:1].isupper():
+            return
+        event = self._competition_before(k)
+        if event is None:
+            return
+        poss = _possessor(noun)
+        gov = governor(noun)
+        guided = (
+            gov is not None
+            and gov.lemma_.lower() in GUIDE_VERBS
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "to"
+        )
+        sides: list[Mention] = []
+        if poss is not None:
+            sides = self.events.mentions([poss], _PARTIES)
+        elif guided and gov is not None:
+            led = [t for c in gov.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+            sides = self.events.mentions([self.run.arg(t) for t in led], _PARTIES)
+        elif gov is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"for", "to"}:
+            sides = self.events.doers(gov)  # "Leeds clung on for a Zenda League win"
+        else:
+            sides = self.events.actors(noun, VICTORY_VERBS | DEFEAT_VERBS)
+        one_match = any(
+            c.dep_ in {"nummod", "amod"}
+            and (c.like_num or c.lower_.endswith(("st", "nd", "rd", "th")))
+            or (c.dep_ == "det" and c.lower_ in {"a", "an", "another"})
+            for c in noun.children
+        ) or bool(_pobjs(noun, {"over", "against", "to", "by"}))
+        predicate = (
+            "won"
+            if victory and (poss is not None or guided) and not one_match
+            else ("participatedIn")
+        )
+        for side in sides:
+            if side.type in {"Person", "Organization", "Place", ""} and side != event:
+                yield from self.run.rel(side, predicate, event, noun, "result")
+
+    def standing_of(self, noun: Token) -> Iterator[Relation]:
+        """ "X, twice a Zenda Cup winner,", "Acme are Zenda League leaders": a standing said of
+        a name in apposition or after a copula."""
+        k = noun.i - 1
+        while k >= 0 and noun.i - k <= 3 and self.doc[k].lower_ in STANDING_FILLERS:
+            k -= 1
+        if k < 0 or not self.doc[k].text[:1].isupper():
+            return
+        event = self._competition_before(k)
+        if event is None:
+            return
+        if noun.dep_ == "appos":
+            sides = self.events.mentions([noun.head], _PARTIES)
+        else:
+            sides = self.events.mentions(self.run.subjects(noun.head), _PARTIES)
+        for side in sides:
+            if side.type in {"Person", "Organization", "Place", ""} and side != event:
+                yield from self.run.rel(side, STANDING_NOUNS[noun.lower_], event, noun, "standing")
+
+    # -- "Zenda League leaders Acme" -----------------------------------------------------
+    def standings(self) -> Iterator[Relation]:
+        doc = self.doc
+        index = self.run.index
+        for side in index.mentions():
+            if side.type not in {"Person", "Organization", "Place", ""}:
+                continue
+            span = doc.char_span(side.start, side.end, alignment_mode="expand")
+            if span is None or span.start < 2:
+                continue
+            j = span.start - 1
+            word = doc[j].lower_
+            k = j - 1
+            if word in {"finalist", "finalists"} and k >= 1 and doc[k].text == "-":
+                word = f"{doc[k - 1].lower_}-{word}"  # "semi - finalists" as tokenised
+                k -= 2
+            predicate = STANDING_NOUNS.get(word)
+            if predicate is None or not doc[j].is_lower or index.named(doc[j]) is not None:
+                continue
+            if predicate == "won" and side.type == "Person" and doc[j].lemma_ in ROLE_NOUNS:
+                continue  # "Zenda Cup winner Jo Bloggs": the title rules read a person's post
+            while k >= 0 and j - k <= 3 and doc[k].lower_ in STANDING_FILLERS:
+                k -= 1
+            if k < 0:
+                continue
+            event = self._competition_before(k)
+            if event is None or event.start == side.start:
+                continue
+            yield from self.run.rel(side, predicate, event, doc[j], "standing")
+
+    def _competition_before(self, k: int) -> Mention | None:
+        """The competition whose name ends at token ``k``: a run of capitalised words ending in
+        a competition's word ("Six Nations"), a named mention, or one with the capitalised
+        words the NER left before it ("Six" of "Six Nations")."""
+        doc = self.doc
+        named = self.run.index.named(doc[k])
+        last = k
+        if named is not None:
+            span = doc.char_span(named.start, named.end, alignment_mode="expand")
+            if span is None or span.end != k + 1:
+                return None
+            if named.type != "Event" and not competition_name(named.text):
+                return None
+            last = span.start
+        first = last
+        while (
+            first - 1 >= 0
+            and k - first < 4
+            and (doc[first - 1].text[:1].isupper() or doc[first - 1].text.isdigit())
+            and doc[first - 1].pos_ in {"PROPN", "NUM", "ADJ"}
+            and not doc[first - 1].is_sent_start
+            and self.run.index.named(doc[first - 1]) is None
+            and (named is None or doc[first - 1].pos_ == "NUM")  # "Six" of "Six Nations"
+        ):
+            first -= 1
+        if named is not None and first == last:
+            return named
+        if named is None and first > 0 and self.run.index.named(doc[first - 1]) is not None:
+            return None  # a name before the words: "Acme Zenda Cup" is no one competition
+        words = doc[first : k + 1]
+        if not doc[k].text[:1].isupper() or not competition_name(words.text):
+            return None
+        return self.run.index._make(first, k + 1, "Event", "name", "")
+
+    # -- "Ripon 17-28 Leeds" --------------------------------------------------------------
+    def scorelines(self) -> Iterator[Relation]:
+        """A line that is a result, a headline of match reports: "Ripon 17-28 Leeds" (Leeds
+        defeated Ripon; a draw says nothing)."""
+        doc = self.doc
+        for tok in doc:
+            found = _score(tok)
+            if found is None:
+                continue
+            (a, b), end = found
+            left, right = self._line_side(tok.i - 1, -1), self._line_side(end, 1)
+            if left is None or right is None or a == b:
+                continue
+            winner, loser = (left, right) if a > b else (right, left)
+            yield from self.run.rel(winner, _pick(CONTEST, loser), loser, tok, "scoreline")
+
+    def _line_side(self, i: int, step: int) -> Mention | None:
+        """The one name that fills its line from token ``i`` away from a score."""
+        doc = self.doc
+        if not 0 <= i < len(doc):
+            return None
+        named = self.run.index.named(doc[i])
+        if named is None or named.type not in {"Person", "Organization", "Place", ""}:
+            return None
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is None:
+            return None
+        if step < 0:
+            if span.end != i + 1:
+                return None
+            before = doc[: span.start].text
+            return named if not before.strip() or before.endswith("\n") else None
+        if span.start != i:
+            return None
+        after = doc.text[span.end_char :]
+        return named if not after.strip() or after.startswith("\n") else None
+
+
+def _score(tok: Token) -> tuple[tuple[int, int], int] | None:
+    """The two numbers of a score starting at ``tok`` ("17-28", one token or three) and the
+    index of the token after it, or None."""
+    doc = tok.doc
+    parts = tok.text.replace("\u2013", "-").split("-")
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts):
+        return (int(parts[0]), int(parts[1])), tok.i + 1
+    i = tok.i
+    if (
+        tok.text.isdigit()
+        and len(tok.text) <= 3
+        and i + 2 < len(doc)
+        and doc[i + 1].text in {"-", "\u2013"}
+        and doc[i + 2].text.isdigit()
+        and len(doc[i + 2].text) <= 3
+        and not tok.whitespace_
+        and not doc[i + 1].whitespace_
+        and (i == 0 or not doc[i - 1].text.isdigit())
+    ):
+        return (int(tok.text), int(doc[i + 2].text)), i + 3
+    return None

@@ -184,7 +184,7 @@ VERBS: dict[tuple[str, str], Target] = {
             for verb in (
                 "censure decry deplore disparage denigrate belittle assail excoriate pillory "
                 "savage rubbish slate pan scold reprimand admonish chide upbraid reproach "
-                "lampoon bash badmouth vilify lambast"
+                "lampoon bash badmouth vilify lambast rap"
             ).split()
         ],
         CRITICISM,
@@ -317,6 +317,8 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("advertise", "with"): {"Product": "uses", "Organization": "uses"},
     ("lay", "into"): CRITICISM,
     ("tear", "into"): CRITICISM,
+    ("round", "on"): CRITICISM,
+    ("round", "upon"): CRITICISM,
     ("clash", "with"): {"Person": "rivalOf", "Organization": "rivalOf"},
     ("vie", "with"): {"Person": "rivalOf", "Organization": "rivalOf"},
     ("side", "with"): _agents_only("allyOf"),
@@ -843,6 +845,8 @@ LIGHT_VERBS: dict[tuple[str, str, str], str] = {
     ("pay", "tribute", "to"): "praised",
     ("heap", "praise", "on"): "praised",
     ("shower", "praise", "on"): "praised",
+    ("pour", "scorn", "on"): "criticized",
+    ("heap", "scorn", "on"): "criticized",
 }
 
 #: Honorifics before a person's name ("Mr", "Dr"): stripped from the name, and they make a person.
@@ -985,7 +989,13 @@ CENSURE_WORDS = frozenset(
         "pathetic useless hopeless complacent negligent divisive brutal racist stooge crass "
         "ignorant liar bully fraud cowardly deplorable appalling shoddy unfit inadequate "
         "wrong-headed misguided contemptible laughable lamentable dreadful stupid evil "
-        "vacuous nonsense shameless sleazy chaotic mess muddle"
+        "vacuous nonsense shameless sleazy chaotic mess muddle "
+        # more fault (h-crit): "X said Y was wrong", "described Y's plans as unworkable"
+        "wrong mistaken naive unworkable unrealistic incoherent out-of-touch untrustworthy "
+        "unaccountable secretive heavy-handed high-handed dictatorial opportunistic "
+        "underhand untruthful discredited spineless gutless clueless complicit culpable "
+        "guilty unprofessional unethical illegal unlawful blinkered rude offensive "
+        "insulting patronising patronizing"
     ).split()
 )
 

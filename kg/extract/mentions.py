@@ -27,7 +27,7 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     VAGUE_MODIFIERS,
 )
-from kg.model import Mention
+from kg.graph.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -93,8 +93,12 @@ class MentionIndex:
                     return self.named(c)
         left = list(tok.lefts)
         dets = [t for t in left if t.dep_ == "det"]
-        if any(t.lower_ in VAGUE_MODIFIERS or t.dep_ == "nummod" for t in left):
+        if any(t.lower_ in VAGUE_MODIFIERS or (t.dep_ == "nummod" and not _year(t)) for t in left):
             return None
+        if any(t.dep_ == "nummod" for t in left) and not (
+            events and TYPE_NOUNS.get(lemma) == "Event"
+        ):
+            return None  # a year names only an event: "the 2001 election"
         lemma = tok.lemma_.lower()
         poss = next((t for t in left if t.dep_ == "poss"), None)
         if poss is not None and lemma in KIN_NOUNS:
@@ -158,7 +162,7 @@ class MentionIndex:
                 return names[-1]  # "the Zapp app": the noun only classifies the name
             key = f"{names[0].text.lower()} {lemma}"
             return self._make(start, tok.i + 1, TYPE_NOUNS.get(lemma, "Group"), "phrase", key)
-        words = [t for t in left if t.dep_ in {"compound", "amod"}]
+        words = [t for t in left if t.dep_ in {"compound", "amod"} or _year(t)]
         if events and TYPE_NOUNS.get(lemma) == "Event" and dets and words:
             first = min([t.i for t in words] + [tok.i])
             key = " ".join(t.lemma_.lower() for t in self.doc[first : tok.i + 1])
@@ -209,3 +213,8 @@ def _compound_of(tok: Token, head: Token) -> bool:
             return False
         tok = tok.head
     return True
+
+
+def _year(tok: Token) -> bool:
+    """Whether ``tok`` is a year written before a noun ("the 2001 election")."""
+    return len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in {"19", "20"}

@@ -42,7 +42,7 @@ from kg.extract.lexicon import (
     SPOKESPERSON_NOUNS,
 )
 from kg.extract.mentions import MentionIndex
-from kg.model import Extraction, Mention, Quotation, Sentence
+from kg.graph.model import Extraction, Mention, Quotation, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -39,10 +39,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.extract.attitude import LEGAL_NOUNS, AttitudeRules, critic_by_trade
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
 from kg.extract.coref import PERSONAL_POSTS, hints, personal_post, possessor_pronoun
 from kg.extract.dateline import datelines
-from kg.extract.events import EventRules, governor
+from kg.extract.events import (
+    CompetitionRules,
+    EventRules,
+    gapped_objects,
+    governor,
+    standing_post,
+)
+from kg.extract.gazetteer import is_demonym, region
+from kg.extract.gazetteer import lookup as country_lookup
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
@@ -114,10 +123,9 @@ from kg.extract.lexicon import (
     role_relation,
 )
 from kg.extract.mentions import MentionIndex
-from kg.gazetteer import is_demonym, region
-from kg.gazetteer import lookup as country_lookup
-from kg.model import Extraction, Mention, Relation
-from kg.nlp import known_words
+from kg.extract.nlp import known_words
+from kg.extract.works import WorkRules
+from kg.graph.model import Extraction, Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -175,6 +183,9 @@ def rule_id(pattern: str, predicate: str, open_: bool = False) -> str:
 
 _SUBJ = {"nsubj", "csubj"}
 #: Adjectives of a work someone likes rather than made: "her favourite film, X".
+#: Relations to a work: an actor's or a writer's title before a name is no post in a place or
+#: a people ("French actress Jo Bloggs").
+_WORK_RELATIONS = frozenset({"performedIn", "creatorOf"})
 _FONDNESS = frozenset("favourite favorite beloved preferred".split())
 #: Verbs whose "by" agent officiates rather than takes part: "X was married by a priest".
 _OFFICIATED = frozenset({"marry", "wed"})
@@ -314,6 +325,8 @@ class _Run:
         self.extractor = extractor
         self._country_places: dict[str, Mention] | None = None
         self.events = EventRules(self)  # results, deals, bids, prizes written as nouns
+        self.works = WorkRules(self)  # makers and performers of works and products
+        self.attitudes = AttitudeRules(self)  # criticism, praise, lawsuits said indirectly
 
     # -- output ---------------------------------------------------------------------------
     def rel(
@@ -349,8 +362,14 @@ class _Run:
                 yield from self.rel(subj, predicate, outer, trigger, pattern, qualifier=qualifier)
         if _portfolio(self.doc, obj) or _portfolio(self.doc, subj):
             return  # "Home Secretary X": a brief, not an organisation called "Home"
+        if predicate == "leaderOf" and standing_post(self.doc, obj):
+            return  # "Zenda League leaders Acme": a standing (``standing.participatedIn``)
         if predicate == "leaderOf" and _function_post(trigger):
             predicate = "worksFor"  # "the programme director at Acme" runs a part, not Acme
+        if predicate == "criticized" and critic_by_trade(trigger):
+            if obj.type not in {"Organization", ""}:
+                return
+            predicate = "worksFor"  # "the Daily Planet's film critic X" reviews for it
         rule = rule_id(pattern, predicate, open_)
         conf = 1.0 if pattern == "alias" else confidence(rule)
         if conf is None:
@@ -382,19 +401,27 @@ class _Run:
                 yield from self.clause(tok)
                 yield from self.evaluations(tok, lemma.lower())
                 yield from self.events.verb(tok, lemma.lower())
+                yield from self.works.verb(tok, lemma.lower())
+                yield from self.attitudes.verb(tok, lemma.lower())
             elif pos == "NOUN" or pos == "PROPN" or (pos == "NUM" and tok.is_alpha):
                 yield from self.noun(tok)  # a name in capitals may be tagged a number
+                yield from self.works.noun(tok, lemma.lower())
                 if pos == "NOUN":
                     yield from self.events.noun(tok, lemma.lower())
+                    yield from self.attitudes.noun(tok, lemma.lower())
                 if pos == "PROPN":
                     yield from self.rival(tok)
                 elif lemma.lower() in CRITIC_NOUNS:
                     yield from self.fronted_critic(tok)
+            elif pos == "ADJ":
+                yield from self.works.adjective(tok, lemma.lower())  # "her single Zapp"
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
         yield from self.structure()
         yield from self.sources()
+        yield from self.works.surface()
+        yield from CompetitionRules(self).all()  # standings, venues, matches, score lines
 
     def sources(self) -> Iterator[Relation]:
         """ "Leeds NNA in English 1700 GMT": a monitored source is based where it is published.
@@ -665,6 +692,8 @@ class _Run:
             )
             for x in _examples(o)
         ]
+        if objects:
+            objects += gapped_objects(verb, objects[-1], self.index.named)
         preps += [c for c in children if c.dep_ == "dative" and c.pos_ == "ADP"]
         target = _target(verb, lemma, particle)
         if lemma in _WIN_VERBS:
@@ -790,6 +819,8 @@ class _Run:
                 prep_target = LIGHT_VERBS[light_key] if light_key else VERB_PREPS.get(key)
                 if prep_target is None:
                     continue
+                if prep_target is CONTEST and any(o.lemma_.lower() in LEGAL_NOUNS for o in objects):
+                    continue  # "lost her case against Y" is a lawsuit (attitude.py), no match
                 for pobj in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
                     obj = self.m(self.arg(pobj), events=True)
                     if obj is None or _possessed(obj, self.arg(pobj)):
@@ -859,6 +890,8 @@ class _Run:
         objects = _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
         for w_tok in works:
             work = self.m(self.arg(w_tok))
+            if work is None and w_tok.lemma_.lower() in WORK_NOUNS:
+                work = self._work_name(w_tok)  # "the drama Zapp stars X"
             if work is None or work.type != "Product":
                 continue
             for o_tok in objects:
@@ -985,7 +1018,11 @@ class _Run:
             ):
                 continue
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                yield from self.rel(self.m(pobj), "developerOf", product, tok, "by")
+                agent = self.m(pobj)
+                # "the film Zapp by Jo Bloggs": a creative work's maker created it
+                made = lemma in WORK_NOUNS or (agent is not None and agent.type == "Person")
+                predicate = "creatorOf" if made else "developerOf"
+                yield from self.rel(agent, predicate, product, tok, "by")
         named = self.index.named(tok)
         if named is not None and named.type == "Place":
             # "Ruritania under the junta"
@@ -1228,6 +1265,14 @@ class _Run:
         if owner.type == "Place" and owner.kind == "name":
             yield from self.place_possessive(owner, tok)
             return
+        titled = self.index.named(tok)
+        if (
+            titled is not None
+            and titled.type == "Product"
+            and titled.kind == "name"
+            and (tok.pos_ == "PROPN" or " " in titled.text)  # not "Jo's Child", a band
+        ):
+            lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
         in_law = self.doc.text[tok.idx + len(tok) :].startswith("-in-law")
         if (
             lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
@@ -1285,7 +1330,7 @@ class _Run:
             # actor's, where the sentence speaks of acting, is one the actor performed in
             work = self._work_name(tok)
             liked = any(c.lower_ in _FONDNESS for c in tok.children if c.dep_ == "amod")
-            if work is not None and owner.kind == "name" and not liked:
+            if work is not None and (owner.kind == "name" or _personal(owner)) and not liked:
                 if owner.type == "Person" and _acting(tok.sent):
                     yield from self.rel(owner, "performedIn", work, tok, "possessive")
                 else:
@@ -1313,7 +1358,7 @@ class _Run:
                 made = owner.type == "Person" and possessed.type == "Product"
                 made = made and self.doc[tok.i - 1].ent_type_ != "PRODUCT"
                 predicate = "creatorOf" if made else "owns"
-                if made and _acting(tok.sent):
+                if made and _acting(tok.sent) and not _role_in(tok):
                     predicate = "performedIn"
                 yield from self.rel(owner, predicate, possessed, tok, "possessive")
 
@@ -1847,6 +1892,7 @@ class _Run:
                     and country_lookup(named.text) is None
                     and not is_demonym(named.text)
                     and not (role == "worksFor" and named.type == "Group")
+                    and (named.type == "Product" or role not in _WORK_RELATIONS)
                 ):
                     yield from self.rel(person, role, named, left, "title")
                     linked = True
@@ -1871,6 +1917,8 @@ class _Run:
                     yield from self.rel(person, "nationality", place, left, "demonym")
                 if left.pos_ == "NOUN" and role_relation(left.lemma_.lower()):
                     role = role_relation(left.lemma_.lower())
+                    if critic_by_trade(left):
+                        role = "worksFor"  # "the Daily Planet's film critic X"
                     post = post or left.lemma_.lower()
                 elif left.lemma_.lower() in ROLE_NOUNS:
                     role = ROLE_NOUNS[left.lemma_.lower()]
@@ -2560,7 +2608,7 @@ def _function_post(tok: Token) -> bool:
 def _country_in_town(named: Mention, place: Mention) -> bool:
     """Whether a country's name stands before "in" and a place that is no country or region.
 
-    >>> from kg.model import Mention
+    >>> from kg.graph.model import Mention
     >>> def m(text): return Mention("d", 0, len(text), text, "Place", "name")
     >>> _country_in_town(m("France"), m("Leeds")), _country_in_town(m("Leeds"), m("France"))
     (True, False)
@@ -2696,6 +2744,22 @@ _ACTING_WORDS = frozenset("role co-star costar cast actor actress starring scree
 def _acting(sent: Span) -> bool:
     """Whether a sentence speaks of acting ("the role", "his co-stars", "a screen test")."""
     return any(t.lemma_.lower() in _ACTING_WORDS or t.lower_ in _ACTING_WORDS for t in sent)
+
+
+def _personal(m: Mention) -> bool:
+    """Whether a mention is a personal possessive pronoun ("her album Zapp")."""
+    return m.kind == "pronoun" and m.text.lower() in {"his", "her"}
+
+
+def _role_in(tok: Token) -> bool:
+    """Whether a possessed work is the object of "role in" ("his role in Jo Bloggs's Zapp"):
+    the role is the performer's, the possessor made the work."""
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.lemma_.lower() in ROLE_IN_WORK_NOUNS
+    )
 
 
 def _says_death(sent: Span) -> bool:

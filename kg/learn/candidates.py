@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.base import inside
+from kg.graph.model import CORE_TYPES, Mention, Relation
 from kg.learn.features import MAX_DISTANCE, pair_features, tokens_of
 from kg.learn.labels import label
-from kg.model import CORE_TYPES, Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -97,8 +97,8 @@ HOME_RELATIONS = frozenset({"bornIn", "livesIn"})
 def _regional(doc: Doc, place: Mention, end: int) -> bool:
     """Whether a place mention ending at token ``end`` is a first-level region or a country
     ("Ohio", "Mass.", "France"), not a demonym."""
-    from kg.gazetteer import is_demonym, region
-    from kg.gazetteer import lookup as country_lookup
+    from kg.extract.gazetteer import is_demonym, region
+    from kg.extract.gazetteer import lookup as country_lookup
 
     if is_demonym(place.text):
         return False

@@ -155,7 +155,7 @@ def redocred(path: Path, mapping: dict[str, tuple[str, bool]], prefix: str) -> I
 def gold_file(path: Path) -> Annotated:
     """A gold annotation file and its article as an annotated text."""
     from kg.evaluate import gold_document_path
-    from kg.readers import read_documents
+    from kg.io.readers import read_documents
 
     gold = json.loads(path.read_text(encoding="utf-8"))
     article = next(iter(read_documents([str(gold_document_path(path, gold))])))
@@ -238,13 +238,13 @@ def _finer(value: str, readings: list[str]) -> str:
 
 def examples(docs: list[Annotated], batch_size: int = 32) -> Iterator[Example]:
     """The labelled candidate pairs of ``docs``, parsed by kg's pipeline."""
-    from kg import nlp as nlp_mod
+    from kg.extract import nlp as nlp_mod
     from kg.extract.base import quote_spans
     from kg.extract.entities import EntityExtractor
     from kg.extract.relations import DependencyExtractor
+    from kg.graph.model import Document, Extraction
     from kg.learn.candidates import candidate_features, candidates, rule_readings, spans
     from kg.learn.features import hashed
-    from kg.model import Document, Extraction
     from kg.pipeline import _break_at_blank_lines
 
     nlp = nlp_mod.load(None)

@@ -27,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.base import ALIAS, add, inside, quote_spans, sentence_of, text_of
+from kg.graph.model import Extraction, Mention, Relation, Sentence
 from kg.learn.candidates import (
     HOME_RELATIONS,
     Candidate,
@@ -38,7 +39,6 @@ from kg.learn.candidates import (
 )
 from kg.learn.features import hashed
 from kg.learn.labels import NONE, split_label
-from kg.model import Extraction, Mention, Relation, Sentence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,7 +68,7 @@ def _rule_facts(doc: Doc, found: Extraction) -> tuple[Relation, ...]:
 
 @cache
 def _domains() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    from kg.ontology import inventory
+    from kg.graph.ontology import inventory
 
     return {name: (spec.domain, spec.range) for name, spec in inventory().items()}
 

@@ -75,7 +75,7 @@ def save(model: Model, path: Path) -> None:
             data = io.BytesIO()
             np.lib.format.write_array(data, arrays[name], allow_pickle=False)
             zf.writestr(info, data.getvalue(), compresslevel=9)
-    from kg.atomic import replace_file
+    from kg.io.atomic import replace_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_file(path, lambda out: out.write(buffer.getvalue()), mode=0o644)
