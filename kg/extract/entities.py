@@ -116,6 +116,18 @@ def _is_role(tok: Token) -> bool:
     return tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS
 
 
+def _opens_org(tok: Token) -> bool:
+    """Whether a capitalised role word opens an organisation's name the NER found, as an
+    adjective does ("International Widget Fund"), rather than titling a person ("President
+    Jo Bloggs")."""
+    if tok.ent_type_ != "ORG" or tok.pos_ not in {"ADJ", "PROPN"}:
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return tok.ent_iob_ == "B" or (
+        before is not None and before.pos_ == "DET" and before.ent_iob_ == "B"
+    )
+
+
 #: Occupations only people have, written before a name: "the novelist Jo Bloggs".
 _OCCUPATIONS = frozenset(
     (
@@ -164,7 +176,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     # sentence ("Painter Jo Bloggs is ...")
     while end - start > 1 and (
         _is_honorific(doc[start])
-        or _is_role(doc[start])
+        or (_is_role(doc[start]) and not _opens_org(doc[start]))
         or (
             doc[start].is_sent_start
             and doc[start].ent_type_ == "PERSON"
@@ -323,6 +335,7 @@ class EntityExtractor:
         self._type_nouns(doc, spans, taken)
         _paired_districts(doc, spans, taken)
         _town_countries(doc, spans, cues)
+        _firm_towns(doc, spans, cues)
         _context_types(doc, spans, cues)
         _cued_people(doc, spans, cues)
         _short_firm_names(doc, spans, cues)
@@ -532,7 +545,10 @@ def _town_regions(
                 cues[(bounds[0], k)] = "Place"
         elif cues.get(town, "Place") == "Place" and (
             spans[town] in {"", "Person", "Place"}
-            or (spans[town] == "Organization" and _dateline_town(doc, *town))
+            or (
+                spans[town] == "Organization"
+                and (_dateline_town(doc, *town) or _placed_town(doc, *town, end))
+            )
         ):
             spans[town] = cues[town] = "Place"
         else:
@@ -578,9 +594,37 @@ def _town_countries(
             spans[(start, end)] = cues[(start, end)] = "Place"
 
 
+def _firm_towns(
+    doc: Doc, spans: dict[tuple[int, int], str], cues: dict[tuple[int, int], str]
+) -> None:
+    """ "Acme Co. of Zenda", "Acme Inc. of Zenda, Ohio": a one-word name after a company's
+    legal suffix and "of" is the town the company is in, whatever the NER made of it."""
+    for (start, end), typ in list(spans.items()):
+        if typ not in {"", "Organization"} or end - start != 1 or start < 2:
+            continue
+        if cues.get((start, end), "") == "Organization" or doc[start - 1].lower_ != "of":
+            continue
+        suffix = doc[start - 2].lower_.rstrip(".")
+        if suffix in ORG_SUFFIXES and doc[start - 2].text[:1].isupper():
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is None or nxt.is_punct or nxt.pos_ in {"AUX", "VERB", "CCONJ"}:
+                spans[(start, end)] = cues[(start, end)] = "Place"
+
+
 def _gap(tok: Token) -> bool:
     """Punctuation or white space: where a name ends."""
     return tok.is_punct or tok.is_space
+
+
+def _placed_town(doc: Doc, start: int, end: int, region_end: int) -> bool:
+    """A name after a place preposition and before ", Region" ("born in Zenda, Ohio"): a
+    town, even where the NER read an organisation, unless its last word says it is one
+    ("in Acme Inc., Ohio") or the region goes on ("in Acme, Ohio's largest bank")."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before not in _PLACE_PREPOSITIONS or doc[end - 1].lower_.rstrip(".") in ORG_SUFFIXES:
+        return False
+    nxt = doc[region_end] if region_end < len(doc) else None
+    return nxt is None or (nxt.is_punct and nxt.text not in {"-", "'s"}) or nxt.lower_ == "and"
 
 
 def _dateline_town(doc: Doc, start: int, end: int) -> bool:

@@ -261,6 +261,8 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
     ("move", "to"): {"Place": "livesIn"},
     ("live", "in"): "livesIn",
     ("reside", "in"): "livesIn",
+    # "X grew up in Leeds": a phrasal verb, read with its particle (see relations.clause)
+    ("grow up", "in"): {"Place": "livesIn"},
     ("participate", "in"): "participatedIn",
     ("compete", "in"): {"Event": "participatedIn"},
     ("compete", "with"): "rivalOf",
@@ -334,6 +336,7 @@ VERB_PREPS: dict[tuple[str, str], Target] = {
 #: Passive verbs whose complement gives a relation: "was born in X", "was elected to X".
 PASSIVE_PLACE: dict[tuple[str, str], str] = {
     ("bear", "in"): "bornIn",
+    ("raise", "in"): "livesIn",
     ("base", "in"): "basedIn",
     ("headquarter", "in"): "basedIn",
     ("locate", "in"): "locatedIn",
@@ -967,6 +970,14 @@ INJURY_VERBS = frozenset("wound".split())
 #: The shots or blast a relative clause may say killed someone: "X fired the shots that killed Y".
 WEAPON_NOUNS = frozenset("shot shots bullet bullets round rounds bomb bombs blast missile".split())
 WEAPON_VERBS = frozenset("fire plant detonate throw launch set".split())
+
+#: Buildings and rooms an event happens in, themselves in a place: "born in a log cabin in X".
+BUILDING_NOUNS = frozenset(
+    (
+        "house home cabin cottage manse farmhouse apartment flat hospital clinic hotel motel "
+        "room bedroom village farm ranch hut tent castle palace mansion"
+    ).split()
+)
 
 #: Nouns of a person's home: "a native of X", "X native Y", "a resident of X".
 HOME_NOUNS = frozenset("native resident citizen inhabitant".split())

@@ -56,6 +56,7 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     APPOINTING_VERBS,
     AS_VERBS,
+    BUILDING_NOUNS,
     CENSURE_WORDS,
     CENSURED_DEEDS,
     CHILD_NOUNS,
@@ -415,6 +416,8 @@ class _Run:
                     yield from self.fronted_critic(tok)
             elif pos == "ADJ":
                 yield from self.works.adjective(tok, lemma.lower())  # "her single Zapp"
+                if tok.dep_ == "appos" and tok.lower_ in HOME_NOUNS:
+                    yield from self.apposition(tok.head, tok)  # "X, a Leeds native," (an adjective)
             if (lemma == "base" or lemma == "based") and tok.lower_ == "based":
                 yield from self.based(tok)
         yield from self.names()
@@ -555,9 +558,13 @@ class _Run:
     def gerund_subjects(self, verb: Token) -> list[Token]:
         """Who does what a subjectless gerund says: "X was convicted of killing Y" (X), "the
         jury convicted X of killing Y" (X), "X, the man charged with killing Y" (X)."""
+        if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+            return self.gerund_subjects(verb.head)  # "X pleaded guilty to robbing and killing Y"
         if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
             return []
         gov = verb.head.head
+        if gov.pos_ == "ADJ" and gov.dep_ == "amod" and self.index.named(gov.head) is not None:
+            return [gov.head]  # "found X guilty of killing Y", "guilty" read as X's modifier
         if gov.pos_ == "ADJ" and gov.dep_ in {"acomp", "oprd"}:
             gov = gov.head  # "X pleaded guilty to killing Y", "found X guilty of killing Y"
         if gov.pos_ not in {"VERB", "AUX"}:
@@ -629,7 +636,18 @@ class _Run:
                 if c.dep_ == "nsubjpass"
             ]
         )
-        if verb.dep_ == "conj" and not patients and verb.tag_ == "VBN":
+        if (
+            verb.dep_ == "conj"
+            and not patients
+            and (
+                verb.tag_ == "VBN"
+                or (  # "X was born in Y and raised in Z", "raised" tagged a past tense
+                    verb.tag_ == "VBD"
+                    and any(c.dep_ == "auxpass" for c in verb.head.children)
+                    and not any(c.dep_ in _SUBJ or c.dep_ == "dobj" for c in children)
+                )
+            )
+        ):
             patients = _with_conjuncts([c for c in verb.head.children if c.dep_ == "nsubjpass"])
         if (
             not patients
@@ -638,6 +656,16 @@ class _Run:
             and verb.head.pos_ in {"NOUN", "PROPN"}
         ):
             patients = [verb.head]  # "the firm, owned by X"
+            before = self.index.named(self.doc[verb.i - 1]) if verb.i > 0 else None
+            if (
+                self.index.named(verb.head) is None
+                and before is not None
+                and before.type == "Organization"
+                and before.end == self.doc[verb.i - 1].idx + len(self.doc[verb.i - 1])
+                and any((lemma, p.lower_) in PASSIVE_PLACE for p in preps)
+            ):
+                # "a spokeswoman for Acme based in Leeds": the firm right before it is based
+                patients = [self.doc[verb.i - 1]]
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not patients and agents and verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBN":
             patients = self.governing_subjects(verb)
@@ -648,6 +676,16 @@ class _Run:
             and any(c.dep_ == "auxpass" for c in children)
         ):
             patients = self.subjects(verb.head)  # "X agreed to be bought by Y"
+        if (
+            not patients
+            and not agents
+            and verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and verb.i < verb.head.i
+            and not any(c.dep_ in {"mark", "nsubj"} for c in children)
+            and any((lemma, p.lower_) in PASSIVE_PLACE for p in preps)
+        ):
+            patients = self.subjects(verb.head)  # "Born in Zenda, X became ...": X
         patients = [self._name_in(p) for p in patients]  # "the pioneer X was born in Y"
         if lemma in RENAME_VERBS:  # "X, which is to be renamed Y"
             for new_name in (c for c in children if c.dep_ == "oprd"):
@@ -677,6 +715,10 @@ class _Run:
                     place_rel = PASSIVE_PLACE.get((lemma, prep.lower_))
                     for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                         yield from self.rel(self.m(p), place_rel, self.m(pobj), verb, "prep")
+                        if place_rel is not None and self.m(pobj) is None:
+                            # "born in a log cabin in Zenda": the place the building is in
+                            for place in self.building_place(pobj):
+                                yield from self.rel(self.m(p), place_rel, place, verb, "within")
                 yield from self.as_role(verb, [p])
             return
         subjects = self.subjects(verb) or self.gerund_subjects(verb)
@@ -808,6 +850,8 @@ class _Run:
                     yield from self.rel(subj, verb_name, obj, verb, "open", open_=True)
             for prep in preps + [p for o in objects for p in o.children if p.dep_ == "prep"]:
                 key = (lemma, prep.lower_)
+                if particle and (f"{lemma} {particle}", prep.lower_) in VERB_PREPS:
+                    key = (f"{lemma} {particle}", prep.lower_)  # "grew up in X"
                 light_key = next(
                     (
                         (lemma, o.lemma_.lower(), prep.lower_)
@@ -835,6 +879,14 @@ class _Run:
                         yield from self.rel(obj, picked, subj, verb, "prep")
                     else:
                         yield from self.rel(subj, _pick(prep_target, obj), obj, verb, "prep")
+
+    def building_place(self, noun: Token) -> list[Mention]:
+        """The place a building or room noun is said to be in: "a log cabin in Zenda", "a
+        manse in Zenda, Ruritania" (Zenda); none for other nouns."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in BUILDING_NOUNS:
+            return []
+        places = [self.index.named(g) for g in _pobjs(list(noun.children), {"in"})]
+        return [p for p in places if p is not None and p.type == "Place" and p.kind == "name"]
 
     def contestant(self, winner: Mention, tok: Token, target: Target | None) -> Mention | None:
         """The side beaten in a scored contest whose name the NER missed ("Leeds beat Ripon
@@ -1146,6 +1198,8 @@ class _Run:
         """ "X, a senior Acme official", "X, a faction of Y", "X, another Y company"."""
         lemma = appos.lemma_.lower()
         children = list(appos.children)
+        if head.dep_ == "appos" and _party_tag(head):
+            head = head.head  # "Sen. X, D-Ruritania, chairman of Y": X, not the party tag
         holder = self.m(head)
         if holder is None:
             return
@@ -1177,7 +1231,7 @@ class _Run:
                     yield from self.rel(holder, "locatedIn", place, appos, "in")
         if (
             holder.type == "Person"
-            and appos.pos_ == "NOUN"
+            and (appos.pos_ == "NOUN" or (appos.pos_ == "ADJ" and lemma in HOME_NOUNS))
             and (
                 lemma in ROLE_NOUNS
                 or lemma in PERSON_NOUNS
@@ -1446,14 +1500,21 @@ class _Run:
             return
         preps = {"in"} if named.type == "Place" or event else {"in", "of"}
         pobjs = _pobjs(list(tok.children), preps)
-        nxt = self.doc[tok.i + 1 : tok.i + 3]
+        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
+        if not pobjs and span is not None and span.root.i != tok.i:
+            # "the Court of Appeal in Leeds": "in" hung from the name's head word
+            pobjs = [p for p in _pobjs(list(span.root.children), preps) if p.i > tok.i]
+        nxt = list(self.doc[tok.i + 1 : tok.i + 4])
+        if len(nxt) == 3 and nxt[1].pos_ == "DET" and nxt[2].dep_ == "pobj":
+            nxt = [nxt[0], nxt[2]]  # "... in The Hague"
         if (
             named.type == "Organization"
             and not pobjs
-            and len(nxt) == 2
+            and len(nxt) >= 2
             and nxt[0].lower_ == "in"
             and nxt[0].head.i != tok.i
             and nxt[1].dep_ == "pobj"
+            and nxt[1].head.i == nxt[0].i
         ):
             pobjs = [nxt[1]]  # "at Acme in Leeds", where the parser attached "in" elsewhere
         for pobj in pobjs:
@@ -1475,6 +1536,22 @@ class _Run:
         place = self.container(named)
         if place is not None:
             yield from self.rel(named, "locatedIn", place, tok, "in")
+        else:
+            yield from self.shared_region(named, tok)
+
+    def shared_region(self, named: Mention, tok: Token) -> Iterator[Relation]:
+        """ "near Zenda and Ripon, Ohio": the first of two towns joined by "and" lies in the
+        region written after the second, when that is a state, province or country."""
+        doc = self.doc
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in {"and", "or"}:
+            return
+        for c in tok.children:
+            other = self.place_name(c) if c.dep_ == "conj" else None
+            if other is None or other.start != doc[tok.i + 2].idx:
+                continue
+            outer = self.container(other)
+            if outer is not None and self._regional(outer) and not self._regional(named):
+                yield from self.rel(named, "locatedIn", outer, tok, "shared")
 
     def place_name(self, tok: Token) -> Mention | None:
         """The place named at ``tok`` ("Leeds"; not "the city" nor "Leeds's"), or None."""
@@ -1755,12 +1832,30 @@ class _Run:
             for c in tok.children:
                 if c.dep_ == "appos" and self.index.named(c) is not None:
                     return c
+            person = self._appos_of_object(tok)
+            if person is not None:
+                return person  # "the 30th president of Ruritania, Jo Bloggs, was born in X"
             if tok.dep_ == "compound" and self.index.named(tok.head) is not None:
                 return tok.head  # "of the carmaker Acme"
             title = self._title_after(tok)
             if title is not None:
                 return title  # "his documentary Zapp won": the title the parse left beside it
         return tok
+
+    def _appos_of_object(self, noun: Token) -> Token | None:
+        """The person's name a parser hung from the object of a role noun's "of" rather than
+        from the noun: "the president of Ruritania, Jo Bloggs, ..." (Jo Bloggs), or None."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        for pobj in _pobjs(list(noun.children), {"of"}):
+            owner = self.index.named(pobj)
+            if owner is None or owner.type not in {"Place", "Organization"}:
+                continue
+            for c in pobj.children:
+                named = self.index.named(c) if c.dep_ == "appos" else None
+                if named is not None and named.type == "Person" and named.kind == "name":
+                    return c
+        return None
 
     def _title_after(self, noun: Token) -> Token | None:
         """The first word of a work's title written right after its work noun ("the film
@@ -2469,6 +2564,13 @@ _DEAL_VERBS = frozenset("sign reach strike seal agree conclude".split())
 _RIVALS = frozenset({"Organization", "Product", "Person", ""})
 #: Verbs that link a subject to what it is said to be: "Y was corrupt", "Y looks weak".
 _VERDICT_COPULAS = frozenset("be become remain seem look sound prove".split())
+
+
+def _party_tag(tok: Token) -> bool:
+    """Whether ``tok`` ends a legislator's party and state tag: "D-Ohio", "R-N.Y."."""
+    i = tok.left_edge.i
+    words = [t.text for t in tok.doc[i : tok.i + 1]]
+    return len(words) >= 3 and words[0] in {"D", "R", "I"} and words[1] == "-"
 
 
 def _bare_name_word(tok: Token) -> bool:
