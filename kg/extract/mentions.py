@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import inside
+from kg.extract.coref import PLURAL_PRONOUNS
 from kg.extract.lexicon import (
     CHILD_NOUNS,
     DESCRIPTION_NOUNS,
@@ -73,7 +74,7 @@ class MentionIndex:
         if tok.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
                 return self._make(tok.i, tok.i + 1, "Person", "pronoun", lower)
-            if lower in THING_PRONOUNS and tok.dep_ != "expl":
+            if (lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS) and tok.dep_ != "expl":
                 return self._make(tok.i, tok.i + 1, "Organization", "pronoun", lower)
             return None
         if tok.pos_ not in {"NOUN", "PROPN"}:

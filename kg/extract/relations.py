@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attitude import LEGAL_NOUNS, AttitudeRules, critic_by_trade
 from kg.extract.base import ALIAS, add, quote_spans, sentence_of, text_of
+from kg.extract.coref import PERSONAL_POSTS, hints, personal_post, possessor_pronoun
 from kg.extract.corp import CorpRules
 from kg.extract.dateline import datelines
 from kg.extract.events import (
@@ -315,6 +316,7 @@ class DependencyExtractor:
         index = MentionIndex(doc, found.document.id, found.mentions, quotes)
         run = _Run(doc, found.document.id, index, self.name)
         relations = list(run.all())
+        relations += hints(index, found.document.id, self.name)  # whom "he" and "her" name
         return add(found, mentions=index.new, relations=relations)
 
 
@@ -1338,10 +1340,12 @@ class _Run:
             and (tok.pos_ == "PROPN" or " " in titled.text)  # not "Jo's Child", a band
         ):
             lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
-        if lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS and owner.type not in {
-            "Place",
-            "Product",
-        }:
+        in_law = self.doc.text[tok.idx + len(tok) :].startswith("-in-law")
+        if (
+            lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
+            and owner.type not in {"Place", "Product"}
+            and not in_law  # "her daughter-in-law": no child of hers
+        ):
             kin = self._kin_name(tok) or self.index.kin(owner, tok)
             if lemma in PARENT_NOUNS:
                 yield from self.rel(owner, "childOf", kin, tok, "kin")
@@ -1364,6 +1368,9 @@ class _Run:
                 obj = self.m(pobj)
                 if obj is not None:
                     yield from self.rel(owner, _pick(NOUNS[lemma], obj), obj, tok, "nominal")
+        elif lemma in PERSONAL_POSTS and owner.type == "Person":
+            # "his lawyer, Jo Bloggs" / "Jo Bloggs, her spokesman": works for the owner
+            yield from personal_post(self, owner, tok)
         elif role_relation(lemma) and tok.pos_ == "NOUN" and owner.type in {"Organization", ""}:
             # "the firm's chairman, X" / "X, the firm's chairman"
             for c in children:
@@ -1813,6 +1820,9 @@ class _Run:
                 return span.start, named
         if tok.tag_ == "NNS" and any(c.dep_ == "appos" and i < c.i < end for c in tok.children):
             return i, named  # "Zenda Cup winners Jo Bloggs, Ann Lee and ...": a list's title
+        owner_of = possessor_pronoun(self.index, tok, i, end)
+        if owner_of is not None:
+            return i, owner_of  # "his lawyer Jo Bloggs", "its chairman Jo Bloggs"
         return -1, None
 
     def _kin_name(self, noun: Token) -> Mention | None:
@@ -2880,7 +2890,13 @@ def _phrase(tok: Token) -> str:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAILING:
+        return True  # "they failed to beat X", "X refused to sign"
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+#: Verbs whose infinitive did not happen: "failed to beat X".
+_FAILING = frozenset({"fail", "refuse", "decline"})
 
 
 def _hedged(tok: Token) -> bool:

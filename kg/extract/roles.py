@@ -12,8 +12,6 @@ not reach (each a general English construction; invented examples):
   post and a name, when the document writes
   the word capitalised inside a sentence too (so a name, not the common noun the tagger took
   it for): "Zenda prop Jo Bloggs" with "against Zenda" elsewhere (``title.opening``);
-- a person's staff named in apposition: "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo
-  Bloggs" (``staff.appos``): the staff member works for the person;
 - a government named by its leader or its country: "Jo Bloggs's administration", "President
   Jo Bloggs's government" (``possessive.government``); "Ruritania's previous government, led by
   Jo Bloggs" (``led.government``): the leader leads it;
@@ -63,15 +61,6 @@ NOT_FOR_SIDE = frozenset(
         "head leave depart set sail fly travel bound go come return run bid vote pay wait call "
         "ask hope look apply opt fight push campaign press argue plead pray root cheer blame "
         "punish fine ban thank praise criticise criticize slam credit reward buy sell search"
-    ).split()
-)
-
-#: Posts held in a person's service: "his assistant, X", "her lawyer X".
-STAFF_NOUNS = frozenset(
-    (
-        "assistant aide secretary adviser advisor spokesman spokeswoman spokesperson lawyer "
-        "attorney agent manager publicist bodyguard chauffeur driver butler housekeeper nanny "
-        "chief-of-staff"
     ).split()
 )
 
@@ -254,8 +243,6 @@ class RoleRules:
         role = role_relation(lemma)
         if role in _POSTS:
             yield from self.post_appos(tok, role)
-        if lemma in STAFF_NOUNS:
-            yield from self.staff(tok)
         if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN":
             yield from self.government(tok)
 
@@ -323,24 +310,6 @@ class RoleRules:
                 body = run.index._make(first, noun.i + 1, "Organization", "name", "")
             if body is not None and body.type in {"Organization", ""}:
                 yield from run.rel(person, "leaderOf", body, noun, "led.government")
-
-    def staff(self, post: Token) -> Iterator[Relation]:
-        """ "his assistant, Jo Bloggs", "Ann Lee's lawyer, Jo Bloggs": the name in apposition
-        to a post in a person's service works for the possessor (a pronoun resolves to its
-        person)."""
-        run = self.run
-        poss = next((c for c in post.children if c.dep_ == "poss"), None)
-        if poss is None:
-            return
-        owner = run.m(poss)
-        if owner is None or owner.type != "Person":
-            return
-        for c in post.children:
-            if c.dep_ != "appos" or c.i < post.i:
-                continue
-            holder = run.index.named(c)
-            if holder is not None and holder.type == "Person" and holder != owner:
-                yield from run.rel(holder, "worksFor", owner, post, "staff.appos")
 
     def for_side(self, verb: Token) -> Iterator[Relation]:
         """ "X endured a nightmare for Leeds", "X kicked three penalties for Ripon": in a

@@ -35,6 +35,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from kg.extract.base import ALIAS
+from kg.extract.coref import COREF, PLURAL_PRONOUNS
 from kg.extract.entities import PARTY_WORDS
 from kg.extract.gazetteer import is_demonym, region
 from kg.extract.gazetteer import lookup as country_lookup
@@ -45,6 +46,7 @@ from kg.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_WORDS,
     ORG_SUFFIXES,
+    PERSON_PRONOUNS,
     THING_PRONOUNS,
 )
 from kg.graph.model import (
@@ -222,7 +224,8 @@ def _genders(text: str, antecedents: list[tuple[Mention, str]]) -> dict[str, str
     for m, root in antecedents:
         if m.kind != "name" or m.type != "Person":
             continue
-        before = re.findall(r"[A-Za-z]+", text[max(m.start - 24, 0) : m.start])
+        gap = text[max(m.start - 24, 0) : m.start]
+        before = re.findall(r"[A-Za-z]+", gap.rsplit("\n", 1)[-1])  # not a headline's last word
         word = before[-1].lower() if before else ""
         if word in MALE_WORDS:
             seen[root].add("M")
@@ -521,7 +524,31 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         seen = Counter(r for start, r in person_names if start < offset)
         return max(seen.values(), default=0)
 
+    # the antecedents an extractor chose from the parse ("he" -> the subject before it)
+    hinted = {
+        (r.subject.start, r.subject.end): entity_of.get((r.object.start, r.object.end))
+        for r in ex.relations
+        if r.predicate == COREF
+    }
     for m in sorted(x for x in ex.mentions if x.kind in {"description", "pronoun"}):
+        chosen = hinted.get((m.start, m.end))
+        if m.kind == "pronoun" and m.head in PERSON_PRONOUNS:
+            if (
+                chosen is not None
+                and clusters[chosen].type == "Person"
+                and gender.get(chosen, "?") in {"?", gender.get(m.head)}
+            ):
+                entity_of[(m.start, m.end)] = chosen
+                continue
+        elif m.kind == "pronoun":
+            salient = chosen if chosen and clusters[chosen].type == "Organization" else None
+            if m.head in PLURAL_PRONOUNS:
+                if salient is not None:
+                    entity_of[(m.start, m.end)] = salient
+                continue  # "they" only as the parse says: a group of people as often
+            if (m.start, m.end) in hinted and chosen is None:
+                continue  # "the deal ... it": the parse found another subject first
+            # "it" takes the nearest organisation (below), else the salient one
         if m.kind == "description":
             allowed = DESCRIPTION_NOUNS.get(m.head, ("Person",))
         else:
@@ -574,6 +601,10 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
             best = None  # "the party" after two parties: either, so neither
         if best is not None and m.head in THING_PRONOUNS and clusters[best].type != "Organization":
             best = None
+        if best is None and m.kind == "pronoun" and m.head in THING_PRONOUNS:
+            chosen = hinted.get((m.start, m.end))
+            if chosen and clusters[chosen].type == "Organization":
+                best = chosen  # none near, but the subject the parse found
         if best is not None:
             entity_of[(m.start, m.end)] = best
             if m.kind == "description":
@@ -605,7 +636,7 @@ def resolve_document(ex: Extraction) -> DocumentEntities:
         quotations.append(replace(q, speaker=resolved(q.speaker)))
     relations: list[Relation] = []
     for r in ex.relations:
-        if r.predicate == ALIAS:
+        if r.predicate == ALIAS or r.predicate == COREF:
             continue
         subj, obj = resolved(r.subject), resolved(r.object)
         if subj is None or obj is None or subj.entity == obj.entity:
