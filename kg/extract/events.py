@@ -689,7 +689,7 @@ STAGE_NOUNS = frozenset(
     ).split()
 )
 #: Nouns of a side's outing in a competition written with its possessor: "Acme's Zenda Cup
-#: match", "Ruritania's Six Nations campaign", "her Zenda Games debut".
+#: match", "Ruritania's Nine Nations campaign", "her Zenda Games debut".
 OUTING_NOUNS = STAGE_NOUNS | frozenset("campaign debut clash appearance run outing bid".split())
 #: Nouns of a court, which sits in a place: "a Zenda appeals court", "the court in Zenda".
 COURT_NOUNS = frozenset("court tribunal".split())
@@ -1028,8 +1028,8 @@ class CompetitionRules:
 
     def _competition_before(self, k: int) -> Mention | None:
         """The competition whose name ends at token ``k``: a run of capitalised words ending in
-        a competition's word ("Six Nations"), a named mention, or one with the capitalised
-        words the NER left before it ("Six" of "Six Nations")."""
+        a competition's word ("Nine Nations"), a named mention, or one with the capitalised
+        words the NER left before it ("Nine" of "Nine Nations")."""
         doc = self.doc
         named = self.run.index.named(doc[k])
         last = k
@@ -1048,7 +1048,7 @@ class CompetitionRules:
             and doc[first - 1].pos_ in {"PROPN", "NUM", "ADJ"}
             and not doc[first - 1].is_sent_start
             and self.run.index.named(doc[first - 1]) is None
-            and (named is None or doc[first - 1].pos_ == "NUM")  # "Six" of "Six Nations"
+            and (named is None or doc[first - 1].pos_ == "NUM")  # "Nine" of "Nine Nations"
         ):
             first -= 1
         if named is not None and first == last:
