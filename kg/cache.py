@@ -269,7 +269,7 @@ def _encoder(tp: Any) -> Callable[[Any, _Tables], Any]:
     if origin in (dict, Counter):
         value = _encoder(int if origin is Counter else typing.get_args(tp)[-1])
         return lambda v, t: {k: value(x, t) for k, x in v.items()}
-    if tp in (str, int, float, bool):
+    if tp in (str, int, float, bool) or origin is typing.Literal:
         return lambda v, t: v
     raise TypeError(f"the cache cannot store {tp!r}")
 
@@ -316,6 +316,15 @@ def _decoder(tp: Any) -> Callable[[Any, dict[type, list[Any]]], Any]:
     origin = typing.get_origin(tp)
     if tp in _PRIMITIVES:
         return _PRIMITIVES[tp]
+    if origin is typing.Literal:  # a closed set of strings: one of them, or the entry is bad
+        allowed = frozenset(typing.get_args(tp))
+
+        def one_of(v: Any, tables: dict[type, list[Any]]) -> Any:
+            if type(v) is not str or v not in allowed:
+                raise _fail("value", v)
+            return v
+
+        return one_of
     if tp in _TABLED:
 
         def ref(v: Any, tables: dict[type, list[Any]]) -> Any:

@@ -276,3 +276,16 @@ def test_a_repeated_text_is_parsed_once_with_the_same_graph(
     copy = next(r for r in kg.relations if r.sentence.doc_id == "a-copy")
     assert copy.subject.doc_id == "a-copy"
     assert "a-copy" in next(e for e in kg.entities if e.id == "acme-corp").documents
+
+
+def test_a_closed_set_is_checked_when_an_entry_is_read() -> None:
+    """A mention's kind is one of MentionKind; an entry with another is bad (a miss)."""
+    from kg.cache import _decoder
+    from kg.graph.model import MentionKind
+
+    check = _decoder(MentionKind)
+    assert check("pronoun", {}) == "pronoun"
+    with pytest.raises(ValueError):
+        check("verb", {})
+    with pytest.raises(ValueError):
+        check(3, {})

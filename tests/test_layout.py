@@ -78,3 +78,19 @@ def test_a_wrong_import_is_caught(tmp_path: Path) -> None:
     bad = tmp_path / "m.py"
     bad.write_text("def f():\n    from kg.query import sparql\n", encoding="utf-8")
     assert _imports(bad) == [("kg.query", 2)]
+
+
+def test_mention_kinds_are_the_closed_set_the_model_declares() -> None:
+    from typing import get_args
+
+    from kg.graph.model import CORE_TYPES, Document, MentionKind
+    from kg.pipeline import build_graph
+
+    text = (
+        "Jo Bloggs, the chief executive of Acme Corp, met French officials in Eastmere. "
+        "The company said he would visit his daughter. It denied the report."
+    )
+    kg = build_graph([Document(id="d", text=text)])
+    kinds = {m.kind for m in kg.mentions}
+    assert {"name", "pronoun"} <= kinds <= set(get_args(MentionKind))
+    assert {m.type for m in kg.mentions} <= set(CORE_TYPES) | {""}

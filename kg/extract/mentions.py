@@ -27,7 +27,7 @@ from kg.extract.lexicon import (
     TYPE_NOUNS,
     VAGUE_MODIFIERS,
 )
-from kg.graph.model import Mention
+from kg.graph.model import Mention, MentionKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -169,7 +169,7 @@ class MentionIndex:
             return self._make(first, tok.i + 1, "Event", "phrase", key)
         return None
 
-    def _make(self, start: int, end: int, typ: str, kind: str, head: str) -> Mention:
+    def _make(self, start: int, end: int, typ: str, kind: MentionKind, head: str) -> Mention:
         if (start, end) in self._made:
             return self._made[(start, end)]
         span = self.doc[start:end]

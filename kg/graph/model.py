@@ -12,9 +12,14 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-#: The core classes of the ontology (local names in ``kgo:``).
-CORE_TYPES = ("Person", "Organization", "Place", "Product", "Event", "Group")
+#: An entity's type: a core class of the ontology (its local name in ``kgo:``).
+EntityType = Literal["Person", "Organization", "Place", "Product", "Event", "Group"]
+#: How a mention was found (see :class:`Mention`).
+MentionKind = Literal["name", "phrase", "description", "pronoun", "demonym", "kin"]
+#: The core classes of the ontology, in order.
+CORE_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 
 @dataclass(frozen=True)
@@ -46,17 +51,18 @@ class Sentence:
 class Mention:
     """A span of text that refers to an entity.
 
-    ``kind`` says how it was found: ``name`` (named entity), ``phrase`` (a noun phrase that takes
-    part in a relation), ``description`` ("the group"), ``pronoun`` ("he"), ``demonym``
-    ("French"). ``entity`` is the resolved entity id, empty until resolution.
+    ``kind`` says how it was found (:data:`MentionKind`): ``name`` (named entity), ``phrase`` (a
+    noun phrase that takes part in a relation), ``description`` ("the group"), ``pronoun``
+    ("he"), ``demonym`` ("French"), ``kin`` ("his daughter"). ``entity`` is the resolved
+    entity id, empty until resolution.
     """
 
     doc_id: str
     start: int
     end: int
     text: str
-    type: str
-    kind: str = "name"
+    type: str  # a core type; "" while unknown
+    kind: MentionKind = "name"
     entity: str = ""
     head: str = ""  # lemma of the syntactic head, for phrases and descriptions
     in_quote: bool = False
