@@ -1340,7 +1340,8 @@ class _Run:
             and (tok.pos_ == "PROPN" or " " in titled.text)  # not "Jo's Child", a band
         ):
             lemma = ""  # "Jo Bloggs's The Lost Boy": a title, whatever its last word means
-        in_law = self.doc.text[tok.idx + len(tok) :].startswith("-in-law")
+        # "her daughter-in-law" (read on the next tokens: doc.text is rebuilt at every access)
+        in_law = not tok.whitespace_ and self.doc[tok.i + 1 : tok.i + 5].text.startswith("-in-law")
         if (
             lemma in PARENT_NOUNS | CHILD_NOUNS | SPOUSE_NOUNS
             and owner.type not in {"Place", "Product"}
