@@ -14,30 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_relations import facts
 
-from kg.errors import ModelError
-from kg.graph.model import Document, KnowledgeGraph
-
-
-@pytest.fixture(scope="module")
-def build():
-    from kg.extract import nlp
-    from kg.pipeline import build_graph
-
-    try:
-        nlp.load()
-    except ModelError:
-        pytest.skip("no spaCy English model installed")
-
-    def run(text: str) -> KnowledgeGraph:
-        return build_graph([Document(id="t", text=text)])
-
-    return run
-
-
-def facts(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
-    label = {e.id: e.label for e in kg.entities}
-    return {(label[r.subject.entity], r.predicate, label[r.object.entity]) for r in kg.relations}
+from kg.graph.model import KnowledgeGraph
 
 
 def types(kg: KnowledgeGraph) -> dict[str, str]:

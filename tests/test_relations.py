@@ -10,23 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import ModelError
-from kg.graph.model import Document, KnowledgeGraph
-
-
-@pytest.fixture(scope="module")
-def build():
-    from kg.extract import nlp
-    from kg.pipeline import build_graph
-
-    try:
-        nlp.load()
-    except ModelError:
-        pytest.skip("no spaCy English model installed")
-
-    def run(text: str) -> KnowledgeGraph:
-        return build_graph([Document(id="t", text=text)])
-
-    return run
+from kg.graph.model import KnowledgeGraph
 
 
 def facts(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from kg.errors import ModelError
 from kg.graph.model import Document, Extraction, Mention, Relation, Sentence
 from kg.resolve.document import merge, resolve_document
 
@@ -193,18 +192,6 @@ def test_same_entity_in_two_documents_is_one_node() -> None:
     walter = next(e for e in kg.entities if e.id == "walter-brennan")
     assert walter.documents == ("one", "two")
     assert len(kg.relations) == 2
-
-
-@pytest.fixture(scope="module")
-def build():
-    from kg.extract import nlp
-    from kg.pipeline import build_graph
-
-    try:
-        nlp.load()
-    except ModelError:
-        pytest.skip("no spaCy English model installed")
-    return lambda text: build_graph([Document(id="t", text=text)])
 
 
 def test_honorific_and_surname_reach_the_full_name(build) -> None:
