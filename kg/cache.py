@@ -415,3 +415,117 @@ def decode(payload: bytes) -> DocumentEntities:
         return _decoder(DocumentEntities)(data.get("value"), tables)
     except RecursionError:
         raise ValueError("nested too deep") from None
+
+
+# ------------------------------------------------------------------------ whole-build outputs
+
+#: The most whole-build outputs kept in a cache directory (the oldest are removed first).
+KEPT_OUTPUTS = 8
+_OUT_MAGIC = b"KGO1"
+
+
+@cache
+def package_fingerprint() -> str:
+    """A hash of every file of the installed kg package (code, data, assets, ontology) and of
+    the versions of the libraries that write its outputs: what a whole build's bytes depend
+    on besides its documents and options."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for dist in ("rdflib", "networkx", "pyoxigraph", "matplotlib", "spacy"):
+        try:
+            digest.update(f"{dist}={version(dist)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dist}=none\0".encode())
+    return digest.hexdigest()
+
+
+class OutputCache:
+    """Whole-build outputs on disk: a rebuild of an unchanged corpus with unchanged options
+    writes the bytes it wrote before, without decoding, merging or serialising anything.
+
+    The key (:meth:`key`) hashes every document in input order (every field, its source path
+    included, since outputs may cite it), the per-document settings (model, extractors, their
+    code), everything of the build step (``parts``: format, base IRI, curation, ...) and
+    :func:`package_fingerprint`. An entry is the output's bytes and a small JSON summary,
+    checked by its SHA-256 before use; a bad one is a miss.
+
+    >>> import tempfile
+    >>> docs = [Document(id="d", text="Acme Corp banned Bob Smith.")]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     outputs = OutputCache(folder)
+    ...     key = outputs.key(docs, "settings", ("ttl",))
+    ...     missed = outputs.get(key)
+    ...     outputs.put(key, b"<a> <b> <c> .", {"documents": 1})
+    ...     found = outputs.get(key)
+    >>> missed, found
+    (None, (b'<a> <b> <c> .', {'documents': 1}))
+    """
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.root = Path(directory).expanduser() / CACHE_FORMAT / "outputs"
+
+    def key(self, documents: Iterable[Document], settings: str, parts: Iterable[str]) -> str:
+        """The key of a build of ``documents`` with per-document ``settings`` and build
+        ``parts``."""
+        from dataclasses import astuple
+
+        digest = hashlib.sha256(b"kg-output\0" + package_fingerprint().encode() + b"\0")
+        digest.update(settings.encode("utf-8") + b"\0")
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for doc in documents:
+            fields = json.dumps(astuple(doc), ensure_ascii=False)
+            digest.update(hashlib.sha256(fields.encode("utf-8", "surrogatepass")).digest())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / f"{key}.out"
+
+    def get(self, key: str) -> tuple[bytes, dict[str, Any]] | None:
+        """The output bytes and summary stored under ``key``, or None."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        payload = data[len(_OUT_MAGIC) + _DIGEST :]
+        if (
+            data[: len(_OUT_MAGIC)] != _OUT_MAGIC
+            or data[len(_OUT_MAGIC) : len(_OUT_MAGIC) + _DIGEST] != hashlib.sha256(payload).digest()
+        ):
+            log.warning("ignored cache entry %s (damaged): the corpus will be built", path)
+            return None
+        head, _, body = payload.partition(b"\n")
+        try:
+            summary = json.loads(head)
+        except ValueError:
+            return None
+        if not isinstance(summary, dict):
+            return None
+        try:
+            os.utime(path)  # recently used: kept longest
+        except OSError:
+            pass
+        return body, summary
+
+    def put(self, key: str, output: bytes, summary: dict[str, Any]) -> None:
+        """Store ``output`` and ``summary`` under ``key``; keep the :data:`KEPT_OUTPUTS` most
+        recent entries. A cache that cannot be written is skipped."""
+        payload = json.dumps(summary, sort_keys=True).encode("utf-8") + b"\n" + output
+        data = _OUT_MAGIC + hashlib.sha256(payload).digest() + payload
+        with held(signal.SIGINT, signal.SIGTERM):
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                replace_file(self._path(key), lambda out: out.write(data))
+                entries = sorted(
+                    self.root.glob("*.out"), key=lambda p: p.stat().st_mtime, reverse=True
+                )
+                for old in entries[KEPT_OUTPUTS:]:
+                    old.unlink(missing_ok=True)
+            except OSError:
+                return

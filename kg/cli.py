@@ -387,6 +387,51 @@ def build(
     )
     from kg.io.progress import Progress, count_documents
 
+    # A file output built before from the same documents, options and kg is written again
+    # from the cache, unparsed (inputs read twice: not for stdin or URLs, nor with --store or
+    # Wikidata linking, whose answers live outside the build)
+    outputs = output_key = None
+    if (
+        output
+        and store is None
+        and execution.cache_dir is not None
+        and link_mode == "offline"
+        and all(i != "-" and "://" not in i for i in inputs)
+    ):
+        from kg.cache import OutputCache, module_fingerprint
+        from kg.parallel import settings_key
+
+        outputs = OutputCache(execution.cache_dir)
+        parts = (
+            fmt,
+            base,
+            Path(output).stem if hasattr(exporter, "title") else "",
+            repr(cross_doc),
+            module_fingerprint([type(exporter)]),
+            Path(curation_file).read_text(encoding="utf-8", errors="replace")
+            if curation_file
+            else "",
+        )
+        first: list[KgError] = []
+        output_key = outputs.key(
+            within_limits(
+                read_documents(
+                    list(inputs),
+                    on_error=first.append if skip_errors else None,
+                    stdin_format=stdin_format,
+                ),
+                first.append if skip_errors else None,
+            ),
+            settings_key(options),
+            parts,
+        )
+        hit = outputs.get(output_key)
+        if hit is not None and _figures(hit[1]):
+            data, summary = hit
+            write_atomic(Path(output), lambda out: out.write(data))
+            if not quiet:
+                _summary(summary, time.perf_counter() - started, f" -> {output}", first)
+            return
     with Progress(None if quiet else count_documents(inputs), enabled=not quiet) as progress:
         kg = build_graph(documents, options, progress.advance, execution, curation)
     if not kg.documents:
@@ -395,8 +440,16 @@ def build(
             if not skipped
             else KgError(f"all {len(skipped)} documents were skipped: {skipped[0]}")
         )
+    figures = {
+        "documents": len(kg.documents),
+        "entities": len(kg.entities),
+        "relations": len(kg.relations),
+        "quotations": len(kg.quotations),
+    }
     if output:
         write_atomic(Path(output), lambda out: exporter.export(kg, out, base))
+        if outputs is not None and output_key is not None:
+            outputs.put(output_key, Path(output).read_bytes(), figures)
     elif store is None:
         exporter.export(kg, sys.stdout.buffer, base)
         sys.stdout.flush()
@@ -406,21 +459,31 @@ def build(
         held = add_graph(store, kg, base)
         stored = f" -> store {store_dir} ({_n(held.documents, 'document')}, {held.quads} quads)"
     if not quiet:
-        seconds = time.perf_counter() - started
-        counts = ", ".join(
-            (
-                _n(len(kg.documents), "document"),
-                _n(len(kg.entities), "entity", "entities"),
-                _n(len(kg.relations), "relation"),
-                _n(len(kg.quotations), "quotation"),
-            )
-        )
         where = (f" -> {output}" if output else "") + (stored if store is not None else "")
-        click.echo(f"kg: {counts} in {seconds:.1f} s{where}", err=True)
-        for err in skipped:
-            click.echo(f"kg: skipped: {err}", err=True)
-        if skipped:
-            click.echo(f"kg: {_n(len(skipped), 'document')} skipped", err=True)
+        _summary(figures, time.perf_counter() - started, where, skipped)
+
+
+def _figures(summary: dict[str, Any]) -> bool:
+    """Whether a cached build's ``summary`` holds the counts :func:`_summary` prints."""
+    names = ("documents", "entities", "relations", "quotations")
+    return all(type(summary.get(n)) is int for n in names) and summary["documents"] > 0
+
+
+def _summary(figures: dict[str, Any], seconds: float, where: str, skipped: list[KgError]) -> None:
+    """kg build's closing lines on standard error: what the graph holds, and what was skipped."""
+    counts = ", ".join(
+        (
+            _n(figures["documents"], "document"),
+            _n(figures["entities"], "entity", "entities"),
+            _n(figures["relations"], "relation"),
+            _n(figures["quotations"], "quotation"),
+        )
+    )
+    click.echo(f"kg: {counts} in {seconds:.1f} s{where}", err=True)
+    for err in skipped:
+        click.echo(f"kg: skipped: {err}", err=True)
+    if skipped:
+        click.echo(f"kg: {_n(len(skipped), 'document')} skipped", err=True)
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:

@@ -289,3 +289,83 @@ def test_a_closed_set_is_checked_when_an_entry_is_read() -> None:
         check("verb", {})
     with pytest.raises(ValueError):
         check(3, {})
+
+
+# ------------------------------------------------------------- whole-build outputs (kg build)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for doc in DOCS:
+        (folder / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    return folder
+
+
+def kg_build(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    run = CliRunner().invoke(cli, ["build", *args])
+    return run.exit_code, run.output
+
+
+def test_an_unchanged_build_writes_the_same_bytes_without_building(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir, first, again = tmp_path / "cache", tmp_path / "a.ttl", tmp_path / "b.ttl"
+    code, said = kg_build(str(corpus), "-o", str(first), "--cache", str(cache_dir))
+    assert code == 0, said
+    import kg.pipeline
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(kg.pipeline, "build_graph", no_build)
+    code, said = kg_build(str(corpus), "-o", str(again), "--cache", str(cache_dir))
+    assert code == 0, said
+    assert again.read_bytes() == first.read_bytes()
+    assert "kg: 3 documents" in said  # the same summary, from the entry
+
+
+def test_a_changed_document_format_or_option_builds_again(
+    tmp_path: Path, corpus: Path, counted: list[str]
+) -> None:
+    cache_dir = str(tmp_path / "cache")
+    assert kg_build(str(corpus), "-o", str(tmp_path / "a.ttl"), "--cache", cache_dir)[0] == 0
+    assert kg_build(str(corpus), "-o", str(tmp_path / "a.nt"), "--cache", cache_dir)[0] == 0
+    nt = (tmp_path / "a.nt").read_bytes()
+    assert nt != (tmp_path / "a.ttl").read_bytes()  # N-Triples, not the Turtle entry
+    assert kg_build(str(corpus), "-o", str(tmp_path / "b.nt"), "--cache", cache_dir)[0] == 0
+    assert (tmp_path / "b.nt").read_bytes() == nt
+    (corpus / "c.txt").write_text("Jo Bloggs joined Acme Corp in Leeds.", encoding="utf-8")
+    assert kg_build(str(corpus), "-o", str(tmp_path / "c.nt"), "--cache", cache_dir)[0] == 0
+    assert b"Bloggs" in (tmp_path / "c.nt").read_bytes()
+    assert counted == ["a", "b", "c", "c"]  # only the changed document parsed again
+    code, _ = kg_build(
+        str(corpus), "-o", str(tmp_path / "d.nt"), "--cache", cache_dir, "--min-confidence", "0.9"
+    )
+    assert code == 0 and (tmp_path / "d.nt").read_bytes() != (tmp_path / "c.nt").read_bytes()
+
+
+def test_a_damaged_output_entry_is_a_miss(tmp_path: Path, corpus: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    assert kg_build(str(corpus), "-o", str(tmp_path / "a.ttl"), "--cache", str(cache_dir))[0] == 0
+    (entry_path,) = (cache_dir / "kg-cache-2" / "outputs").glob("*.out")
+    data = entry_path.read_bytes()
+    entry_path.write_bytes(data[:-10] + b"<planted> ")
+    code, said = kg_build(str(corpus), "-o", str(tmp_path / "b.ttl"), "--cache", str(cache_dir))
+    assert code == 0, said
+    assert (tmp_path / "b.ttl").read_bytes() == (tmp_path / "a.ttl").read_bytes()
+    assert entry_path.read_bytes() == data  # rewritten whole
+
+
+def test_no_output_entry_without_a_cache_or_for_standard_output(
+    tmp_path: Path, corpus: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    assert kg_build(str(corpus), "-o", str(tmp_path / "a.ttl"), "--no-cache")[0] == 0
+    assert kg_build(str(corpus), "--cache", str(cache_dir))[0] == 0
+    assert not (cache_dir / "kg-cache-2" / "outputs").exists()
